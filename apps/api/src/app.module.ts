@@ -1,0 +1,37 @@
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { KeyledgerConfig } from '#config';
+import { loggerOptions } from '#logging';
+import { AuthModule } from './auth/auth.module.js';
+import { CredentialsModule } from './credentials/credentials.module.js';
+import { HealthController } from './health/health.controller.js';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { TemplatesController } from './templates/templates.controller.js';
+
+export interface ApiOptions {
+  /** Where log lines go (stdout by default); tests capture them here. */
+  logStream?: DestinationStream;
+}
+
+@Module({})
+export class AppModule {
+  static forConfig(config: KeyledgerConfig, options: ApiOptions = {}): DynamicModule {
+    const pino = { ...loggerOptions(config.logLevel, 'keyledger-api'), autoLogging: true, quietReqLogger: true };
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: options.logStream ? [pino, options.logStream] : pino,
+          forRoutes: [{ path: '*splat', method: RequestMethod.ALL }],
+        }),
+        InfrastructureModule.forConfig(config),
+        CqrsModule.forRoot(),
+        AuthModule,
+        CredentialsModule,
+      ],
+      controllers: [HealthController, TemplatesController],
+    };
+  }
+}

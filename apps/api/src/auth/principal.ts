@@ -1,0 +1,14 @@
+export type Role = 'admin' | 'operator' | 'service' | 'auditor';
+
+/** Who is calling: every request is made by exactly one principal of one tenant. */
+export interface Principal {
+  id: string;
+  tenant: string;
+  role: Role;
+}
+
+/** Resolves a bearer token to its principal, or null. Token storage plugs in here. */
+export interface PrincipalResolver {
+  resolve(token: string): Promise<Principal | null>;
+}
+export const PRINCIPAL_RESOLVER = Symbol('PrincipalResolver');

@@ -1,0 +1,34 @@
+import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
+import { CommandContextFactory, replyWith } from '../../../http/command-context.js';
+import { CredentialResponse } from '../../credential.response.js';
+import { RegisterCredentialCommand } from './register-credential.command.js';
+import { RegisterCredentialDto } from './register-credential.dto.js';
+
+@ApiTags('credentials')
+@ApiBearerAuth()
+@Controller('v1/credentials')
+export class RegisterCredentialController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: CredentialResponse, description: 'the masked credential; ETag carries its version' })
+  async register(
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Body() _body: RegisterCredentialDto,
+  ): Promise<CredentialResponse> {
+    const body = request.body as Record<string, unknown>;
+    const context = this.contexts.from(request, body);
+    const result = await this.commandBus.execute(new RegisterCredentialCommand(context, body));
+    void reply.header('location', `/v1/credentials/${result.body.id}`);
+    return replyWith(reply, result);
+  }
+}

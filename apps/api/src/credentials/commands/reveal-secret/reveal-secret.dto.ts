@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+
+export class LookupCredentialDto {
+  @ApiPropertyOptional({ description: 'exact credential name; or give host and purpose' })
+  @IsOptional()
+  @IsString()
+  name?: string;
+  @ApiPropertyOptional({ example: 'db.internal' }) @IsOptional() @IsString() host?: string;
+  @ApiPropertyOptional({ example: 'billing-readonly' }) @IsOptional() @IsString() purpose?: string;
+}
+
+export class RevealedSecretResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() type!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) username!: string | null;
+  @ApiProperty({ description: 'the plaintext secret' }) secret!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) extra!: Record<string, unknown>;
+  @ApiProperty() secretVersion!: number;
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
+import { CommandContextFactory, replyWith } from '../../../http/command-context.js';
+import { CredentialResponse } from '../../credential.response.js';
+import { RotateSecretCommand } from './rotate-secret.command.js';
+import { RotateSecretDto } from './rotate-secret.dto.js';
+
+@ApiTags('credentials')
+@ApiBearerAuth()
+@Controller('v1/credentials')
+export class RotateSecretController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Post(':id/rotate')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: CredentialResponse, description: 'secretVersion + 1' })
+  async rotate(
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RotateSecretDto,
+  ): Promise<CredentialResponse> {
+    const context = this.contexts.from(request, request.body);
+    return replyWith(reply, await this.commandBus.execute(new RotateSecretCommand(context, id, body.secret)));
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Param, ParseUUIDPipe, Patch, Put, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
+import { CommandContextFactory, replyWith } from '../../../http/command-context.js';
+import { CredentialResponse } from '../../credential.response.js';
+import { UpdateCredentialCommand, type UpdateMode } from './update-credential.command.js';
+import { UpdateCredentialDto } from './update-credential.dto.js';
+
+@ApiTags('credentials')
+@ApiBearerAuth()
+@Controller('v1/credentials')
+export class UpdateCredentialController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Patch(':id')
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: CredentialResponse })
+  patch(
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() _body: UpdateCredentialDto,
+  ): Promise<CredentialResponse> {
+    return this.update(request, reply, id, 'patch');
+  }
+
+  @Put(':id')
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: CredentialResponse })
+  put(
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() _body: UpdateCredentialDto,
+  ): Promise<CredentialResponse> {
+    return this.update(request, reply, id, 'put');
+  }
+
+  private async update(request: AuthenticatedRequest, reply: FastifyReply, id: string, mode: UpdateMode): Promise<CredentialResponse> {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const context = this.contexts.from(request, body);
+    return replyWith(reply, await this.commandBus.execute(new UpdateCredentialCommand(context, id, body, mode)));
+  }
+}

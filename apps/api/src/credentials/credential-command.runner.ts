@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { KeyledgerConfig } from '#config';
+import {
+  decide,
+  evolve,
+  foldCredential,
+  KeyledgerError,
+  type CommandMetadata,
+  type CredentialCommand,
+  type CredentialEvent,
+  type CredentialState,
+} from '#domain';
+import { appendToStream, readStream } from '#event-store';
+import { Vault } from '#secrets';
+import type { Principal } from '../auth/principal.js';
+import { CONFIG, ORM } from '../infrastructure/tokens.js';
+import { loadViews, projectCredentialEvents } from '../projections/credential-view/credential-view.writer.js';
+import { CREDENTIAL_STREAM_TYPE, credentialStreamId, toCredentialEvent } from './credential-stream.js';
+import { toCredentialResponse, type CredentialResponse } from './credential.response.js';
+import { claimIdempotencyKey, rememberResponse, type IdempotencyRequest, type StoredResponse } from './idempotency.js';
+import { applyWriteSideEffects } from './write-side-effects.js';
+
+export interface CredentialCommandRequest {
+  principal: Principal;
+  credentialId: string;
+  /** Status code of a successful first execution. */
+  successStatus: number;
+  ifMatch?: number;
+  idempotency?: IdempotencyRequest;
+  /** Builds the command(s) from the current state; may seal secrets in `tx`. */
+  build(tx: EntityManager, state: CredentialState, metadata: CommandMetadata): Promise<CredentialCommand[]>;
+}
+
+export type CredentialCommandResult = StoredResponse<CredentialResponse>;
+
+/**
+ * The write path of every credential command, in one transaction: claim the
+ * idempotency key, load the stream, check If-Match, decide, apply the
+ * same-transaction side effects, append with the loaded version as the
+ * expected one, update the read model, remember the response.
+ */
+@Injectable()
+export class CredentialCommandRunner {
+  constructor(
+    @Inject(ORM) private readonly orm: MikroORM,
+    @Inject(CONFIG) private readonly config: KeyledgerConfig,
+    private readonly vault: Vault,
+  ) {}
+
+  run(request: CredentialCommandRequest): Promise<CredentialCommandResult> {
+    return this.orm.em.fork().transactional((tx) => this.runIn(tx, request));
+  }
+
+  private async runIn(tx: EntityManager, request: CredentialCommandRequest): Promise<CredentialCommandResult> {
+    const { principal, credentialId, idempotency } = request;
+    if (idempotency) {
+      const replay = await claimIdempotencyKey<CredentialResponse>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
+      if (replay) return replay;
+    }
+    const stream = await readStream(tx, credentialStreamId(credentialId));
+    const state = foldCredential(stream.events.map(toCredentialEvent));
+    assertVisible(state, principal, credentialId);
+    if (request.ifMatch !== undefined && request.ifMatch !== stream.version) {
+      throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${request.ifMatch}" does not match the current version "${stream.version}"`);
+    }
+    const metadata = { actor: principal.id, now: new Date().toISOString() };
+    const events = decideAll(await request.build(tx, state, metadata), state);
+    if (events.length > 0) {
+      await applyWriteSideEffects(tx, this.vault, state, events);
+      const appended = await appendToStream(tx, credentialStreamId(credentialId), events, {
+        streamType: CREDENTIAL_STREAM_TYPE,
+        tenant: state.status === 'absent' ? principal.tenant : state.tenant,
+        expectedVersion: stream.version,
+      });
+      await projectCredentialEvents(tx, appended.events);
+    }
+    const view = (await loadViews(tx, [credentialId])).get(credentialId);
+    if (!view) throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
+    const response = { statusCode: request.successStatus, body: toCredentialResponse(view), replayed: false };
+    if (idempotency) await rememberResponse(tx, principal.tenant, idempotency, response);
+    return response;
+  }
+}
+
+/** Another tenant's credential is indistinguishable from a missing one. */
+export function assertVisible(state: CredentialState, principal: Principal, credentialId: string): void {
+  if (state.status !== 'absent' && state.tenant !== principal.tenant) {
+    throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
+  }
+}
+
+function decideAll(commands: CredentialCommand[], initial: CredentialState): CredentialEvent[] {
+  const events: CredentialEvent[] = [];
+  let state = initial;
+  for (const command of commands) {
+    for (const event of decide(command, state)) {
+      state = evolve(state, event);
+      events.push(event);
+    }
+  }
+  return events;
+}

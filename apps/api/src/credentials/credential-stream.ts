@@ -1,0 +1,9 @@
+import type { CredentialEvent } from '#domain';
+import type { RecordedEvent } from '#event-store';
+
+export const CREDENTIAL_STREAM_TYPE = 'credential';
+export const credentialStreamId = (credentialId: string): string => `credential-${credentialId}`;
+
+export function toCredentialEvent(recorded: RecordedEvent): CredentialEvent {
+  return { type: recorded.type, data: recorded.data } as CredentialEvent;
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CredentialView } from '../projections/credential-view/credential-view.js';
+
+/** The masked credential every endpoint but reveal/lookup returns. */
+export class CredentialResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() tenant!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: 'openai' }) type!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) username!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) host!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) purpose!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) extra!: Record<string, unknown>;
+  @ApiProperty({ type: [String] }) labels!: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) description!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) expiresAt!: string | null;
+  @ApiProperty({ enum: ['active', 'inactive', 'destroyed'] }) status!: string;
+  @ApiProperty({ description: 'stream version; also the ETag' }) version!: number;
+  @ApiProperty() secretVersion!: number;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'sk-p…9xQz' }) secretPreview!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) rotatedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastUsedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastTestedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastTestStatus!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastTestError!: string | null;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty() updatedBy!: string;
+}
+
+export function toCredentialResponse(view: CredentialView): CredentialResponse {
+  const { secretCiphertext: _ciphertext, dekId: _dekId, ...masked } = view;
+  return masked;
+}

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CommandContextFactory } from '../http/command-context.js';
+import { ChangeStatusController } from './commands/change-status/change-status.controller.js';
+import { ChangeStatusHandler } from './commands/change-status/change-status.handler.js';
+import { RegisterCredentialController } from './commands/register-credential/register-credential.controller.js';
+import { RegisterCredentialHandler } from './commands/register-credential/register-credential.handler.js';
+import { RevealSecretController } from './commands/reveal-secret/reveal-secret.controller.js';
+import { RevealSecretHandler } from './commands/reveal-secret/reveal-secret.handler.js';
+import { RotateSecretController } from './commands/rotate-secret/rotate-secret.controller.js';
+import { RotateSecretHandler } from './commands/rotate-secret/rotate-secret.handler.js';
+import { UpdateCredentialController } from './commands/update-credential/update-credential.controller.js';
+import { UpdateCredentialHandler } from './commands/update-credential/update-credential.handler.js';
+import { CredentialCommandRunner } from './credential-command.runner.js';
+import { CredentialHistoryController } from './queries/credential-history/credential-history.controller.js';
+import { CredentialHistoryHandler } from './queries/credential-history/credential-history.handler.js';
+import { GetCredentialController } from './queries/get-credential/get-credential.controller.js';
+import { GetCredentialHandler } from './queries/get-credential/get-credential.handler.js';
+import { ListCredentialsController } from './queries/list-credentials/list-credentials.controller.js';
+import { ListCredentialsHandler } from './queries/list-credentials/list-credentials.handler.js';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    // `lookup` is registered before `:id` routes so it is never read as an id.
+    RevealSecretController,
+    RegisterCredentialController,
+    ListCredentialsController,
+    GetCredentialController,
+    CredentialHistoryController,
+    UpdateCredentialController,
+    RotateSecretController,
+    ChangeStatusController,
+  ],
+  providers: [
+    CredentialCommandRunner,
+    CommandContextFactory,
+    RegisterCredentialHandler,
+    UpdateCredentialHandler,
+    RotateSecretHandler,
+    ChangeStatusHandler,
+    RevealSecretHandler,
+    ListCredentialsHandler,
+    GetCredentialHandler,
+    CredentialHistoryHandler,
+  ],
+})
+export class CredentialsModule {}

@@ -1,0 +1,26 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
+import type { Principal } from '../../../auth/principal.js';
+import { SecretVersionsResponse, StreamEventsResponse } from './credential-history.dto.js';
+import { CredentialHistoryQuery } from './credential-history.query.js';
+
+@ApiTags('credentials')
+@ApiBearerAuth()
+@Controller('v1/credentials')
+export class CredentialHistoryController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id/versions')
+  @ApiOkResponse({ type: SecretVersionsResponse, description: 'masked secret-version history' })
+  versions(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.queryBus.execute(new CredentialHistoryQuery(principal, id, 'versions'));
+  }
+
+  @Get(':id/events')
+  @ApiOkResponse({ type: StreamEventsResponse, description: "the credential's event stream, without ciphertext" })
+  events(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.queryBus.execute(new CredentialHistoryQuery(principal, id, 'events'));
+  }
+}

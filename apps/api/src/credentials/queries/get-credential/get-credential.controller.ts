@@ -1,0 +1,28 @@
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
+import type { Principal } from '../../../auth/principal.js';
+import { etagOf } from '../../../http/etag.js';
+import { CredentialResponse } from '../../credential.response.js';
+import { GetCredentialQuery } from './get-credential.query.js';
+
+@ApiTags('credentials')
+@ApiBearerAuth()
+@Controller('v1/credentials')
+export class GetCredentialController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id')
+  @ApiOkResponse({ type: CredentialResponse, description: 'masked detail; ETag carries the version' })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<CredentialResponse> {
+    const credential = await this.queryBus.execute(new GetCredentialQuery(principal, id));
+    void reply.header('etag', etagOf(credential.version));
+    return credential;
+  }
+}

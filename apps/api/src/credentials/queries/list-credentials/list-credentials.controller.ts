@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
+import type { Principal } from '../../../auth/principal.js';
+import { CredentialPageResponse, ListCredentialsQueryDto } from './list-credentials.dto.js';
+import { ListCredentialsQuery } from './list-credentials.query.js';
+
+@ApiTags('credentials')
+@ApiBearerAuth()
+@Controller('v1/credentials')
+export class ListCredentialsController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @ApiOkResponse({ type: CredentialPageResponse, description: 'masked credentials, oldest first' })
+  list(@CurrentPrincipal() principal: Principal, @Query() filters: ListCredentialsQueryDto): Promise<CredentialPageResponse> {
+    return this.queryBus.execute(new ListCredentialsQuery(principal, filters));
+  }
+}

@@ -1,0 +1,33 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ORM } from '../../../infrastructure/tokens.js';
+import { fromRow, type CredentialRow } from '../../../projections/credential-view/credential-view.row.js';
+import { toCredentialResponse } from '../../credential.response.js';
+import { credentialFilter, decodeCursor, encodeCursor } from './credential-filter.sql.js';
+import type { CredentialPageResponse } from './list-credentials.dto.js';
+import { ListCredentialsQuery } from './list-credentials.query.js';
+
+const DEFAULT_LIMIT = 50;
+
+@QueryHandler(ListCredentialsQuery)
+export class ListCredentialsHandler implements IQueryHandler<ListCredentialsQuery> {
+  constructor(@Inject(ORM) private readonly orm: MikroORM) {}
+
+  async execute({ principal, filters }: ListCredentialsQuery): Promise<CredentialPageResponse> {
+    const em = this.orm.em.fork();
+    const limit = filters.limit ?? DEFAULT_LIMIT;
+    const { where, params } = credentialFilter(principal.tenant, filters);
+    const after = filters.cursor ? decodeCursor(filters.cursor) : null;
+    const page = after ? `${where} and (created_at, id) > (?::timestamptz, ?::uuid)` : where;
+    const pageParams = after ? [...params, after.createdAt, after.id] : params;
+    const [rows, counted] = await Promise.all([
+      em.execute<CredentialRow[]>(`select * from kl_credentials where ${page} order by created_at, id limit ?`, [...pageParams, limit + 1]),
+      em.execute<{ total: number }[]>(`select count(*)::int as total from kl_credentials where ${where}`, params),
+    ]);
+    const credentials = rows.slice(0, limit).map((row) => toCredentialResponse(fromRow(row)));
+    const last = credentials.at(-1);
+    const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
+    return { credentials, total: counted[0]!.total, nextCursor };
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { canonicalJson } from '#event-store';
+import { keyedFingerprint, type KeyProvider } from '#crypto';
+import type { AuthenticatedRequest } from '../auth/bearer-auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import type { CredentialCommandResult } from '../credentials/credential-command.runner.js';
+import type { IdempotencyRequest } from '../credentials/idempotency.js';
+import type { CredentialResponse } from '../credentials/credential.response.js';
+import { KEY_PROVIDER } from '../infrastructure/tokens.js';
+import { etagOf, parseIfMatch } from './etag.js';
+import { parseIdempotencyKey } from './idempotency-key.js';
+
+export interface CommandContext {
+  principal: Principal;
+  ifMatch?: number;
+  idempotency?: IdempotencyRequest;
+}
+
+/** Reads the command headers (If-Match, Idempotency-Key) of a request. */
+@Injectable()
+export class CommandContextFactory {
+  private readonly fingerprintKey: Buffer;
+
+  constructor(@Inject(KEY_PROVIDER) keys: KeyProvider) {
+    this.fingerprintKey = keys.deriveKey('idempotency-fingerprint');
+  }
+
+  from(request: AuthenticatedRequest, body: unknown = {}): CommandContext {
+    const principal = request.principal!;
+    const ifMatch = parseIfMatch(request.headers['if-match']);
+    const key = parseIdempotencyKey(request.headers['idempotency-key']);
+    if (key === undefined) return { principal, ifMatch };
+    const fingerprint = keyedFingerprint(
+      this.fingerprintKey,
+      canonicalJson({ principal: principal.id, method: request.method, url: request.url, body: body ?? {} }),
+    );
+    return { principal, ifMatch, idempotency: { key, fingerprint } };
+  }
+}
+
+/** Status, ETag and replay marker of a credential command's response. */
+export function replyWith(reply: FastifyReply, result: CredentialCommandResult): CredentialResponse {
+  void reply.status(result.statusCode).header('etag', etagOf(result.body.version));
+  if (result.replayed) void reply.header('idempotent-replayed', 'true');
+  return result.body;
+}

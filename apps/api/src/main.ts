@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { loadConfig } from '#config';
+import { assertKeyringUnwrapsDatabase } from '#secrets';
+import { createApi } from './app.factory.js';
+import { exitWithOneLine } from '#logging';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await assertKeyringUnwrapsDatabase(config);
+  const app = await createApi(config);
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch(exitWithOneLine('keyledger-api'));

@@ -1,0 +1,59 @@
+import type { CredentialEvent } from '#domain';
+import type { CredentialView } from './credential-view.js';
+
+/**
+ * The read model as a pure fold over a credential's events. `version` is the
+ * event's stream version, so applying an event the row already reflects is
+ * detectable (and skipped by the writer): replays are idempotent.
+ */
+export function evolveCredentialView(
+  doc: CredentialView | null,
+  event: CredentialEvent,
+  version: number,
+): CredentialView | null {
+  if (event.type === 'CredentialRegistered') {
+    const { data } = event;
+    return {
+      id: data.credentialId,
+      tenant: data.tenant,
+      type: data.credentialType,
+      ...data.metadata,
+      status: 'active',
+      version,
+      secretVersion: data.secretVersion,
+      secretPreview: data.secret.preview,
+      secretCiphertext: data.secret.ciphertext,
+      dekId: data.secret.dekId,
+      createdAt: data.at,
+      updatedAt: data.at,
+      rotatedAt: null,
+      lastUsedAt: null,
+      lastTestedAt: null,
+      lastTestStatus: null,
+      lastTestError: null,
+      createdBy: data.actor,
+      updatedBy: data.actor,
+    };
+  }
+  if (!doc) return null;
+  const touched = { ...doc, version, updatedAt: event.data.at, updatedBy: event.data.actor };
+  switch (event.type) {
+    case 'CredentialMetadataChanged':
+      return { ...touched, ...event.data.changes };
+    case 'SecretRotated':
+      return {
+        ...touched,
+        secretVersion: event.data.secretVersion,
+        secretPreview: event.data.secret.preview,
+        secretCiphertext: event.data.secret.ciphertext,
+        dekId: event.data.secret.dekId,
+        rotatedAt: event.data.at,
+      };
+    case 'CredentialDeactivated':
+      return { ...touched, status: 'inactive' };
+    case 'CredentialRestored':
+      return { ...touched, status: 'active' };
+    case 'CredentialDestroyed':
+      return { ...touched, status: 'destroyed', secretPreview: null, secretCiphertext: null, dekId: null };
+  }
+}

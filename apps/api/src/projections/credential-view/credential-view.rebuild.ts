@@ -1,0 +1,29 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { processBatch, resetCheckpoint } from '#event-store';
+import { projectCredentialEvents } from './credential-view.writer.js';
+
+export const CREDENTIAL_VIEW_PROJECTION = 'credential-view';
+const TRUNCATE_VIEW = 'truncate kl_credentials';
+
+/**
+ * Rebuilds the read model from position 0: truncate, then replay the whole log
+ * through the same writer the command path uses. The checkpoint commits with
+ * each batch, so an interrupted rebuild resumes where it stopped.
+ */
+export async function rebuildCredentialView(orm: MikroORM, batchSize = 500): Promise<number> {
+  await orm.em.fork().transactional(async (tx) => {
+    await tx.execute(TRUNCATE_VIEW, [], 'run');
+    await resetCheckpoint(tx, CREDENTIAL_VIEW_PROJECTION);
+  });
+  return catchUpCredentialView(orm, batchSize);
+}
+
+/** Replays from the stored checkpoint to the end of the log; returns the number of events read. */
+export async function catchUpCredentialView(orm: MikroORM, batchSize = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const read = await processBatch(orm.em.fork(), CREDENTIAL_VIEW_PROJECTION, projectCredentialEvents, { batchSize });
+    total += read;
+    if (read < batchSize) return total;
+  }
+}

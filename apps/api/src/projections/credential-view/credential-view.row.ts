@@ -1,0 +1,89 @@
+import type { CredentialStatus } from '#domain';
+import type { CredentialView } from './credential-view.js';
+
+/** Column order used by the writer's INSERT. */
+export const VIEW_COLUMNS = [
+  'id', 'tenant', 'name', 'type', 'username', 'host', 'purpose', 'extra', 'labels', 'description', 'expires_at',
+  'status', 'version', 'secret_version', 'secret_preview', 'secret_ciphertext', 'dek_id', 'created_at',
+  'updated_at', 'rotated_at', 'last_used_at', 'last_tested_at', 'last_test_status', 'last_test_error',
+  'created_by', 'updated_by',
+] as const;
+
+/** Array and JSON columns travel as JSON text: MikroORM would expand a JS array into a list. */
+export const VALUE_EXPRESSION: Partial<Record<(typeof VIEW_COLUMNS)[number], string>> = {
+  extra: '?::jsonb',
+  labels: 'array(select jsonb_array_elements_text(?::jsonb))',
+};
+
+export interface CredentialRow {
+  id: string;
+  tenant: string;
+  name: string;
+  type: string;
+  username: string | null;
+  host: string | null;
+  purpose: string | null;
+  extra: Record<string, unknown>;
+  labels: string[];
+  description: string | null;
+  expires_at: Date | string | null;
+  status: CredentialStatus;
+  version: string | number;
+  secret_version: number;
+  secret_preview: string | null;
+  secret_ciphertext: string | null;
+  dek_id: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  rotated_at: Date | string | null;
+  last_used_at: Date | string | null;
+  last_tested_at: Date | string | null;
+  last_test_status: string | null;
+  last_test_error: string | null;
+  created_by: string;
+  updated_by: string;
+}
+
+// MikroORM 7 returns timestamptz as Postgres text; normalise to ISO-8601.
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+export function fromRow(row: CredentialRow): CredentialView {
+  return {
+    id: row.id,
+    tenant: row.tenant,
+    name: row.name,
+    type: row.type,
+    username: row.username,
+    host: row.host,
+    purpose: row.purpose,
+    extra: row.extra,
+    labels: row.labels,
+    description: row.description,
+    expiresAt: iso(row.expires_at),
+    status: row.status,
+    version: Number(row.version),
+    secretVersion: row.secret_version,
+    secretPreview: row.secret_preview,
+    secretCiphertext: row.secret_ciphertext,
+    dekId: row.dek_id,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    rotatedAt: iso(row.rotated_at),
+    lastUsedAt: iso(row.last_used_at),
+    lastTestedAt: iso(row.last_tested_at),
+    lastTestStatus: row.last_test_status,
+    lastTestError: row.last_test_error,
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
+  };
+}
+
+/** Positional parameters in VIEW_COLUMNS order. */
+export function toRow(v: CredentialView): unknown[] {
+  return [
+    v.id, v.tenant, v.name, v.type, v.username, v.host, v.purpose, JSON.stringify(v.extra), JSON.stringify(v.labels),
+    v.description, v.expiresAt, v.status, v.version, v.secretVersion, v.secretPreview, v.secretCiphertext,
+    v.dekId, v.createdAt, v.updatedAt, v.rotatedAt, v.lastUsedAt, v.lastTestedAt, v.lastTestStatus,
+    v.lastTestError, v.createdBy, v.updatedBy,
+  ];
+}

@@ -1,0 +1,33 @@
+import type { CredentialStatus } from '#domain';
+
+/** One row of the masked read model `kl_credentials`: never a plaintext secret. */
+export interface CredentialView {
+  id: string;
+  tenant: string;
+  name: string;
+  type: string;
+  username: string | null;
+  host: string | null;
+  purpose: string | null;
+  extra: Record<string, unknown>;
+  labels: string[];
+  description: string | null;
+  expiresAt: string | null;
+  status: CredentialStatus;
+  /** Stream version: also the ETag, and the projection's per-row checkpoint. */
+  version: number;
+  secretVersion: number;
+  secretPreview: string | null;
+  /** Kept for the reveal hot path (one read); ciphertext only, never returned by the API. */
+  secretCiphertext: string | null;
+  dekId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  rotatedAt: string | null;
+  lastUsedAt: string | null;
+  lastTestedAt: string | null;
+  lastTestStatus: string | null;
+  lastTestError: string | null;
+  createdBy: string;
+  updatedBy: string;
+}

@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CredentialEvent } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import type { CredentialView } from './credential-view.js';
+import { evolveCredentialView } from './credential-view.evolve.js';
+import { fromRow, toRow, VALUE_EXPRESSION, VIEW_COLUMNS, type CredentialRow } from './credential-view.row.js';
+
+export const CREDENTIAL_STREAM_TYPE = 'credential';
+
+// MikroORM expands an array parameter into a list: `in (?)` takes the ids.
+const SELECT_VIEWS = `select * from kl_credentials where id in (?)`;
+const placeholders = VIEW_COLUMNS.map((c) => VALUE_EXPRESSION[c] ?? '?').join(', ');
+const updates = VIEW_COLUMNS.filter((c) => c !== 'id')
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ');
+// The version guard makes a replayed or out-of-order event a no-op.
+const UPSERT_VIEW = `insert into kl_credentials (${VIEW_COLUMNS.join(', ')}) values (${placeholders})
+  on conflict (id) do update set ${updates} where kl_credentials.version < excluded.version`;
+
+/** Applies credential events to the read model, in the caller's transaction. */
+export async function projectCredentialEvents(tx: EntityManager, events: RecordedEvent[]): Promise<void> {
+  const relevant = events.filter((e) => e.streamType === CREDENTIAL_STREAM_TYPE && e.streamVersion !== null);
+  if (relevant.length === 0) return;
+  const docs = await loadViews(tx, [...new Set(relevant.map((e) => e.data.credentialId as string))]);
+  const changed = new Map<string, CredentialView>();
+  for (const event of relevant) {
+    const id = event.data.credentialId as string;
+    const doc = docs.get(id) ?? null;
+    if (doc && doc.version >= event.streamVersion!) continue;
+    const next = evolveCredentialView(doc, event as unknown as CredentialEvent, event.streamVersion!);
+    if (!next) continue;
+    docs.set(id, next);
+    changed.set(id, next);
+  }
+  for (const doc of changed.values()) {
+    await tx.execute(UPSERT_VIEW, toRow(doc), 'run');
+  }
+}
+
+export async function loadViews(em: EntityManager, ids: string[]): Promise<Map<string, CredentialView>> {
+  if (ids.length === 0) return new Map();
+  const rows = await em.execute<CredentialRow[]>(SELECT_VIEWS, [ids]);
+  return new Map(rows.map((row) => [row.id, fromRow(row)]));
+}

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { MasterKeyError } from '#crypto';
+import { ConfigError } from './config-error.js';
+import { loadConfig } from './load-config.js';
+
+const key = randomBytes(32);
+const base = { KEYLEDGER_MASTER_KEYS: `k1:${key.toString('base64')}` };
+
+function configErrorOf(overrides: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig({ ...base, ...overrides });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig: defaults', () => {
+  it('fills every setting but the master keys with its documented default', () => {
+    const config = loadConfig(base);
+    expect(config).toEqual({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/keyledger',
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'keyledger',
+      port: 8080,
+      host: '0.0.0.0',
+      bootstrapToken: null,
+      bootstrapTenant: 'default',
+      masterKeys: [{ id: 'k1', key }],
+      logLevel: 'info',
+      idempotencyTtlHours: 24,
+      trustProxy: false,
+    });
+  });
+
+  it('treats blank variables as unset', () => {
+    const blank = { DATABASE_URL: '', PORT: ' ', KEYLEDGER_BOOTSTRAP_TOKEN: '', LOG_LEVEL: '' };
+    const config = loadConfig({ ...base, ...blank });
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/keyledger');
+    expect(config.port).toBe(8080);
+    expect(config.bootstrapToken).toBeNull();
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('reads process.env when given no argument', () => {
+    const names = ['KEYLEDGER_MASTER_KEYS', 'KEYLEDGER_MASTER_KEY', 'PORT'] as const;
+    const saved = names.map((name) => [name, process.env[name]] as const);
+    try {
+      process.env.KEYLEDGER_MASTER_KEYS = base.KEYLEDGER_MASTER_KEYS;
+      delete process.env.KEYLEDGER_MASTER_KEY;
+      process.env.PORT = '9191';
+      expect(loadConfig().port).toBe(9191);
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+});
+
+describe('loadConfig: explicit settings', () => {
+  it('reads every variable', () => {
+    const config = loadConfig({
+      KEYLEDGER_MASTER_KEY: `solo:${key.toString('base64')}`,
+      DATABASE_URL: 'postgresql://app:pw@db.internal:6543/vault?sslmode=require',
+      REDIS_URL: 'rediss://:pw@cache.internal:6380/2',
+      KEYLEDGER_REDIS_PREFIX: '{keyledger-prod}',
+      PORT: '443',
+      HOST: '::',
+      KEYLEDGER_BOOTSTRAP_TOKEN: 'bootstrap-token-0123456789',
+      KEYLEDGER_BOOTSTRAP_TENANT: 'acme_corp',
+      LOG_LEVEL: 'DEBUG',
+      KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '48',
+      KEYLEDGER_TRUST_PROXY: 'true',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgresql://app:pw@db.internal:6543/vault?sslmode=require',
+      redisUrl: 'rediss://:pw@cache.internal:6380/2',
+      redisPrefix: '{keyledger-prod}',
+      port: 443,
+      host: '::',
+      bootstrapToken: 'bootstrap-token-0123456789',
+      bootstrapTenant: 'acme_corp',
+      logLevel: 'debug',
+      idempotencyTtlHours: 48,
+      trustProxy: true,
+    });
+    expect(config.masterKeys.map((k) => k.id)).toEqual(['solo']);
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig(base);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.masterKeys)).toBe(true);
+  });
+});
+
+const invalid: Array<[string, NodeJS.ProcessEnv]> = [
+  ['DATABASE_URL', { DATABASE_URL: 'not a url with password hunter2' }],
+  ['DATABASE_URL', { DATABASE_URL: 'mysql://root:hunter2@db/keyledger' }],
+  ['REDIS_URL', { REDIS_URL: 'http://:hunter2@cache:6379' }],
+  ['REDIS_URL', { REDIS_URL: 'hunter2' }],
+  ['KEYLEDGER_REDIS_PREFIX', { KEYLEDGER_REDIS_PREFIX: 'key ledger' }],
+  ['KEYLEDGER_REDIS_PREFIX', { KEYLEDGER_REDIS_PREFIX: 'p'.repeat(65) }],
+  ['PORT', { PORT: '0' }],
+  ['PORT', { PORT: '65536' }],
+  ['PORT', { PORT: 'http' }],
+  ['PORT', { PORT: '80.5' }],
+  ['PORT', { PORT: '-1' }],
+  ['HOST', { HOST: 'local host' }],
+  ['KEYLEDGER_BOOTSTRAP_TOKEN', { KEYLEDGER_BOOTSTRAP_TOKEN: 'hunter2-short' }],
+  ['KEYLEDGER_BOOTSTRAP_TENANT', { KEYLEDGER_BOOTSTRAP_TENANT: 'acme corp' }],
+  ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+  ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '0' }],
+  ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: 'a day' }],
+  ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '9000' }],
+];
+
+describe('loadConfig: validation', () => {
+  it.each(invalid)('rejects a bad %s with one line naming it', (name, overrides) => {
+    const { message } = configErrorOf(overrides);
+    expect(message.startsWith(`${name} `)).toBe(true);
+    expect(message).not.toContain('\n');
+  });
+
+  it.each(invalid)('never echoes the bad value of %s', (_name, overrides) => {
+    const { message } = configErrorOf(overrides);
+    for (const value of Object.values(overrides)) {
+      expect(message).not.toContain(value);
+    }
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('accepts the boundaries of PORT and the TTL and a 16-character bootstrap token', () => {
+    expect(loadConfig({ ...base, PORT: '1' }).port).toBe(1);
+    expect(loadConfig({ ...base, PORT: '65535' }).port).toBe(65535);
+    expect(loadConfig({ ...base, KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '1' }).idempotencyTtlHours).toBe(1);
+    expect(loadConfig({ ...base, KEYLEDGER_BOOTSTRAP_TOKEN: 'a'.repeat(16) }).bootstrapToken).toBe('a'.repeat(16));
+    expect(() => loadConfig({ ...base, KEYLEDGER_BOOTSTRAP_TOKEN: 'a'.repeat(15) })).toThrow(ConfigError);
+  });
+
+  it('lets a MasterKeyError through unchanged', () => {
+    expect(() => loadConfig({})).toThrow(MasterKeyError);
+    expect(() => loadConfig({ KEYLEDGER_MASTER_KEYS: 'k1:short' })).toThrow(MasterKeyError);
+    expect(() => loadConfig({ KEYLEDGER_MASTER_KEYS: 'k1:short' })).not.toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,65 @@
+// The only reader of process.env in Keyledger. Everything else receives the
+// validated, frozen KeyledgerConfig built here once at start-up.
+
+import { parseMasterKeys, type MasterKey } from '#crypto';
+import { ConfigError } from './config-error.js';
+import { readChoice, readInteger, readRaw, readString, readUrl, type Env } from './readers.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface KeyledgerConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  port: number;
+  host: string;
+  /** When set, an admin principal with this token exists at start. */
+  bootstrapToken: string | null;
+  bootstrapTenant: string;
+  /** Ordered; the first one wraps new data keys. */
+  masterKeys: MasterKey[];
+  logLevel: LogLevel;
+  idempotencyTtlHours: number;
+  /** Honour X-Forwarded-For for client addresses (behind a reverse proxy only). */
+  trustProxy: boolean;
+}
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export const MIN_BOOTSTRAP_TOKEN_LENGTH = 16;
+
+const TENANT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+// Braces allowed: a Redis Cluster needs a `{hash tag}` prefix for BullMQ.
+const REDIS_PREFIX_PATTERN = /^[A-Za-z0-9_.:{}-]{1,64}$/;
+const HOST_PATTERN = /^[^\s/]{1,253}$/;
+
+/** Validates every variable; throws ConfigError, or MasterKeyError from #crypto. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfig {
+  const config: KeyledgerConfig = {
+    databaseUrl: readUrl(env, 'DATABASE_URL', DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']),
+    redisUrl: readUrl(env, 'REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']),
+    redisPrefix: readString(env, 'KEYLEDGER_REDIS_PREFIX', 'keyledger', REDIS_PREFIX_PATTERN,
+      'use 1-64 of A-Z a-z 0-9 _ . : - { }'),
+    port: readInteger(env, 'PORT', 8080, 1, 65535),
+    host: readString(env, 'HOST', '0.0.0.0', HOST_PATTERN, 'expected a host name or IP address'),
+    bootstrapToken: readBootstrapToken(env),
+    bootstrapTenant: readString(env, 'KEYLEDGER_BOOTSTRAP_TENANT', 'default', TENANT_PATTERN,
+      'use 1-64 of A-Z a-z 0-9 _ -'),
+    masterKeys: parseMasterKeys(env),
+    logLevel: readChoice(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
+    idempotencyTtlHours: readInteger(env, 'KEYLEDGER_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
+    trustProxy: readChoice(env, 'KEYLEDGER_TRUST_PROXY', 'false', ['true', 'false']) === 'true',
+  };
+  Object.freeze(config.masterKeys);
+  return Object.freeze(config);
+}
+
+function readBootstrapToken(env: Env): string | null {
+  const token = readRaw(env, 'KEYLEDGER_BOOTSTRAP_TOKEN');
+  if (token === undefined) return null;
+  if (token.length < MIN_BOOTSTRAP_TOKEN_LENGTH) {
+    throw new ConfigError(`KEYLEDGER_BOOTSTRAP_TOKEN must be at least ${MIN_BOOTSTRAP_TOKEN_LENGTH} characters`);
+  }
+  return token;
+}

@@ -1,0 +1,11 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { EventLogMigration } from './0001-event-log.js';
+import { KeysAndReadModelMigration } from './0002-keys-and-read-model.js';
+
+// Applied in this order. Listing classes (not file paths) keeps compiled builds
+// independent of where the migration files end up. Never edit an applied
+// migration: add a new one at the end.
+export const migrationsList: MigrationObject[] = [
+  { name: '0001_event_log', class: EventLogMigration },
+  { name: '0002_keys_and_read_model', class: KeysAndReadModelMigration },
+];

@@ -1,0 +1,54 @@
+import { applyChanges } from './changes.js';
+import type { Credential, CredentialEvent, CredentialState } from './types.js';
+
+export function initialState(): CredentialState {
+  return { status: 'absent' };
+}
+
+/**
+ * Applies one stored event. Total: an event that cannot apply to the state
+ * (anything but CredentialRegistered on an absent stream) leaves it unchanged,
+ * because replaying the log must never throw.
+ */
+export function evolve(state: CredentialState, event: CredentialEvent): CredentialState {
+  if (event.type === 'CredentialRegistered') {
+    if (state.status !== 'absent') return state;
+    const { data } = event;
+    return {
+      status: 'active',
+      credentialId: data.credentialId,
+      tenant: data.tenant,
+      credentialType: data.credentialType,
+      metadata: data.metadata,
+      secretVersion: data.secretVersion,
+      secret: data.secret,
+      createdAt: data.at,
+      updatedAt: data.at,
+      rotatedAt: null,
+      createdBy: data.actor,
+      updatedBy: data.actor,
+    };
+  }
+  if (state.status === 'absent') return state;
+  return evolveExisting(state, event);
+}
+
+function evolveExisting(state: Credential, event: Exclude<CredentialEvent, { type: 'CredentialRegistered' }>): Credential {
+  const touched: Credential = { ...state, updatedAt: event.data.at, updatedBy: event.data.actor };
+  switch (event.type) {
+    case 'CredentialMetadataChanged':
+      return { ...touched, metadata: applyChanges(state.metadata, event.data.changes) };
+    case 'SecretRotated':
+      return { ...touched, secretVersion: event.data.secretVersion, secret: event.data.secret, rotatedAt: event.data.at };
+    case 'CredentialDeactivated':
+      return { ...touched, status: 'inactive' };
+    case 'CredentialRestored':
+      return { ...touched, status: 'active' };
+    case 'CredentialDestroyed':
+      return { ...touched, status: 'destroyed', secret: null };
+  }
+}
+
+export function foldCredential(events: CredentialEvent[]): CredentialState {
+  return events.reduce(evolve, initialState());
+}

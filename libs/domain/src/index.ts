@@ -1,0 +1,27 @@
+// Public surface of #domain: pure credential rules, no framework, no I/O.
+export * from './errors.js';
+export * from './credentials/types.js';
+export { initialState, evolve, foldCredential } from './credentials/evolve.js';
+export { decide } from './credentials/decide.js';
+export { nextSecretVersion } from './credentials/rotation.js';
+export { secretVersionHistory } from './credentials/history.js';
+export { changedFields } from './credentials/changes.js';
+export { type AccessChannel, type SecretRevealed, ACCESS_STREAM_TYPE, accessStreamId } from './access/types.js';
+
+export type {
+  CredentialInput,
+  CredentialTemplate,
+  FieldFormat,
+  FieldKind,
+  FieldTarget,
+  TemplateField,
+} from './templates/types.js';
+export { TEMPLATE_TYPES, type TemplateType, getTemplate, isTemplateType, listTemplates } from './templates/catalogue.js';
+export {
+  METADATA_FIELDS,
+  validateCredentialInput,
+  validateMetadataChanges,
+  validateSecret,
+} from './templates/validate.js';
+export { type NormalizedCredential, normalizeCredentialInput } from './templates/normalize.js';
+export { MAX_SECRET_BYTES } from './templates/validate-fields.js';

@@ -1,0 +1,21 @@
+export {
+  START,
+  type AppendOptions,
+  type AppendResult,
+  type Checkpoint,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type VerifyResult,
+} from './types.js';
+export { appendToStream } from './append.js';
+export { appendUnversioned, type UnversionedOptions } from './append-unversioned.js';
+export { readStream, type StreamRead } from './read-stream.js';
+export { readAll, checkpointOf } from './read-all.js';
+export { readCheckpoint, storeCheckpoint, resetCheckpoint } from './checkpoints.js';
+export { processBatch, DEFAULT_BATCH_SIZE, type BatchHandler } from './process-batch.js';
+export { canonicalJson } from './canonical-json.js';
+export { eventHash, HASH_FORMAT, type HashedFields } from './hash.js';
+export { verifyLog } from './verify.js';
+export { findIdempotent, recordIdempotent, type IdempotentRecord } from './idempotency.js';
+export { reserveName, releaseName } from './name-reservations.js';

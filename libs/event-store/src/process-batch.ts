@@ -1,0 +1,32 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { lockCheckpoint, storeCheckpoint } from './checkpoints.js';
+import { checkpointOf, readAll } from './read-all.js';
+import type { RecordedEvent } from './types.js';
+
+export type BatchHandler = (tx: EntityManager, events: RecordedEvent[]) => Promise<void>;
+
+export const DEFAULT_BATCH_SIZE = 100;
+
+/**
+ * Runs one batch of a checkpointed consumer in one transaction: lock the
+ * checkpoint, read the next events, let the handler write, store the new
+ * checkpoint. The handler's writes and the checkpoint commit together, so a
+ * failed batch (the handler throws) leaves both untouched and is retried
+ * whole. Returns the number of events handled (0: caught up).
+ */
+export async function processBatch(
+  em: EntityManager,
+  name: string,
+  handler: BatchHandler,
+  opts: { batchSize?: number } = {},
+): Promise<number> {
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  return em.transactional(async (tx) => {
+    const after = await lockCheckpoint(tx, name);
+    const events = await readAll(tx, after, batchSize);
+    if (events.length === 0) return 0;
+    await handler(tx, events);
+    await storeCheckpoint(tx, name, checkpointOf(events.at(-1)!));
+    return events.length;
+  });
+}

@@ -1,0 +1,3 @@
+export { Vault } from './vault.js';
+export { assertKeyringUnwrapsDatabase, assertKeyringUnwrapsStoredKeys } from './keyring-check.js';
+export { countKeysPerKek, type StoredDataKey } from './data-keys.js';

@@ -1,0 +1,97 @@
+import type pg from 'pg';
+import { ensureDatabase, migrate, openOrm } from '#database';
+import { appendToStream } from '#event-store';
+import { connectRaw, createTestDatabase, testDatabaseUrl, type TestDatabase } from '../support/database.js';
+
+const SUITE = 'es_schema';
+let db: TestDatabase;
+let raw: pg.Client;
+
+beforeAll(async () => {
+  db = await createTestDatabase(SUITE);
+  raw = await connectRaw(`kl_test_${SUITE}`);
+  await db.orm.em.fork().transactional((tx) =>
+    appendToStream(tx, 'schema-1', [{ type: 'Created', data: { n: 1 } }], { streamType: 't', tenant: 'acme', expectedVersion: 'no_stream' }),
+  );
+});
+
+afterAll(async () => {
+  await raw.end();
+  await db.close();
+});
+
+async function pgError(sql: string): Promise<{ code?: string; message: string } | undefined> {
+  try {
+    await raw.query(sql);
+    return undefined;
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+}
+
+describe('migrations', () => {
+  it('create every table of the contract and are not applied twice', async () => {
+    const tables: { table_name: string }[] = await db.orm.em.fork().execute(
+      `select table_name from information_schema.tables where table_schema = 'public' and table_name like 'kl\\_%' order by 1`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'kl_credentials', 'kl_data_keys', 'kl_events', 'kl_idempotency', 'kl_migrations',
+      'kl_name_reservations', 'kl_projection_checkpoints', 'kl_streams',
+    ]);
+    expect(await migrate(db.orm)).toEqual([]);
+  });
+
+  it('give kl_events the columns and types the other modules query', async () => {
+    const { rows } = await raw.query(
+      `select column_name, data_type, is_nullable from information_schema.columns where table_name = 'kl_events' order by ordinal_position`,
+    );
+    expect(rows.map((r) => `${r.column_name}:${r.data_type}:${r.is_nullable}`)).toEqual([
+      'global_position:bigint:NO', 'transaction_id:xid8:NO', 'event_id:uuid:NO', 'stream_id:text:NO',
+      'stream_type:text:NO', 'stream_version:bigint:YES', 'tenant:text:NO', 'type:text:NO', 'data:jsonb:NO',
+      'metadata:jsonb:NO', 'recorded_at:timestamp with time zone:NO', 'prev_hash:bytea:YES', 'hash:bytea:NO',
+    ]);
+  });
+
+  it('allow only one live credential per tenant and name in the read model', async () => {
+    const insert = `insert into kl_credentials (id, tenant, name, type, status, version, secret_version, created_at,
+      updated_at, created_by, updated_by) values (gen_random_uuid(), 'acme', 'db', 'db_dsn', $1, 1, 1, now(), now(), 'u', 'u')`;
+    await raw.query(insert, ['destroyed']);
+    await raw.query(insert, ['active']);
+    expect((await pgError(insert.replace('$1', "'inactive'")))?.code).toBe('23505');
+  });
+});
+
+describe('kl_events is append-only', () => {
+  it.each([
+    ['UPDATE', `update kl_events set type = 'Forged'`],
+    ['DELETE', 'delete from kl_events'],
+    ['TRUNCATE', 'truncate kl_events'],
+  ])('%s is refused with SQLSTATE KL001', async (_, sql) => {
+    const error = await pgError(sql);
+    expect(error?.code).toBe('KL001');
+    expect(error?.message).toBe('kl_events is append-only');
+    const { rows } = await raw.query(`select count(*)::int as n, min(type) as type from kl_events`);
+    expect(rows[0]).toEqual({ n: 1, type: 'Created' });
+  });
+
+  it('protects nothing else: stream rows can still be updated', async () => {
+    const result = await raw.query(`update kl_streams set updated_at = now() where stream_id = 'schema-1'`);
+    expect(result.rowCount).toBe(1);
+  });
+});
+
+describe('ensureDatabase', () => {
+  it('creates a missing database once and then leaves it alone', async () => {
+    const name = `kl_test_${SUITE}_ensure`;
+    await raw.query(`drop database if exists ${name} with (force)`);
+    await Promise.all([ensureDatabase(testDatabaseUrl(name)), ensureDatabase(testDatabaseUrl(name))]);
+    await ensureDatabase(testDatabaseUrl(name));
+    const orm = await openOrm(testDatabaseUrl(name));
+    try {
+      expect(await migrate(orm)).toEqual(['0001_event_log', '0002_keys_and_read_model']);
+    } finally {
+      await orm.close(true);
+      await raw.query(`drop database ${name} with (force)`);
+    }
+  });
+});

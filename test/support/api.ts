@@ -1,0 +1,82 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig, type KeyledgerConfig } from '#config';
+import { createApi } from '../../apps/api/src/app.factory.js';
+import { createTestDatabase } from './database.js';
+
+export const ADMIN_TOKEN = 'test-bootstrap-token-0123456789abcdef';
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export interface Reply {
+  statusCode: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+  json<T = any>(): T;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Bearer token; null sends none. Defaults to the bootstrap admin. */
+  token?: string | null;
+}
+
+export interface TestApi {
+  app: NestFastifyApplication;
+  orm: MikroORM;
+  config: KeyledgerConfig;
+  databaseUrl: string;
+  /** Every log line the API wrote. */
+  logs: string[];
+  /** Every response body this harness saw, for leak searches. */
+  responses: { method: string; url: string; body: string }[];
+  request(method: string, url: string, options?: RequestOptions): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+export function testEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    DATABASE_URL: databaseUrl,
+    KEYLEDGER_MASTER_KEYS: `k1:${TEST_MASTER_KEY}`,
+    KEYLEDGER_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+/** The whole API in-process on its own database, reached through Fastify's inject. */
+export async function startTestApi(suite: string, env: Record<string, string> = {}): Promise<TestApi> {
+  const db = await createTestDatabase(suite);
+  const config = loadConfig(testEnv(db.url, env));
+  const logs: string[] = [];
+  const app = await createApi(config, { logStream: { write: (line: string) => void logs.push(line) } });
+  const responses: TestApi['responses'] = [];
+  return {
+    app,
+    orm: db.orm,
+    config,
+    databaseUrl: db.url,
+    logs,
+    responses,
+    async request(method, url, options = {}) {
+      const token = options.token === undefined ? ADMIN_TOKEN : options.token;
+      const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers };
+      const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+      if (payload !== undefined) headers['content-type'] ??= 'application/json';
+      const reply = await app.inject({ method: method as 'GET', url, headers, payload });
+      responses.push({ method, url, body: reply.body });
+      return reply as unknown as Reply;
+    },
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export const openAiKey = (suffix = 'A1b2C3d4E5f6G7h8'): string => `sk-proj-${'x'.repeat(48)}${suffix}`;
+
+/** A valid create body for the openai template. */
+export function openAiCredential(name: string, secret = openAiKey()): Record<string, unknown> {
+  return { name, type: 'openai', secret, purpose: 'chat', host: 'api.openai.com', labels: ['prod'] };
+}
