@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 }
 
 function start(name: string, entry: string): ChildProcess {
-  const child = spawn(process.execPath, [entry], { stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, [entry], { stdio: 'inherit' });
   child.on('error', (error) => process.stderr.write(`keyledger: could not start ${name}: ${error.message}\n`));
   return child;
 }

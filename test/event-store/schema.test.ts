@@ -52,12 +52,15 @@ describe('migrations', () => {
     ]);
   });
 
-  it('allow only one live credential per tenant and name in the read model', async () => {
+  it('keep name uniqueness in kl_name_reservations, not in the replayable read model', async () => {
     const insert = `insert into kl_credentials (id, tenant, name, type, status, version, secret_version, created_at,
-      updated_at, created_by, updated_by) values (gen_random_uuid(), 'acme', 'db', 'db_dsn', $1, 1, 1, now(), now(), 'u', 'u')`;
-    await raw.query(insert, ['destroyed']);
-    await raw.query(insert, ['active']);
-    expect((await pgError(insert.replace('$1', "'inactive'")))?.code).toBe('23505');
+      updated_at, created_by, updated_by) values (gen_random_uuid(), 'acme', 'db', 'db_dsn', 'active', 1, 1, now(), now(), 'u', 'u')`;
+    // A replay in log order may briefly see a renamed credential's old name on a second row.
+    await raw.query(insert);
+    await raw.query(insert);
+    const reserve = `insert into kl_name_reservations (tenant, name, stream_id) values ('acme', 'db', $1)`;
+    await raw.query(reserve, ['credential-1']);
+    expect((await pgError(reserve.replace('$1', "'credential-2'")))?.code).toBe('23505');
   });
 });
 

@@ -44,8 +44,11 @@ const CREATE_CREDENTIALS = `create table kl_credentials (
   created_by text not null,
   updated_by text not null)`;
 
+// Not unique: names are unique through kl_name_reservations, in the write
+// transaction. The read model follows log order, where a rename and the reuse
+// of the old name by another credential may appear in either order.
 const CREDENTIAL_INDEXES = [
-  `create unique index kl_credentials_tenant_name_uq on kl_credentials (tenant, name) where status <> 'destroyed'`,
+  `create index kl_credentials_tenant_name_idx on kl_credentials (tenant, name)`,
   `create index kl_credentials_tenant_host_purpose_idx on kl_credentials (tenant, host, purpose)`,
   `create index kl_credentials_tenant_type_idx on kl_credentials (tenant, type)`,
   `create index kl_credentials_tenant_created_idx on kl_credentials (tenant, created_at, id)`,

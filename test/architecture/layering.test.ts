@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The layer rules of STYLE.md, checked on the sources: the domain stays pure
+// and the crypto lib depends on node:crypto alone.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+function offenders(dir: string, allowed: (specifier: string) => boolean): string[] {
+  return sources(dir).flatMap((file) => importsOf(file).filter((s) => !allowed(s)).map((s) => `${file} imports ${s}`));
+}
+
+const relativeImport = (s: string) => s.startsWith('./') || s.startsWith('../');
+
+it('finds the imports it checks (the scan itself works)', () => {
+  expect(sources('libs/domain').length).toBeGreaterThan(10);
+  expect(importsOf('libs/domain/src/index.ts').length).toBeGreaterThan(3);
+  expect(importsOf('apps/api/src/app.module.ts')).toContain('@nestjs/common');
+});
+
+it('keeps libs/domain free of frameworks, I/O and other libs', () => {
+  expect(offenders('libs/domain', relativeImport)).toEqual([]);
+});
+
+it('keeps clocks and randomness out of libs/domain: time and ids come in with the command', () => {
+  const impure = sources('libs/domain').filter((file) => /Date\.now\(|new Date\(\)|randomUUID|Math\.random|process\./.test(readFileSync(join(root, file), 'utf8')));
+  expect(impure).toEqual([]);
+});
+
+it('builds libs/crypto on node:crypto alone', () => {
+  expect(offenders('libs/crypto', (s) => relativeImport(s) || s === 'node:crypto')).toEqual([]);
+});
+
+it('reads process.env only in libs/config', () => {
+  const readers = ['apps', 'libs', 'scripts']
+    .flatMap((dir) => sources(dir))
+    .filter((file) => !file.startsWith('libs/config/') && /process\.env\b/.test(readFileSync(join(root, file), 'utf8')));
+  expect(readers).toEqual([]);
+});
