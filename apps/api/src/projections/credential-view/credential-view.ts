@@ -1,18 +1,10 @@
-import type { CredentialStatus } from '#domain';
+import type { CredentialMetadata, CredentialStatus } from '#domain';
 
 /** One row of the masked read model `kl_credentials`: never a plaintext secret. */
-export interface CredentialView {
+export interface CredentialView extends CredentialMetadata {
   id: string;
   tenant: string;
-  name: string;
   type: string;
-  username: string | null;
-  host: string | null;
-  purpose: string | null;
-  extra: Record<string, unknown>;
-  labels: string[];
-  description: string | null;
-  expiresAt: string | null;
   status: CredentialStatus;
   /** Stream version: also the ETag, and the projection's per-row checkpoint. */
   version: number;
