@@ -15,6 +15,7 @@ import { appendToStream, readStream } from '#event-store';
 import { Vault } from '#secrets';
 import type { Principal } from '../auth/principal.js';
 import { CONFIG, ORM } from '../infrastructure/tokens.js';
+import type { CredentialView } from '../projections/credential-view/credential-view.js';
 import { loadViews, projectCredentialEvents } from '../projections/credential-view/credential-view.writer.js';
 import { CREDENTIAL_STREAM_TYPE, credentialStreamId, toCredentialEvent } from './credential-stream.js';
 import { toCredentialResponse, type CredentialResponse } from './credential.response.js';
@@ -66,20 +67,30 @@ export class CredentialCommandRunner {
     }
     const metadata = { actor: principal.id, now: new Date().toISOString() };
     const events = decideAll(await request.build(tx, state, metadata), state);
-    if (events.length > 0) {
-      await applyWriteSideEffects(tx, this.vault, state, events);
-      const appended = await appendToStream(tx, credentialStreamId(credentialId), events, {
-        streamType: CREDENTIAL_STREAM_TYPE,
-        tenant: state.status === 'absent' ? principal.tenant : state.tenant,
-        expectedVersion: stream.version,
-      });
-      await projectCredentialEvents(tx, appended.events);
-    }
-    const view = (await loadViews(tx, [credentialId])).get(credentialId);
+    const view = events.length > 0
+      ? (await this.appendAndProject(tx, stream.version, state, principal, credentialId, events)).get(credentialId)
+      : (await loadViews(tx, [credentialId])).get(credentialId);
     if (!view) throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
     const response = { statusCode: request.successStatus, body: toCredentialResponse(view), replayed: false };
     if (idempotency) await rememberResponse(tx, principal.tenant, idempotency, response);
     return response;
+  }
+
+  private async appendAndProject(
+    tx: EntityManager,
+    expectedVersion: number,
+    state: CredentialState,
+    principal: Principal,
+    credentialId: string,
+    events: CredentialEvent[],
+  ): Promise<Map<string, CredentialView>> {
+    await applyWriteSideEffects(tx, this.vault, state, events);
+    const appended = await appendToStream(tx, credentialStreamId(credentialId), events, {
+      streamType: CREDENTIAL_STREAM_TYPE,
+      tenant: state.status === 'absent' ? principal.tenant : state.tenant,
+      expectedVersion,
+    });
+    return projectCredentialEvents(tx, appended.events);
   }
 }
 

@@ -1,5 +1,5 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { processBatch, resetCheckpoint } from '#event-store';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { processBatch, resetCheckpoint, type RecordedEvent } from '#event-store';
 import { projectCredentialEvents } from './credential-view.writer.js';
 
 export const CREDENTIAL_VIEW_PROJECTION = 'credential-view';
@@ -22,7 +22,8 @@ export async function rebuildCredentialView(orm: MikroORM, batchSize = 500): Pro
 export async function catchUpCredentialView(orm: MikroORM, batchSize = 500): Promise<number> {
   let total = 0;
   for (;;) {
-    const read = await processBatch(orm.em.fork(), CREDENTIAL_VIEW_PROJECTION, projectCredentialEvents, { batchSize });
+    const project = async (tx: EntityManager, events: RecordedEvent[]) => void (await projectCredentialEvents(tx, events));
+    const read = await processBatch(orm.em.fork(), CREDENTIAL_VIEW_PROJECTION, project, { batchSize });
     total += read;
     if (read < batchSize) return total;
   }

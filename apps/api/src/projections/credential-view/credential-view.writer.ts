@@ -17,11 +17,18 @@ const updates = VIEW_COLUMNS.filter((c) => c !== 'id')
 const UPSERT_VIEW = `insert into kl_credentials (${VIEW_COLUMNS.join(', ')}) values (${placeholders})
   on conflict (id) do update set ${updates} where kl_credentials.version < excluded.version`;
 
-/** Applies credential events to the read model, in the caller's transaction. */
-export async function projectCredentialEvents(tx: EntityManager, events: RecordedEvent[]): Promise<void> {
+/**
+ * Applies credential events to the read model, in the caller's transaction.
+ * Returns the resulting row of every credential the events touch.
+ */
+export async function projectCredentialEvents(tx: EntityManager, events: RecordedEvent[]): Promise<Map<string, CredentialView>> {
   const relevant = events.filter((e) => e.streamType === CREDENTIAL_STREAM_TYPE && e.streamVersion !== null);
-  if (relevant.length === 0) return;
-  const docs = await loadViews(tx, [...new Set(relevant.map((e) => e.data.credentialId as string))]);
+  if (relevant.length === 0) return new Map();
+  // A stream that starts here has no row to read; the upsert's version guard
+  // still protects a row a replay finds already there.
+  const firstVersion = new Map<string, number>();
+  for (const e of relevant) if (!firstVersion.has(e.data.credentialId)) firstVersion.set(e.data.credentialId, e.streamVersion!);
+  const docs = await loadViews(tx, [...firstVersion].filter(([, version]) => version > 1).map(([id]) => id));
   const changed = new Map<string, CredentialView>();
   for (const event of relevant) {
     const id = event.data.credentialId as string;
@@ -35,6 +42,7 @@ export async function projectCredentialEvents(tx: EntityManager, events: Recorde
   for (const doc of changed.values()) {
     await tx.execute(UPSERT_VIEW, toRow(doc), 'run');
   }
+  return docs;
 }
 
 export async function loadViews(em: EntityManager, ids: string[]): Promise<Map<string, CredentialView>> {
