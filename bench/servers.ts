@@ -1,0 +1,97 @@
+// Starting the two servers under test and putting the one credential in place.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { freePort, startServer, waitReady, type Server } from './processes.js';
+import { openAiSecret } from './scenarios.js';
+import { HOST, POOL_MAX, REDIS_PREFIX, REDIS_URL } from './settings.js';
+
+// Compiled layout: this file is dist/bench/servers.js.
+const API_MAIN = fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url));
+const BASELINE_MAIN = fileURLToPath(new URL('./baseline-server.js', import.meta.url));
+
+/** Registers a child the moment it exists, so it is stopped even if it never gets ready. */
+export type Track = (server: Server) => Server;
+
+export interface KeyledgerSecrets {
+  /** `k1:<base64 of 32 random bytes>`, fresh for every run. */
+  masterKeys: string;
+  bootstrapToken: string;
+}
+
+export function freshSecrets(): KeyledgerSecrets {
+  return {
+    masterKeys: `k1:${randomBytes(32).toString('base64')}`,
+    bootstrapToken: randomBytes(24).toString('base64url'),
+  };
+}
+
+/**
+ * The API as `npm run start:api` runs it, with its whole environment given
+ * here. LOG_LEVEL=warn turns request logs off: one log line per request
+ * would be measured too, and the baseline writes none.
+ */
+export async function startKeyledger(databaseUrl: string, secrets: KeyledgerSecrets, track: Track): Promise<Server> {
+  const port = await freePort();
+  const server = track(startServer('keyledger-api', port, API_MAIN, [], {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    KEYLEDGER_REDIS_PREFIX: REDIS_PREFIX,
+    KEYLEDGER_MASTER_KEYS: secrets.masterKeys,
+    KEYLEDGER_BOOTSTRAP_TOKEN: secrets.bootstrapToken,
+    PORT: String(port),
+    HOST,
+    LOG_LEVEL: 'warn',
+  }));
+  await waitReady(server, '/health/ready');
+  return server;
+}
+
+export async function startBaseline(databaseUrl: string, tenant: string, track: Track): Promise<Server> {
+  const port = await freePort();
+  const args = ['--port', String(port), '--database-url', databaseUrl, '--tenant', tenant, '--pool-max', String(POOL_MAX)];
+  const server = track(startServer('baseline', port, BASELINE_MAIN, args, {}));
+  await waitReady(server, '/health');
+  return server;
+}
+
+interface RevealBody {
+  id: string;
+  secret: string;
+}
+
+async function call(server: Server, path: string, token: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method: 'POST',
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+/**
+ * Creates the credential every reveal reads, then reveals it once: the
+ * benchmark refuses to measure an endpoint that does not return the secret.
+ */
+export async function seedCredential(server: Server, token: string): Promise<{ id: string; tenant: string }> {
+  const secret = openAiSecret();
+  const created = await call(server, '/v1/credentials', token, { name: 'bench-reveal-target', type: 'openai', secret });
+  if (created.status !== 201) throw new Error(`create answered ${created.status}: ${JSON.stringify(created.json)}`);
+  const id = created.json.id as string;
+  const revealed = await call(server, `/v1/credentials/${id}/reveal`, token);
+  const body = revealed.json as RevealBody;
+  if (revealed.status !== 200 || body.id !== id || body.secret !== secret) {
+    throw new Error(`reveal of ${id} answered ${revealed.status} without the secret that was stored`);
+  }
+  return { id, tenant: created.json.tenant as string };
+}
+
+/** The baseline must find the copied credential, or its figures would be of 404s. */
+export async function checkBaseline(server: Server, credentialId: string): Promise<void> {
+  const response = await fetch(`${server.baseUrl}/reveal/${credentialId}`, { method: 'POST' });
+  const body = (await response.json()) as { id?: string };
+  if (response.status !== 200 || body.id !== credentialId) {
+    throw new Error(`baseline reveal of ${credentialId} answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+}
