@@ -1,9 +1,8 @@
 // Fresh databases for every run, migrated with Keyledger's own migrations.
 import pg from 'pg';
-import { ensureDatabase, maintenanceUrlOf, migrate, openOrm, quoteIdent } from '#database';
+import { dropDatabase, ensureDatabase, migrate, openOrm, quoteIdent } from '#database';
 import { databaseUrl } from './settings.js';
 
-const DROP = (name: string) => `drop database if exists ${quoteIdent(name)} with (force)`;
 const SELECT_CREDENTIAL = 'select * from kl_credentials where id = $1';
 const SELECT_DATA_KEYS = 'select * from kl_data_keys where credential_id = $1';
 const COUNT_CREDENTIALS = 'select count(*)::int as n from kl_credentials';
@@ -15,7 +14,7 @@ const DIGEST_CREDENTIALS = `select md5(coalesce(string_agg(to_jsonb(c)::text, ',
 /** Drops the database, creates it again and applies every migration. */
 export async function recreateDatabase(name: string): Promise<void> {
   const url = databaseUrl(name);
-  await withClient(maintenanceUrlOf(url), (client) => client.query(DROP(name)));
+  await dropDatabase(url);
   await ensureDatabase(url);
   const orm = await openOrm(url, { poolMax: 1 });
   try {

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase } from '../support/database.js';
+import { dropDatabase } from '#database';
+import { testDatabaseName, testDatabaseUrl } from '../support/database.js';
 import { openAiCredential, startTestApi, testEnv, type TestApi } from '../support/api.js';
 
 // These run the compiled entry points (npm test builds first), as an operator would.
@@ -75,10 +76,8 @@ describe('a master key that cannot unwrap the stored data keys', () => {
 });
 
 it('npm start path: creates the database, migrates, serves the API and runs the worker until SIGTERM', async () => {
-  const db = await createTestDatabase('startup_start');
-  const url = db.url.replace(/kl_test_startup_start$/, 'kl_test_startup_fresh');
-  await db.orm.em.fork().execute('drop database if exists kl_test_startup_fresh with (force)');
-  await db.close();
+  const url = testDatabaseUrl(testDatabaseName('startup_fresh'));
+  await dropDatabase(url);
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const started = await run('scripts/start.js', { ...testEnv(url), PORT: port, HOST: '127.0.0.1' }, (out) =>
     out.includes('connected to Postgres and Redis') && out.includes('Nest application successfully started'),

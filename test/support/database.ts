@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DEFAULT_DATABASE_URL } from '#config';
-import { maintenanceUrlOf, migrate, openOrm, quoteIdent } from '#database';
+import { dropDatabase, ensureDatabase, migrate, openOrm } from '#database';
 
 export interface TestDatabase {
   orm: MikroORM;
@@ -31,22 +31,11 @@ export async function connectRaw(database: string): Promise<pg.Client> {
   return client;
 }
 
-async function recreateDatabase(name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: maintenanceUrlOf(testDatabaseUrl(name)) });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
-    await admin.query(`create database ${quoteIdent(name)}`);
-  } finally {
-    await admin.end();
-  }
-}
-
 /** A fresh, migrated database for one test file; a rerun starts clean. */
 export async function createTestDatabase(suite: string): Promise<TestDatabase> {
-  const name = testDatabaseName(suite);
-  await recreateDatabase(name);
-  const url = testDatabaseUrl(name);
+  const url = testDatabaseUrl(testDatabaseName(suite));
+  await dropDatabase(url);
+  await ensureDatabase(url);
   const orm = await openOrm(url);
   await migrate(orm);
   return { orm, url, close: () => orm.close(true) };

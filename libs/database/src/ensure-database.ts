@@ -40,6 +40,17 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
+/** DROP DATABASE IF EXISTS, ending its sessions: for tests and benchmarks that start clean. */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: maintenanceUrlOf(databaseUrl) });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${quoteIdent(databaseNameOf(databaseUrl))} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
 function redact(databaseUrl: string): string {
   try {
     const url = new URL(databaseUrl);

@@ -1,3 +1,3 @@
 export { createOrmOptions, openOrm, migrate, type OrmOpenOptions } from './orm.js';
-export { ensureDatabase, databaseNameOf, maintenanceUrlOf, quoteIdent } from './ensure-database.js';
+export { ensureDatabase, dropDatabase, databaseNameOf, maintenanceUrlOf, quoteIdent } from './ensure-database.js';
 export { migrationsList } from './migrations/index.js';

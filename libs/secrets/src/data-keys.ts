@@ -36,9 +36,10 @@ export async function countKeysPerKek(em: EntityManager): Promise<Map<string, nu
   return new Map(rows.map((r) => [r.kek_id, r.count]));
 }
 
-export async function newestKeyPerKek(em: EntityManager): Promise<StoredDataKey[]> {
+/** One sample data key per master key that wraps any: enough to prove the keyring can unwrap them. */
+export async function newestKeyPerKek(em: EntityManager): Promise<Omit<StoredDataKey, 'credentialId'>[]> {
   const rows = await em.execute<{ kek_id: string; dek_id: string; wrapped: string }[]>(NEWEST_PER_KEK);
-  return rows.map((r) => ({ kekId: r.kek_id, dekId: r.dek_id, credentialId: '', wrapped: r.wrapped }));
+  return rows.map((r) => ({ kekId: r.kek_id, dekId: r.dek_id, wrapped: r.wrapped }));
 }
 
 export async function keyTableExists(em: EntityManager): Promise<boolean> {

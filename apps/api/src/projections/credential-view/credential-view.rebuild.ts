@@ -20,9 +20,9 @@ export async function rebuildCredentialView(orm: MikroORM, batchSize = 500): Pro
 
 /** Replays from the stored checkpoint to the end of the log; returns the number of events read. */
 export async function catchUpCredentialView(orm: MikroORM, batchSize = 500): Promise<number> {
+  const project = async (tx: EntityManager, events: RecordedEvent[]) => void (await projectCredentialEvents(tx, events));
   let total = 0;
   for (;;) {
-    const project = async (tx: EntityManager, events: RecordedEvent[]) => void (await projectCredentialEvents(tx, events));
     const read = await processBatch(orm.em.fork(), CREDENTIAL_VIEW_PROJECTION, project, { batchSize });
     total += read;
     if (read < batchSize) return total;
