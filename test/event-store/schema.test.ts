@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { ensureDatabase, migrate, openOrm } from '#database';
 import { appendToStream } from '#event-store';
-import { connectRaw, createTestDatabase, testDatabaseUrl, type TestDatabase } from '../support/database.js';
+import { connectRaw, createTestDatabase, testDatabaseName, testDatabaseUrl, type TestDatabase } from '../support/database.js';
 
 const SUITE = 'es_schema';
 let db: TestDatabase;
@@ -9,7 +9,7 @@ let raw: pg.Client;
 
 beforeAll(async () => {
   db = await createTestDatabase(SUITE);
-  raw = await connectRaw(`kl_test_${SUITE}`);
+  raw = await connectRaw(testDatabaseName(SUITE));
   await db.orm.em.fork().transactional((tx) =>
     appendToStream(tx, 'schema-1', [{ type: 'Created', data: { n: 1 } }], { streamType: 't', tenant: 'acme', expectedVersion: 'no_stream' }),
   );
@@ -85,7 +85,7 @@ describe('kl_events is append-only', () => {
 
 describe('ensureDatabase', () => {
   it('creates a missing database once and then leaves it alone', async () => {
-    const name = `kl_test_${SUITE}_ensure`;
+    const name = testDatabaseName(`${SUITE}_ensure`);
     await raw.query(`drop database if exists ${name} with (force)`);
     await Promise.all([ensureDatabase(testDatabaseUrl(name)), ensureDatabase(testDatabaseUrl(name))]);
     await ensureDatabase(testDatabaseUrl(name));

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DEFAULT_DATABASE_URL } from '#config';
 import { dropDatabase, ensureDatabase, migrate, openOrm } from '#database';
+import { testResourceName } from './namespace.js';
 
 export interface TestDatabase {
   orm: MikroORM;
@@ -9,12 +10,9 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-const SUITE = /^[a-z0-9_]{1,40}$/;
-
-/** `kl_test_<suite>`: one database per test file, so files run in parallel. */
+/** One database per test file, so files run in parallel. */
 export function testDatabaseName(suite: string): string {
-  if (!SUITE.test(suite)) throw new Error(`test suite name must match ${SUITE}: "${suite}"`);
-  return `kl_test_${suite}`;
+  return testResourceName(suite);
 }
 
 /** URL of `database` on the default test server. */

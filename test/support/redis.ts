@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import { DEFAULT_REDIS_URL } from '#config';
+import { testResourceName } from './namespace.js';
 
-/** Key prefix of one test file (`kl_test_<suite>`), e.g. for BullMQ's `prefix` option. */
+/** Key prefix of one test file, e.g. for BullMQ's `prefix` option. */
 export function testRedisPrefix(suite: string): string {
-  if (!/^[a-z0-9_]{1,40}$/.test(suite)) throw new Error(`test suite name must match [a-z0-9_]: "${suite}"`);
-  return `kl_test_${suite}`;
+  return testResourceName(suite);
 }
 
 // Matches `<prefix>:*` (BullMQ writes `<prefix>:<queue>:...`), never

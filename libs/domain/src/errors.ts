@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'IDEMPOTENCY_KEY_IN_FLIGHT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'RATE_LIMITED'
   | 'DECRYPTION_FAILED';
 
 export interface FieldIssue {

@@ -12,6 +12,6 @@ export class BootstrapPrincipalResolver implements PrincipalResolver {
   async resolve(token: string): Promise<Principal | null> {
     const expected = this.config.bootstrapToken;
     if (!expected || !constantTimeEqual(token, expected)) return null;
-    return { id: 'bootstrap-admin', tenant: this.config.bootstrapTenant, role: 'admin' };
+    return { id: 'bootstrap-admin', tenant: this.config.bootstrapTenant, role: 'admin', teams: [] };
   }
 }

@@ -1,10 +1,14 @@
 export type Role = 'admin' | 'operator' | 'service' | 'auditor';
 
+export const ROLE_NAMES: readonly Role[] = ['admin', 'operator', 'service', 'auditor'];
+
 /** Who is calling: every request is made by exactly one principal of one tenant. */
 export interface Principal {
   id: string;
   tenant: string;
   role: Role;
+  /** Teams the principal belongs to; a grant to a team applies to each member. */
+  teams: readonly string[];
 }
 
 /** Resolves a bearer token to its principal, or null. Token storage plugs in here. */

@@ -15,6 +15,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   IDEMPOTENCY_KEY_IN_FLIGHT: 409,
   PRECONDITION_FAILED: 412,
   IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
   DECRYPTION_FAILED: 500,
 };
 
@@ -40,6 +41,8 @@ export class ErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
     if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="keyledger"');
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(body.statusCode).send(body);
   }
 

@@ -1,10 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { getTemplate, KeyledgerError, listTemplates, type CredentialTemplate } from '#domain';
+import { ANY_ROLE, Roles } from '../auth/roles.decorator.js';
 
 /** The template catalogue: enough to build a form (kinds, required, options, conditions, key hints). */
 @ApiTags('templates')
 @ApiBearerAuth()
+@Roles(...ANY_ROLE)
 @Controller('v1/templates')
 export class TemplatesController {
   @Get()

@@ -6,11 +6,13 @@ import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { CommandContextFactory, replyWith } from '../../../http/command-context.js';
 import { CredentialResponse } from '../../credential.response.js';
 import { ChangeStatusCommand, type StatusTransition } from './change-status.command.js';
+import { Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
 @ApiHeader({ name: 'If-Match', required: false })
 @ApiHeader({ name: 'Idempotency-Key', required: false })
+@Roles('admin', 'operator', 'service')
 @Controller('v1/credentials')
 export class ChangeStatusController {
   constructor(
@@ -34,6 +36,7 @@ export class ChangeStatusController {
   }
 
   @Post(':id/destroy')
+  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Crypto-shred: delete the data keys; irreversible. The events stay, unreadable.' })
   @ApiOkResponse({ type: CredentialResponse })

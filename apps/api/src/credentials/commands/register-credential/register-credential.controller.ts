@@ -7,9 +7,11 @@ import { CommandContextFactory, replyWith } from '../../../http/command-context.
 import { CredentialResponse } from '../../credential.response.js';
 import { RegisterCredentialCommand } from './register-credential.command.js';
 import { RegisterCredentialDto } from './register-credential.dto.js';
+import { Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
+@Roles('admin', 'operator')
 @Controller('v1/credentials')
 export class RegisterCredentialController {
   constructor(

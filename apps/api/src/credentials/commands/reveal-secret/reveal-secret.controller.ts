@@ -6,9 +6,11 @@ import { ValidationError } from '#domain';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { RevealSecretCommand, type ClientInfo, type RevealTarget } from './reveal-secret.command.js';
 import { LookupCredentialDto, RevealedSecretResponse } from './reveal-secret.dto.js';
+import { Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('secrets')
 @ApiBearerAuth()
+@Roles('admin', 'service')
 @Controller('v1/credentials')
 export class RevealSecretController {
   constructor(private readonly commandBus: CommandBus) {}

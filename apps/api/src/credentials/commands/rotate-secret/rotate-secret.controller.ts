@@ -7,9 +7,11 @@ import { CommandContextFactory, replyWith } from '../../../http/command-context.
 import { CredentialResponse } from '../../credential.response.js';
 import { RotateSecretCommand } from './rotate-secret.command.js';
 import { RotateSecretDto } from './rotate-secret.dto.js';
+import { Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
+@Roles('admin', 'operator', 'service')
 @Controller('v1/credentials')
 export class RotateSecretController {
   constructor(

@@ -5,9 +5,11 @@ import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { SecretVersionsResponse, StreamEventsResponse } from './credential-history.dto.js';
 import { CredentialHistoryQuery } from './credential-history.query.js';
+import { ANY_ROLE, Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
+@Roles(...ANY_ROLE)
 @Controller('v1/credentials')
 export class CredentialHistoryController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -7,9 +7,11 @@ import type { Principal } from '../../../auth/principal.js';
 import { etagOf } from '../../../http/etag.js';
 import { CredentialResponse } from '../../credential.response.js';
 import { GetCredentialQuery } from './get-credential.query.js';
+import { ANY_ROLE, Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
+@Roles(...ANY_ROLE)
 @Controller('v1/credentials')
 export class GetCredentialController {
   constructor(private readonly queryBus: QueryBus) {}
