@@ -31,6 +31,8 @@ describe('loadConfig: defaults', () => {
       logLevel: 'info',
       idempotencyTtlHours: 24,
       trustProxy: false,
+      rotationBatchSize: 500,
+      rotationConcurrency: 2,
     });
   });
 
@@ -74,6 +76,8 @@ describe('loadConfig: explicit settings', () => {
       LOG_LEVEL: 'DEBUG',
       KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '48',
       KEYLEDGER_TRUST_PROXY: 'true',
+      KEYLEDGER_ROTATION_BATCH_SIZE: '50',
+      KEYLEDGER_ROTATION_CONCURRENCY: '4',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://app:pw@db.internal:6543/vault?sslmode=require',
@@ -86,6 +90,8 @@ describe('loadConfig: explicit settings', () => {
       logLevel: 'debug',
       idempotencyTtlHours: 48,
       trustProxy: true,
+      rotationBatchSize: 50,
+      rotationConcurrency: 4,
     });
     expect(config.masterKeys.map((k) => k.id)).toEqual(['solo']);
   });
@@ -116,6 +122,10 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '0' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: 'a day' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '9000' }],
+  ['KEYLEDGER_ROTATION_BATCH_SIZE', { KEYLEDGER_ROTATION_BATCH_SIZE: 'lots' }],
+  ['KEYLEDGER_ROTATION_BATCH_SIZE', { KEYLEDGER_ROTATION_BATCH_SIZE: '10001' }],
+  ['KEYLEDGER_ROTATION_CONCURRENCY', { KEYLEDGER_ROTATION_CONCURRENCY: '0' }],
+  ['KEYLEDGER_ROTATION_CONCURRENCY', { KEYLEDGER_ROTATION_CONCURRENCY: 'many' }],
 ];
 
 describe('loadConfig: validation', () => {

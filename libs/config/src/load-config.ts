@@ -23,6 +23,10 @@ export interface KeyledgerConfig {
   idempotencyTtlHours: number;
   /** Honour X-Forwarded-For for client addresses (behind a reverse proxy only). */
   trustProxy: boolean;
+  /** Data keys per master-key rotation batch (one transaction each). */
+  rotationBatchSize: number;
+  /** Rotation batches one worker process runs at once. */
+  rotationConcurrency: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
@@ -50,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     idempotencyTtlHours: readInteger(env, 'KEYLEDGER_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
     trustProxy: readChoice(env, 'KEYLEDGER_TRUST_PROXY', 'false', ['true', 'false']) === 'true',
+    rotationBatchSize: readInteger(env, 'KEYLEDGER_ROTATION_BATCH_SIZE', 500, 1, 10000),
+    rotationConcurrency: readInteger(env, 'KEYLEDGER_ROTATION_CONCURRENCY', 2, 1, 32),
   };
   Object.freeze(config.masterKeys);
   return Object.freeze(config);

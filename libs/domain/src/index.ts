@@ -25,3 +25,6 @@ export {
 } from './templates/validate.js';
 export { type NormalizedCredential, normalizeCredentialInput } from './templates/normalize.js';
 export { MAX_SECRET_BYTES } from './templates/validate-fields.js';
+export * from './key-rotations/types.js';
+export { initialKeyRotationState, evolveKeyRotation, foldKeyRotation } from './key-rotations/evolve.js';
+export { decideKeyRotation } from './key-rotations/decide.js';

@@ -30,10 +30,14 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
     };
   }
   if (state.status === 'absent') return state;
+  // Not a change anyone made to the credential: only the ciphertext differs.
+  if (event.type === 'SecretReencrypted') return state.secret === null ? state : { ...state, secret: event.data.secret };
   return evolveExisting(state, event);
 }
 
-function evolveExisting(state: Credential, event: Exclude<CredentialEvent, { type: 'CredentialRegistered' }>): Credential {
+type UserChange = Exclude<CredentialEvent, { type: 'CredentialRegistered' | 'SecretReencrypted' }>;
+
+function evolveExisting(state: Credential, event: UserChange): Credential {
   const touched: Credential = { ...state, updatedAt: event.data.at, updatedBy: event.data.actor };
   switch (event.type) {
     case 'CredentialMetadataChanged':

@@ -72,6 +72,16 @@ export type RestoreCredential = {
   metadata: CommandMetadata;
 };
 
+/**
+ * Re-seals the current secret (same plaintext, same secretVersion) under a
+ * fresh data key: issued by a master-key rotation in `reencrypt` mode.
+ */
+export type ReencryptSecret = {
+  type: 'ReencryptSecret';
+  data: { credentialId: string; secretVersion: number; secret: SealedSecret };
+  metadata: CommandMetadata;
+};
+
 export type DestroyCredential = {
   type: 'DestroyCredential';
   data: { credentialId: string };
@@ -82,6 +92,7 @@ export type CredentialCommand =
   | RegisterCredential
   | ChangeCredentialMetadata
   | RotateSecret
+  | ReencryptSecret
   | DeactivateCredential
   | RestoreCredential
   | DestroyCredential;
@@ -117,6 +128,16 @@ export type SecretRotated = {
   data: EventBase & { secretVersion: number; secret: SealedSecret };
 };
 
+/**
+ * The current secret version, sealed again under a fresh data key (the old
+ * one is deleted in the same transaction). The plaintext and secretVersion
+ * do not change, so neither does anything a user sees but the ciphertext.
+ */
+export type SecretReencrypted = {
+  type: 'SecretReencrypted';
+  data: EventBase & { secretVersion: number; secret: SealedSecret };
+};
+
 export type CredentialDeactivated = { type: 'CredentialDeactivated'; data: EventBase };
 export type CredentialRestored = { type: 'CredentialRestored'; data: EventBase };
 
@@ -127,6 +148,7 @@ export type CredentialEvent =
   | CredentialRegistered
   | CredentialMetadataChanged
   | SecretRotated
+  | SecretReencrypted
   | CredentialDeactivated
   | CredentialRestored
   | CredentialDestroyed;

@@ -36,6 +36,11 @@ export function evolveCredentialView(
     };
   }
   if (!doc) return null;
+  if (event.type === 'SecretReencrypted') {
+    // A system re-encryption: the secret and its preview are unchanged, so are updatedAt/updatedBy.
+    if (doc.status === 'destroyed') return { ...doc, version };
+    return { ...doc, version, secretCiphertext: event.data.secret.ciphertext, dekId: event.data.secret.dekId };
+  }
   const touched = { ...doc, version, updatedAt: event.data.at, updatedBy: event.data.actor };
   switch (event.type) {
     case 'CredentialMetadataChanged':
