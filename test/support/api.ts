@@ -2,7 +2,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type KeyledgerConfig } from '#config';
 import { createApi } from '../../apps/api/src/app.factory.js';
-import { createTestDatabase } from './database.js';
+import type { Principal } from '../../apps/api/src/auth/principal.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { createApiWithPrincipals } from './principals.js';
 
 export const ADMIN_TOKEN = 'test-bootstrap-token-0123456789abcdef';
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -44,12 +46,22 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
   };
 }
 
+export interface TestApiOptions {
+  /** More bearer tokens (token -> principal of any role) beside the bootstrap admin's. */
+  principals?: Readonly<Record<string, Principal>>;
+  /** Serve this database (left open on close) instead of a fresh one. */
+  database?: TestDatabase;
+}
+
 /** The whole API in-process on its own database, reached through Fastify's inject. */
-export async function startTestApi(suite: string, env: Record<string, string> = {}): Promise<TestApi> {
-  const db = await createTestDatabase(suite);
+export async function startTestApi(suite: string, env: Record<string, string> = {}, options: TestApiOptions = {}): Promise<TestApi> {
+  const db = options.database ?? (await createTestDatabase(suite));
   const config = loadConfig(testEnv(db.url, env));
   const logs: string[] = [];
-  const app = await createApi(config, { logStream: { write: (line: string) => void logs.push(line) } });
+  const apiOptions = { logStream: { write: (line: string) => void logs.push(line) } };
+  const app = options.principals
+    ? await createApiWithPrincipals(config, options.principals, apiOptions)
+    : await createApi(config, apiOptions);
   const responses: TestApi['responses'] = [];
   return {
     app,
@@ -69,7 +81,7 @@ export async function startTestApi(suite: string, env: Record<string, string> = 
     },
     async close() {
       await app.close();
-      await db.close();
+      if (!options.database) await db.close();
     },
   };
 }

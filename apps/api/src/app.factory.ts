@@ -11,10 +11,18 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the API (not yet listening): used by main and by the end-to-end tests. */
 export async function createApi(config: KeyledgerConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, options), fastifyAdapter(config), {
     bufferLogs: true,
   });
+  return configureApi(app);
+}
+
+export function fastifyAdapter(config: KeyledgerConfig): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy });
+}
+
+/** Logger, pipes, error filter and OpenAPI document of a created application, then init. */
+export async function configureApi(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

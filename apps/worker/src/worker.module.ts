@@ -7,6 +7,7 @@ import { loggerOptions } from '#logging';
 import { DispatchService } from './dispatch/dispatch.service.js';
 import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
 import { bullRootOptions } from './queues/bull-options.js';
+import { KeyRotationProcessor } from './key-rotations/key-rotation.processor.js';
 import { QUEUE_NAMES } from './queues/queue-names.js';
 
 export interface WorkerOptions {
@@ -30,7 +31,7 @@ export class WorkerModule {
         BullModule.forRoot(bullRootOptions(config)),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
       ],
-      providers: [DispatchService],
+      providers: [DispatchService, KeyRotationProcessor],
     };
   }
 }

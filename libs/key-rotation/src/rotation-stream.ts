@@ -13,9 +13,6 @@ import { appendToStream, readStream, type RecordedEvent } from '#event-store';
 import { evolveProgress } from './progress.evolve.js';
 import { findProgress, writeProgress } from './progress.sql.js';
 
-/** Who records what the workers did. */
-export const WORKER_ACTOR = 'system:worker';
-
 // Everything that changes a rotation (batches, planning, the end) first locks
 // its stream row: they run one after the other, so each append's expected
 // version is the one just read and the end is decided exactly once.

@@ -1,5 +1,7 @@
+import { KEY_ROTATION_QUEUE } from '../key-rotations/key-rotation.jobs.js';
+
 /**
  * Every BullMQ queue of the worker, registered once in WorkerModule. A new
  * feature adds its queue here; names must not contain ':'.
  */
-export const QUEUE_NAMES: readonly string[] = [];
+export const QUEUE_NAMES: readonly string[] = [KEY_ROTATION_QUEUE];

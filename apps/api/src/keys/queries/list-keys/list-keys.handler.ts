@@ -1,0 +1,20 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { KeyProvider } from '#crypto';
+import { keyringStatus } from '#secrets';
+import { KEY_PROVIDER, ORM } from '../../../infrastructure/tokens.js';
+import type { KeyringResponse } from './list-keys.dto.js';
+import { ListKeysQuery } from './list-keys.query.js';
+
+@QueryHandler(ListKeysQuery)
+export class ListKeysHandler implements IQueryHandler<ListKeysQuery> {
+  constructor(
+    @Inject(ORM) private readonly orm: MikroORM,
+    @Inject(KEY_PROVIDER) private readonly keys: KeyProvider,
+  ) {}
+
+  async execute(): Promise<KeyringResponse> {
+    return { keys: await keyringStatus(this.orm.em.fork(), this.keys) };
+  }
+}
