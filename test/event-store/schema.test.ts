@@ -35,7 +35,7 @@ describe('migrations', () => {
       `select table_name from information_schema.tables where table_schema = 'public' and table_name like 'kl\\_%' order by 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual([
-      'kl_credentials', 'kl_data_keys', 'kl_events', 'kl_idempotency', 'kl_migrations',
+      'kl_credentials', 'kl_data_keys', 'kl_events', 'kl_idempotency', 'kl_key_rotation_items', 'kl_key_rotations', 'kl_migrations',
       'kl_name_reservations', 'kl_projection_checkpoints', 'kl_streams',
     ]);
     expect(await migrate(db.orm)).toEqual([]);
@@ -91,7 +91,7 @@ describe('ensureDatabase', () => {
     await ensureDatabase(testDatabaseUrl(name));
     const orm = await openOrm(testDatabaseUrl(name));
     try {
-      expect(await migrate(orm)).toEqual(['0001_event_log', '0002_keys_and_read_model']);
+      expect(await migrate(orm)).toEqual(['0001_event_log', '0002_keys_and_read_model', '0007_key_rotations']);
     } finally {
       await orm.close(true);
       await raw.query(`drop database ${name} with (force)`);
