@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { PrincipalsModule } from './principals/principals.module.js';
 import { TemplatesController } from './templates/templates.controller.js';
 
 export interface ApiOptions {
@@ -30,6 +31,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         AuthModule,
         CredentialsModule,
+        PrincipalsModule,
       ],
       controllers: [HealthController, TemplatesController],
     };
