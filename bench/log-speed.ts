@@ -1,7 +1,7 @@
 // Speed of the two whole-log readers, over the events the load runs wrote.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { verifyLog } from '#event-store';
-import { rebuildCredentialView } from '../apps/api/src/projections/credential-view/credential-view.rebuild.js';
+import { rebuildCredentialView } from '#credential-store';
 import { readModelState } from './database.js';
 import type { BenchReport, LogSpeed } from './report.js';
 

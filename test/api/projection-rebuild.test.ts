@@ -1,4 +1,4 @@
-import { rebuildCredentialView } from '../../apps/api/src/projections/credential-view/credential-view.rebuild.js';
+import { rebuildCredentialView } from '#credential-store';
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 
 let api: TestApi;

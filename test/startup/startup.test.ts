@@ -1,35 +1,9 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { dropDatabase } from '#database';
 import { testDatabaseName, testDatabaseUrl } from '../support/database.js';
 import { openAiCredential, startTestApi, testEnv, type TestApi } from '../support/api.js';
+import { run } from '../support/processes.js';
 
-// These run the compiled entry points (npm test builds first), as an operator would.
-const dist = (path: string) => fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
 const OTHER_KEY = Buffer.alloc(32, 9).toString('base64');
-
-interface Run {
-  code: number | null;
-  stderr: string;
-  stdout: string;
-}
-
-async function run(entry: string, env: NodeJS.ProcessEnv, until?: (out: string) => boolean): Promise<Run & { kill(): Promise<number | null> }> {
-  const child = spawn(process.execPath, [dist(entry)], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  if (until) {
-    const deadline = Date.now() + 20000;
-    while (!until(stdout) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    return { code: child.exitCode, get stdout() { return stdout; }, get stderr() { return stderr; }, kill: async () => { child.kill('SIGTERM'); return exited; } };
-  }
-  const code = await exited;
-  return { code, stdout, stderr, kill: async () => code };
-}
 
 describe('start-up refuses a bad master key with one clear line', () => {
   it.each([

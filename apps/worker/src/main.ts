@@ -1,18 +1,25 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import type { INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '#config';
 import { exitWithOneLine } from '#logging';
 import { assertKeyringUnwrapsDatabase } from '#secrets';
-import { WorkerModule } from './worker.module.js';
+import { createWorker } from './worker.factory.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   await assertKeyringUnwrapsDatabase(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
-  await app.init();
+  closeOnSignal(await createWorker(config));
+}
+
+/**
+ * SIGTERM/SIGINT: stop dispatching, let each processor finish the job in
+ * hand, close the connections, exit 0. (Nest's own shutdown hooks re-raise
+ * the signal, which would end the process with a non-zero status.) A second
+ * signal kills at once.
+ */
+function closeOnSignal(app: INestApplicationContext): void {
+  const close = () => void app.close().then(() => process.exit(0), exitWithOneLine('keyledger-worker'));
+  process.once('SIGTERM', close);
+  process.once('SIGINT', close);
 }
 
 main().catch(exitWithOneLine('keyledger-worker'));

@@ -1,47 +1,36 @@
-import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { Redis } from 'ioredis';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
-import { openOrm } from '#database';
+import { DispatchService } from './dispatch/dispatch.service.js';
+import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
+import { bullRootOptions } from './queues/bull-options.js';
+import { QUEUE_NAMES } from './queues/queue-names.js';
 
-const ORM = Symbol('MikroORM');
-const REDIS = Symbol('Redis');
+export interface WorkerOptions {
+  /** Where log lines go (stdout by default); tests capture them here. */
+  logStream?: DestinationStream;
+}
 
 /**
- * The worker's application context: one ORM pool and one Redis connection,
- * both proven at boot. Job processors register here.
+ * The worker's composition root: infrastructure, the BullMQ queues, the job
+ * dispatcher (committed events -> jobs) and the processors.
  */
 @Module({})
-export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Worker');
-
-  static forConfig(config: KeyledgerConfig): DynamicModule {
+export class WorkerModule {
+  static forConfig(config: KeyledgerConfig, options: WorkerOptions = {}): DynamicModule {
+    const pino = loggerOptions(config.logLevel, 'keyledger-worker');
     return {
       module: WorkerModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: loggerOptions(config.logLevel, 'keyledger-worker') })],
-      providers: [
-        { provide: ORM, useFactory: () => openOrm(config.databaseUrl) },
-        { provide: REDIS, useFactory: () => new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null }) },
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: options.logStream ? [pino, options.logStream] : pino }),
+        WorkerInfrastructureModule.forConfig(config),
+        BullModule.forRoot(bullRootOptions(config)),
+        BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
       ],
+      providers: [DispatchService],
     };
-  }
-
-  constructor(
-    @Inject(ORM) private readonly orm: MikroORM,
-    @Inject(REDIS) private readonly redis: Redis,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.orm.em.fork().execute('select 1');
-    await this.redis.connect();
-    await this.redis.ping();
-    this.logger.log('connected to Postgres and Redis');
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.redis.disconnect();
-    await this.orm.close();
   }
 }

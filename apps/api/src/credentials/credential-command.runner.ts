@@ -1,26 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
-import {
-  decide,
-  evolve,
-  foldCredential,
-  KeyledgerError,
-  type CommandMetadata,
-  type CredentialCommand,
-  type CredentialEvent,
-  type CredentialState,
-} from '#domain';
-import { appendToStream, readStream } from '#event-store';
+import { appendCredentialEvents, decideAll, loadCredential, loadViews } from '#credential-store';
+import { KeyledgerError, type CommandMetadata, type CredentialCommand, type CredentialState } from '#domain';
 import { Vault } from '#secrets';
 import type { Principal } from '../auth/principal.js';
 import { CONFIG, ORM } from '../infrastructure/tokens.js';
-import type { CredentialView } from '../projections/credential-view/credential-view.js';
-import { loadViews, projectCredentialEvents } from '../projections/credential-view/credential-view.writer.js';
-import { CREDENTIAL_STREAM_TYPE, credentialStreamId, toCredentialEvent } from './credential-stream.js';
 import { toCredentialResponse, type CredentialResponse } from './credential.response.js';
 import { claimIdempotencyKey, rememberResponse, type IdempotencyRequest, type StoredResponse } from './idempotency.js';
-import { applyWriteSideEffects } from './write-side-effects.js';
 
 export interface CredentialCommandRequest {
   principal: Principal;
@@ -36,10 +23,9 @@ export interface CredentialCommandRequest {
 export type CredentialCommandResult = StoredResponse<CredentialResponse>;
 
 /**
- * The write path of every credential command, in one transaction: claim the
- * idempotency key, load the stream, check If-Match, decide, apply the
- * same-transaction side effects, append with the loaded version as the
- * expected one, update the read model, remember the response.
+ * The write path of every credential request, in one transaction: claim the
+ * idempotency key, load the stream, check visibility and If-Match, decide,
+ * append and project (#credential-store), remember the response.
  */
 @Injectable()
 export class CredentialCommandRunner {
@@ -59,38 +45,20 @@ export class CredentialCommandRunner {
       const replay = await claimIdempotencyKey<CredentialResponse>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
       if (replay) return replay;
     }
-    const stream = await readStream(tx, credentialStreamId(credentialId));
-    const state = foldCredential(stream.events.map(toCredentialEvent));
-    assertVisible(state, principal, credentialId);
-    if (request.ifMatch !== undefined && request.ifMatch !== stream.version) {
-      throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${request.ifMatch}" does not match the current version "${stream.version}"`);
+    const loaded = await loadCredential(tx, credentialId);
+    assertVisible(loaded.state, principal, credentialId);
+    if (request.ifMatch !== undefined && request.ifMatch !== loaded.version) {
+      throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${request.ifMatch}" does not match the current version "${loaded.version}"`);
     }
     const metadata = { actor: principal.id, now: new Date().toISOString() };
-    const events = decideAll(await request.build(tx, state, metadata), state);
+    const events = decideAll(await request.build(tx, loaded.state, metadata), loaded.state);
     const view = events.length > 0
-      ? (await this.appendAndProject(tx, stream.version, state, principal, credentialId, events)).get(credentialId)
+      ? (await appendCredentialEvents(tx, this.vault, loaded, events, principal.tenant)).get(credentialId)
       : (await loadViews(tx, [credentialId])).get(credentialId);
     if (!view) throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
     const response = { statusCode: request.successStatus, body: toCredentialResponse(view), replayed: false };
     if (idempotency) await rememberResponse(tx, principal.tenant, idempotency, response);
     return response;
-  }
-
-  private async appendAndProject(
-    tx: EntityManager,
-    expectedVersion: number,
-    state: CredentialState,
-    principal: Principal,
-    credentialId: string,
-    events: CredentialEvent[],
-  ): Promise<Map<string, CredentialView>> {
-    await applyWriteSideEffects(tx, this.vault, state, events);
-    const appended = await appendToStream(tx, credentialStreamId(credentialId), events, {
-      streamType: CREDENTIAL_STREAM_TYPE,
-      tenant: state.status === 'absent' ? principal.tenant : state.tenant,
-      expectedVersion,
-    });
-    return projectCredentialEvents(tx, appended.events);
   }
 }
 
@@ -99,16 +67,4 @@ export function assertVisible(state: CredentialState, principal: Principal, cred
   if (state.status !== 'absent' && state.tenant !== principal.tenant) {
     throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
   }
-}
-
-function decideAll(commands: CredentialCommand[], initial: CredentialState): CredentialEvent[] {
-  const events: CredentialEvent[] = [];
-  let state = initial;
-  for (const command of commands) {
-    for (const event of decide(command, state)) {
-      state = evolve(state, event);
-      events.push(event);
-    }
-  }
-  return events;
 }

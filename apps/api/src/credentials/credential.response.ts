@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CredentialView } from '../projections/credential-view/credential-view.js';
+import type { CredentialView } from '#credential-store';
 
 /** The masked credential every endpoint but reveal/lookup returns. */
 export class CredentialResponse {

@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { secretVersionHistory } from '#domain';
 import { readStream, type RecordedEvent } from '#event-store';
 import { ORM } from '../../../infrastructure/tokens.js';
-import { credentialStreamId, toCredentialEvent } from '../../credential-stream.js';
+import { credentialStreamId, toCredentialEvent } from '#credential-store';
 import { findVisibleView } from '../get-credential/get-credential.handler.js';
 import type { SecretVersionsResponse, StreamEventResponse, StreamEventsResponse } from './credential-history.dto.js';
 import { CredentialHistoryQuery } from './credential-history.query.js';

@@ -4,8 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { KeyledgerError } from '#domain';
 import type { Principal } from '../../../auth/principal.js';
 import { ORM } from '../../../infrastructure/tokens.js';
-import { loadViews } from '../../../projections/credential-view/credential-view.writer.js';
-import type { CredentialView } from '../../../projections/credential-view/credential-view.js';
+import { loadViews, type CredentialView } from '#credential-store';
 import { toCredentialResponse, type CredentialResponse } from '../../credential.response.js';
 import { GetCredentialQuery } from './get-credential.query.js';
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ORM } from '../../../infrastructure/tokens.js';
-import { fromRow, type CredentialRow } from '../../../projections/credential-view/credential-view.row.js';
+import { fromRow, type CredentialRow } from '#credential-store';
 import { toCredentialResponse } from '../../credential.response.js';
 import { decodeCursor, encodeCursor } from '../../../http/page-cursor.js';
 import { credentialFilter } from './credential-filter.sql.js';

@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CredentialEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
+import { CREDENTIAL_STREAM_TYPE } from '../credential-stream.js';
 import type { CredentialView } from './credential-view.js';
 import { evolveCredentialView } from './credential-view.evolve.js';
 import { fromRow, toRow, VALUE_EXPRESSION, VIEW_COLUMNS, type CredentialRow } from './credential-view.row.js';
-
-export const CREDENTIAL_STREAM_TYPE = 'credential';
 
 // MikroORM expands an array parameter into a list: `in (?)` takes the ids.
 const SELECT_VIEWS = `select * from kl_credentials where id in (?)`;

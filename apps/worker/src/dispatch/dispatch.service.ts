@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import { ORM } from '../infrastructure/tokens.js';
+import { QUEUE_NAMES } from '../queues/queue-names.js';
+import { JobDispatcher } from './job-dispatcher.js';
+import { JOB_ROUTES } from './job-routes.js';
+import { PollLoop } from './poll-loop.js';
+
+export const DISPATCH_INTERVAL_MS = 250;
+export const DISPATCH_MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Runs the job dispatcher continuously in every worker process (the
+ * checkpoint lock lets one at a time dispatch a batch). Stopped first on
+ * shutdown, before the processors and connections close.
+ */
+@Injectable()
+export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('JobDispatcher');
+  private readonly loop: PollLoop;
+
+  constructor(@Inject(ORM) orm: MikroORM, moduleRef: ModuleRef) {
+    const queues = new Map(QUEUE_NAMES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })]));
+    for (const [name, queue] of queues) queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
+    const dispatcher = new JobDispatcher(orm, queues, JOB_ROUTES);
+    this.loop = new PollLoop(() => dispatcher.round(), {
+      intervalMs: DISPATCH_INTERVAL_MS,
+      maxBackoffMs: DISPATCH_MAX_BACKOFF_MS,
+      onError: (error, failures) =>
+        this.logger.warn(`dispatch failed (${failures} in a row), will retry: ${error instanceof Error ? error.message : String(error)}`),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
+  }
+}

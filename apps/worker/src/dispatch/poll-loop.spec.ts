@@ -1,0 +1,50 @@
+import { backoffDelay, PollLoop } from './poll-loop.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('backoffDelay', () => {
+  it('doubles from the base interval and stops at the cap', () => {
+    expect([1, 2, 3, 4, 10].map((n) => backoffDelay(n, 250, 1500))).toEqual([250, 500, 1000, 1500, 1500]);
+  });
+});
+
+describe('PollLoop', () => {
+  it('retries a failing round instead of skipping it, reporting each failure', async () => {
+    const outcomes = [new Error('down'), new Error('down'), false];
+    const errors: number[] = [];
+    let rounds = 0;
+    const loop = new PollLoop(
+      async () => {
+        const next = outcomes[Math.min(rounds++, outcomes.length - 1)];
+        if (next instanceof Error) throw next;
+        return next!;
+      },
+      { intervalMs: 5, maxBackoffMs: 20, onError: (_e, failures) => errors.push(failures) },
+    );
+    loop.start();
+    await sleep(100);
+    await loop.stop();
+    expect(errors).toEqual([1, 2]);
+    expect(rounds).toBeGreaterThan(3);
+  });
+
+  it('runs again at once while a round reports more work, and stop waits for the round in flight', async () => {
+    let rounds = 0;
+    let inFlight = false;
+    const loop = new PollLoop(
+      async () => {
+        inFlight = true;
+        await sleep(10);
+        inFlight = false;
+        return ++rounds < 5;
+      },
+      { intervalMs: 10_000, maxBackoffMs: 10_000, onError: () => {} },
+    );
+    loop.start();
+    await sleep(120);
+    expect(rounds).toBe(5);
+    const stopping = loop.stop();
+    await stopping;
+    expect(inFlight).toBe(false);
+  });
+});

@@ -1,0 +1,53 @@
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Redis } from 'ioredis';
+import type { KeyledgerConfig } from '#config';
+import { EnvKeyProvider } from '#crypto';
+import { openOrm } from '#database';
+import { Vault } from '#secrets';
+import { CONFIG, ORM, REDIS } from './tokens.js';
+
+/**
+ * The worker's process-wide resources, built from the validated config: one
+ * ORM pool, the vault over the key table and a Redis connection, the last two
+ * proven at boot. Closed after every processor has stopped (processors close
+ * in beforeApplicationShutdown, this in onApplicationShutdown).
+ */
+@Global()
+@Module({})
+export class WorkerInfrastructureModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+
+  static forConfig(config: KeyledgerConfig): DynamicModule {
+    return {
+      module: WorkerInfrastructureModule,
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: ORM, useFactory: () => openOrm(config.databaseUrl) },
+        { provide: Vault, useFactory: () => new Vault(new EnvKeyProvider(config.masterKeys)) },
+        {
+          provide: REDIS,
+          useFactory: () => new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }),
+        },
+      ],
+      exports: [CONFIG, ORM, Vault, REDIS],
+    };
+  }
+
+  constructor(
+    @Inject(ORM) private readonly orm: MikroORM,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.orm.em.fork().execute('select 1');
+    await this.redis.connect();
+    await this.redis.ping();
+    this.logger.log('connected to Postgres and Redis');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.redis.disconnect();
+    await this.orm.close();
+  }
+}

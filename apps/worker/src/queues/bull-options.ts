@@ -1,0 +1,30 @@
+import type { BullRootModuleOptions } from '@nestjs/bullmq';
+import type { KeyledgerConfig } from '#config';
+
+const HOUR_SECONDS = 3600;
+
+/**
+ * How long finished jobs stay in Redis. While a job is kept, adding its id
+ * again is a no-op: that is what makes a re-dispatch harmless. Handlers are
+ * idempotent through the domain as well, for anything older.
+ */
+export const JOB_RETENTION = {
+  removeOnComplete: { age: 7 * 24 * HOUR_SECONDS },
+  removeOnFail: { age: 30 * 24 * HOUR_SECONDS },
+} as const;
+
+/**
+ * Connection, key prefix (tests isolate by prefix) and job defaults shared by
+ * every queue and processor. Only ids travel in job data: no secret reaches Redis.
+ */
+export function bullRootOptions(config: KeyledgerConfig): BullRootModuleOptions {
+  return {
+    connection: { url: config.redisUrl },
+    prefix: config.redisPrefix,
+    defaultJobOptions: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+      ...JOB_RETENTION,
+    },
+  };
+}
