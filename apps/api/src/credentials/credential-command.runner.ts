@@ -10,9 +10,11 @@ import {
   type CredentialCommand,
   type CredentialEvent,
   type CredentialState,
+  type RouteAction,
 } from '#domain';
 import { appendToStream, readStream } from '#event-store';
 import { Vault } from '#secrets';
+import { assertCredentialAccess } from '../access/credential-access.js';
 import type { Principal } from '../auth/principal.js';
 import { CONFIG, ORM } from '../infrastructure/tokens.js';
 import type { CredentialView } from '../projections/credential-view/credential-view.js';
@@ -22,18 +24,28 @@ import { toCredentialResponse, type CredentialResponse } from './credential.resp
 import { claimIdempotencyKey, rememberResponse, type IdempotencyRequest, type StoredResponse } from './idempotency.js';
 import { applyWriteSideEffects } from './write-side-effects.js';
 
-export interface CredentialCommandRequest {
+export interface CredentialCommandRequest<T = CredentialResponse> {
   principal: Principal;
   credentialId: string;
+  /** What the command does, for the access policy (`create` for a new credential). */
+  action: RouteAction;
   /** Status code of a successful first execution. */
   successStatus: number;
   ifMatch?: number;
   idempotency?: IdempotencyRequest;
   /** Builds the command(s) from the current state; may seal secrets in `tx`. */
   build(tx: EntityManager, state: CredentialState, metadata: CommandMetadata): Promise<CredentialCommand[]>;
+  /** The response, from the credential after the command; the masked credential when absent. */
+  respond?(outcome: CommandOutcome): { statusCode?: number; body: T };
 }
 
-export type CredentialCommandResult = StoredResponse<CredentialResponse>;
+export interface CommandOutcome {
+  view: CredentialView;
+  state: CredentialState;
+  events: CredentialEvent[];
+}
+
+export type CredentialCommandResult<T = CredentialResponse> = StoredResponse<T>;
 
 /**
  * The write path of every credential command, in one transaction: claim the
@@ -49,29 +61,31 @@ export class CredentialCommandRunner {
     private readonly vault: Vault,
   ) {}
 
-  run(request: CredentialCommandRequest): Promise<CredentialCommandResult> {
+  run<T = CredentialResponse>(request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
     return this.orm.em.fork().transactional((tx) => this.runIn(tx, request));
   }
 
-  private async runIn(tx: EntityManager, request: CredentialCommandRequest): Promise<CredentialCommandResult> {
+  private async runIn<T>(tx: EntityManager, request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
     const { principal, credentialId, idempotency } = request;
     if (idempotency) {
-      const replay = await claimIdempotencyKey<CredentialResponse>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
+      const replay = await claimIdempotencyKey<T>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
       if (replay) return replay;
     }
     const stream = await readStream(tx, credentialStreamId(credentialId));
     const state = foldCredential(stream.events.map(toCredentialEvent));
-    assertVisible(state, principal, credentialId);
+    assertCredentialAccess(state, principal, credentialId, request.action);
     if (request.ifMatch !== undefined && request.ifMatch !== stream.version) {
       throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${request.ifMatch}" does not match the current version "${stream.version}"`);
     }
     const metadata = { actor: principal.id, now: new Date().toISOString() };
-    const events = decideAll(await request.build(tx, state, metadata), state);
+    const decided = decideAll(await request.build(tx, state, metadata), state);
+    const { events } = decided;
     const view = events.length > 0
       ? (await this.appendAndProject(tx, stream.version, state, principal, credentialId, events)).get(credentialId)
       : (await loadViews(tx, [credentialId])).get(credentialId);
     if (!view) throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
-    const response = { statusCode: request.successStatus, body: toCredentialResponse(view), replayed: false };
+    const answer = request.respond?.({ view, ...decided }) ?? { body: toCredentialResponse(view) as T };
+    const response = { statusCode: answer.statusCode ?? request.successStatus, body: answer.body, replayed: false };
     if (idempotency) await rememberResponse(tx, principal.tenant, idempotency, response);
     return response;
   }
@@ -94,14 +108,8 @@ export class CredentialCommandRunner {
   }
 }
 
-/** Another tenant's credential is indistinguishable from a missing one. */
-export function assertVisible(state: CredentialState, principal: Principal, credentialId: string): void {
-  if (state.status !== 'absent' && state.tenant !== principal.tenant) {
-    throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
-  }
-}
-
-function decideAll(commands: CredentialCommand[], initial: CredentialState): CredentialEvent[] {
+/** The events of every command in turn, and the state they lead to. */
+function decideAll(commands: CredentialCommand[], initial: CredentialState): { events: CredentialEvent[]; state: CredentialState } {
   const events: CredentialEvent[] = [];
   let state = initial;
   for (const command of commands) {
@@ -110,5 +118,5 @@ function decideAll(commands: CredentialCommand[], initial: CredentialState): Cre
       events.push(event);
     }
   }
-  return events;
+  return { events, state };
 }
