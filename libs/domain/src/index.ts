@@ -49,5 +49,5 @@ export {
 export { type NormalizedCredential, normalizeCredentialInput } from './templates/normalize.js';
 export { MAX_SECRET_BYTES } from './templates/validate-fields.js';
 export * from './principals/types.js';
-export { decidePrincipal, principalIssues } from './principals/decide.js';
+export { decidePrincipal, principalIssues, TEAM_NAME } from './principals/decide.js';
 export { evolvePrincipal, foldPrincipal, initialPrincipalState } from './principals/evolve.js';

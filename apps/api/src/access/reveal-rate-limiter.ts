@@ -45,7 +45,7 @@ export class RevealRateLimiter implements OnApplicationBootstrap {
     if (this.redis.status !== 'wait') return;
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CONNECT_WAIT_MS)));
-    await Promise.race([this.redis.connect().catch(() => undefined), waited]);
+    await Promise.race([this.redis.connect().catch((error: Error) => this.onRedisError(error)), waited]);
     clearTimeout(timer);
   }
 
