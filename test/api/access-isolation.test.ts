@@ -53,6 +53,20 @@ describe('roles that may never reveal', () => {
   });
 });
 
+describe('a refusal that names no credential', () => {
+  it('is recorded on the actor’s own access stream (a create refused to an auditor)', async () => {
+    const auditor = await createPrincipal(api, 'auditor');
+    expect((await api.request('POST', '/v1/credentials', { body: openAiCredential('auditor-made'), token: auditor.token })).statusCode).toBe(403);
+    expect(await accessRecordsOf(api, auditor.principalId)).toEqual([
+      expect.objectContaining({
+        stream_id: `principal-access-${auditor.principalId}`,
+        tenant: 'default',
+        data: expect.objectContaining({ credentialId: null, action: 'create', reason: 'forbidden' }),
+      }),
+    ]);
+  });
+});
+
 describe('tenants', () => {
   let service: TestPrincipal;
   let theirs: string;

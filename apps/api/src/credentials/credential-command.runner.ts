@@ -35,7 +35,7 @@ export interface CredentialCommandRequest<T = CredentialResponse> {
   idempotency?: IdempotencyRequest;
   /** Builds the command(s) from the current state; may seal secrets in `tx`. */
   build(tx: EntityManager, state: CredentialState, metadata: CommandMetadata): Promise<CredentialCommand[]>;
-  /** The response, from the credential after the command; the masked credential when absent. */
+  /** The response, from the credential after the command; without it, the masked credential. */
   respond?(outcome: CommandOutcome): { statusCode?: number; body: T };
 }
 
