@@ -5,7 +5,7 @@ import { createWorker } from '../../apps/worker/src/worker.factory.js';
 import { startTestApi, testEnv, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { createCredentials, keyCounts, OLD_KEYS, ROTATED_KEYS, wrongReveals } from '../support/key-rotation.js';
+import { createCredentials, keyCounts, NO_REVEAL_LIMIT, OLD_KEYS, ROTATED_KEYS, wrongReveals } from '../support/key-rotation.js';
 import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
 
 // Reads and writes keep working during a rotation: users create credentials
@@ -28,7 +28,7 @@ beforeAll(async () => {
   secrets = await createCredentials(before, 'base', 400);
   await before.close();
   const env = { KEYLEDGER_MASTER_KEYS: ROTATED_KEYS, KEYLEDGER_REDIS_PREFIX: prefix, KEYLEDGER_ROTATION_BATCH_SIZE: '10' };
-  api = await startTestApi(SUITE, env, { database: db });
+  api = await startTestApi(SUITE, { ...env, ...NO_REVEAL_LIMIT }, { database: db });
   worker = await createWorker(loadConfig(testEnv(db.url, env)), { logStream: { write: () => {} } });
 }, 60_000);
 

@@ -3,7 +3,7 @@ import { verifyLog, readStream } from '#event-store';
 import { startTestApi, testEnv, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { createCredentials, keyCounts, keyProvider, NEW_KEY, OLD_KEYS, ROTATED_KEYS, wrongReveals } from '../support/key-rotation.js';
+import { createCredentials, keyCounts, keyProvider, NEW_KEY, NO_REVEAL_LIMIT, OLD_KEYS, ROTATED_KEYS, wrongReveals } from '../support/key-rotation.js';
 import { run, type Run } from '../support/processes.js';
 import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
   const before = await startTestApi(SUITE, { KEYLEDGER_MASTER_KEYS: OLD_KEYS }, { database: db });
   secrets = await createCredentials(before, 'bulk', CREDENTIALS);
   await before.close();
-  api = await startTestApi(SUITE, { KEYLEDGER_MASTER_KEYS: ROTATED_KEYS }, { database: db });
+  api = await startTestApi(SUITE, { KEYLEDGER_MASTER_KEYS: ROTATED_KEYS, ...NO_REVEAL_LIMIT }, { database: db });
 }, 120_000);
 
 afterAll(async () => {

@@ -2,9 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type KeyledgerConfig } from '#config';
 import { createApi } from '../../apps/api/src/app.factory.js';
-import type { Principal } from '../../apps/api/src/auth/principal.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
-import { createApiWithPrincipals } from './principals.js';
+import { testRedisPrefix } from './redis.js';
 
 export const ADMIN_TOKEN = 'test-bootstrap-token-0123456789abcdef';
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -47,8 +46,6 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
 }
 
 export interface TestApiOptions {
-  /** More bearer tokens (token -> principal of any role) beside the bootstrap admin's. */
-  principals?: Readonly<Record<string, Principal>>;
   /** Serve this database (left open on close) instead of a fresh one. */
   database?: TestDatabase;
 }
@@ -56,12 +53,10 @@ export interface TestApiOptions {
 /** The whole API in-process on its own database, reached through Fastify's inject. */
 export async function startTestApi(suite: string, env: Record<string, string> = {}, options: TestApiOptions = {}): Promise<TestApi> {
   const db = options.database ?? (await createTestDatabase(suite));
-  const config = loadConfig(testEnv(db.url, env));
+  // Redis keys (the reveal rate limit's counters, queues) apart per test file, unless the test says otherwise.
+  const config = loadConfig(testEnv(db.url, { KEYLEDGER_REDIS_PREFIX: testRedisPrefix(suite), ...env }));
   const logs: string[] = [];
-  const apiOptions = { logStream: { write: (line: string) => void logs.push(line) } };
-  const app = options.principals
-    ? await createApiWithPrincipals(config, options.principals, apiOptions)
-    : await createApi(config, apiOptions);
+  const app = await createApi(config, { logStream: { write: (line: string) => void logs.push(line) } });
   const responses: TestApi['responses'] = [];
   return {
     app,

@@ -7,6 +7,8 @@ import { TEST_MASTER_KEY, type TestApi } from './api.js';
 export const OLD_KEYS = `k1:${TEST_MASTER_KEY}`;
 export const NEW_KEY = `k2:${Buffer.alloc(32, 11).toString('base64')}`;
 export const ROTATED_KEYS = `${NEW_KEY},${OLD_KEYS}`;
+/** These tests reveal every credential they made, far above the default per-principal limit. */
+export const NO_REVEAL_LIMIT = { KEYLEDGER_REVEAL_RATE_LIMIT: '0' };
 
 export function keyProvider(masterKeys: string): EnvKeyProvider {
   return new EnvKeyProvider(parseMasterKeys({ KEYLEDGER_MASTER_KEYS: masterKeys }));

@@ -1,32 +1,24 @@
-import { Test } from '@nestjs/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { KeyledgerConfig } from '#config';
-import { configureApi, fastifyAdapter } from '../../apps/api/src/app.factory.js';
-import { AppModule, type ApiOptions } from '../../apps/api/src/app.module.js';
-import { BootstrapPrincipalResolver } from '../../apps/api/src/auth/bootstrap-principal.resolver.js';
-import { PRINCIPAL_RESOLVER, type Principal, type PrincipalResolver } from '../../apps/api/src/auth/principal.js';
+import type { TestApi } from './api.js';
 
-/** Test tokens for principals of any role, on top of the bootstrap admin. Tests only. */
-class TestPrincipalResolver implements PrincipalResolver {
-  constructor(
-    private readonly bootstrap: PrincipalResolver,
-    private readonly principals: Readonly<Record<string, Principal>>,
-  ) {}
+export type TestRole = 'admin' | 'operator' | 'service' | 'auditor';
 
-  async resolve(token: string): Promise<Principal | null> {
-    return Object.hasOwn(this.principals, token) ? this.principals[token]! : this.bootstrap.resolve(token);
-  }
+export interface TestPrincipal {
+  principalId: string;
+  tokenId: string;
+  token: string;
 }
 
-/** The API of createApi with PRINCIPAL_RESOLVER overridden to also know `principals` (token -> principal). */
-export async function createApiWithPrincipals(
-  config: KeyledgerConfig,
-  principals: Readonly<Record<string, Principal>>,
-  options: ApiOptions,
-): Promise<NestFastifyApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forConfig(config, options)] })
-    .overrideProvider(PRINCIPAL_RESOLVER)
-    .useValue(new TestPrincipalResolver(new BootstrapPrincipalResolver(config), principals))
-    .compile();
-  return configureApi(moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(config), { bufferLogs: true }));
+let counter = 0;
+
+/** Creates a principal with one token through the API, as the bootstrap admin (or `as`). */
+export async function createPrincipal(
+  api: TestApi,
+  role: TestRole,
+  options: { name?: string; teams?: string[]; tenant?: string; as?: string } = {},
+): Promise<TestPrincipal> {
+  const principal = { name: options.name ?? `${role}-${++counter}`, role, teams: options.teams ?? [], ...(options.tenant ? { tenant: options.tenant } : {}) };
+  const reply = await api.request('POST', '/v1/tokens', { body: { principal }, token: options.as });
+  if (reply.statusCode !== 201) throw new Error(`could not create a ${role}: ${reply.statusCode} ${reply.body}`);
+  const body = reply.json();
+  return { principalId: body.principalId, tokenId: body.id, token: body.token };
 }

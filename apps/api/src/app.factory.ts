@@ -5,27 +5,20 @@ import { Logger } from 'nestjs-pino';
 import type { KeyledgerConfig } from '#config';
 import { AppModule, type ApiOptions } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { Metrics } from './metrics/metrics.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the API (not yet listening): used by main and by the end-to-end tests. */
 export async function createApi(config: KeyledgerConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, options), fastifyAdapter(config), {
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, options), adapter, {
     bufferLogs: true,
   });
-  return configureApi(app);
-}
-
-export function fastifyAdapter(config: KeyledgerConfig): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy });
-}
-
-/** Logger, pipes, error filter and OpenAPI document of a created application, then init. */
-export async function configureApi(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalFilters(new ErrorFilter(app.get(Metrics)));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

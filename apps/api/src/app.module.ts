@@ -4,11 +4,14 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
+import { AccessModule } from './access/access.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { KeysModule } from './keys/keys.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { PrincipalsModule } from './principals/principals.module.js';
 import { TemplatesController } from './templates/templates.controller.js';
 
 export interface ApiOptions {
@@ -28,10 +31,13 @@ export class AppModule {
           forRoutes: [{ path: '*splat', method: RequestMethod.ALL }],
         }),
         InfrastructureModule.forConfig(config),
+        MetricsModule,
         CqrsModule.forRoot(),
+        AccessModule,
         AuthModule,
         CredentialsModule,
         KeysModule,
+        PrincipalsModule,
       ],
       controllers: [HealthController, TemplatesController],
     };

@@ -31,6 +31,9 @@ describe('loadConfig: defaults', () => {
       logLevel: 'info',
       idempotencyTtlHours: 24,
       trustProxy: false,
+      tokenCacheSeconds: 5,
+      revealRateLimit: 600,
+      revealRateWindowSeconds: 60,
       rotationBatchSize: 500,
       rotationConcurrency: 2,
     });
@@ -76,6 +79,9 @@ describe('loadConfig: explicit settings', () => {
       LOG_LEVEL: 'DEBUG',
       KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '48',
       KEYLEDGER_TRUST_PROXY: 'true',
+      KEYLEDGER_TOKEN_CACHE_SECONDS: '0',
+      KEYLEDGER_REVEAL_RATE_LIMIT: '50',
+      KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '10',
       KEYLEDGER_ROTATION_BATCH_SIZE: '50',
       KEYLEDGER_ROTATION_CONCURRENCY: '4',
     });
@@ -90,6 +96,9 @@ describe('loadConfig: explicit settings', () => {
       logLevel: 'debug',
       idempotencyTtlHours: 48,
       trustProxy: true,
+      tokenCacheSeconds: 0,
+      revealRateLimit: 50,
+      revealRateWindowSeconds: 10,
       rotationBatchSize: 50,
       rotationConcurrency: 4,
     });
@@ -122,6 +131,11 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '0' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: 'a day' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '9000' }],
+  ['KEYLEDGER_TOKEN_CACHE_SECONDS', { KEYLEDGER_TOKEN_CACHE_SECONDS: '301' }],
+  ['KEYLEDGER_REVEAL_RATE_LIMIT', { KEYLEDGER_REVEAL_RATE_LIMIT: '-1' }],
+  ['KEYLEDGER_REVEAL_RATE_LIMIT', { KEYLEDGER_REVEAL_RATE_LIMIT: 'lots' }],
+  ['KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', { KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: 'a minute' }],
+  ['KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', { KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '86401' }],
   ['KEYLEDGER_ROTATION_BATCH_SIZE', { KEYLEDGER_ROTATION_BATCH_SIZE: 'lots' }],
   ['KEYLEDGER_ROTATION_BATCH_SIZE', { KEYLEDGER_ROTATION_BATCH_SIZE: '10001' }],
   ['KEYLEDGER_ROTATION_CONCURRENCY', { KEYLEDGER_ROTATION_CONCURRENCY: '0' }],
@@ -149,6 +163,12 @@ describe('loadConfig: validation', () => {
     expect(loadConfig({ ...base, KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '1' }).idempotencyTtlHours).toBe(1);
     expect(loadConfig({ ...base, KEYLEDGER_BOOTSTRAP_TOKEN: 'a'.repeat(16) }).bootstrapToken).toBe('a'.repeat(16));
     expect(() => loadConfig({ ...base, KEYLEDGER_BOOTSTRAP_TOKEN: 'a'.repeat(15) })).toThrow(ConfigError);
+  });
+
+  it('turns the reveal rate limit off with 0, but needs a window of at least a second', () => {
+    expect(loadConfig({ ...base, KEYLEDGER_REVEAL_RATE_LIMIT: '0' }).revealRateLimit).toBe(0);
+    expect(loadConfig({ ...base, KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '1' }).revealRateWindowSeconds).toBe(1);
+    expect(() => loadConfig({ ...base, KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '0' })).toThrow(ConfigError);
   });
 
   it('lets a MasterKeyError through unchanged', () => {

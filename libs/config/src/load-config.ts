@@ -23,6 +23,11 @@ export interface KeyledgerConfig {
   idempotencyTtlHours: number;
   /** Honour X-Forwarded-For for client addresses (behind a reverse proxy only). */
   trustProxy: boolean;
+  /** How long a resolved bearer token is trusted without a database read (0: never). */
+  tokenCacheSeconds: number;
+  /** Reveals and lookups one principal may make per window (0: no limit). */
+  revealRateLimit: number;
+  revealRateWindowSeconds: number;
   /** Data keys per master-key rotation batch (one transaction each). */
   rotationBatchSize: number;
   /** Rotation batches one worker process runs at once. */
@@ -54,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     idempotencyTtlHours: readInteger(env, 'KEYLEDGER_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
     trustProxy: readChoice(env, 'KEYLEDGER_TRUST_PROXY', 'false', ['true', 'false']) === 'true',
+    tokenCacheSeconds: readInteger(env, 'KEYLEDGER_TOKEN_CACHE_SECONDS', 5, 0, 300),
+    revealRateLimit: readInteger(env, 'KEYLEDGER_REVEAL_RATE_LIMIT', 600, 0, 1_000_000),
+    revealRateWindowSeconds: readInteger(env, 'KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', 60, 1, 86_400),
     rotationBatchSize: readInteger(env, 'KEYLEDGER_ROTATION_BATCH_SIZE', 500, 1, 10000),
     rotationConcurrency: readInteger(env, 'KEYLEDGER_ROTATION_CONCURRENCY', 2, 1, 32),
   };

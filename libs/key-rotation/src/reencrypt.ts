@@ -47,7 +47,7 @@ async function reencryptOne(tx: EntityManager, vault: Vault, row: StoredDataKey)
   }
   const secret = await vault.sealUnderNewKey(tx, plaintext, binding);
   const metadata = { actor: WORKER_ACTOR, now: new Date().toISOString() };
-  const events = decideAll([{ type: 'ReencryptSecret', data: { ...binding, secret }, metadata }], state);
+  const { events } = decideAll([{ type: 'ReencryptSecret', data: { ...binding, secret }, metadata }], state);
   await appendCredentialEvents(tx, vault, loaded, events);
   await vault.retire(tx, row.dekId);
   return 'done';

@@ -8,27 +8,46 @@ import {
   loadViews,
   onlyReencryptedSince,
   SYSTEM_COMMAND_ATTEMPTS,
+  type CredentialView,
   type LoadedCredential,
 } from '#credential-store';
-import { KeyledgerError, type CommandMetadata, type CredentialCommand, type CredentialState } from '#domain';
+import {
+  KeyledgerError,
+  type CommandMetadata,
+  type CredentialCommand,
+  type CredentialEvent,
+  type CredentialState,
+  type RouteAction,
+} from '#domain';
 import { Vault } from '#secrets';
+import { assertCredentialAccess } from '../access/credential-access.js';
 import type { Principal } from '../auth/principal.js';
 import { CONFIG, ORM } from '../infrastructure/tokens.js';
 import { toCredentialResponse, type CredentialResponse } from './credential.response.js';
 import { claimIdempotencyKey, rememberResponse, type IdempotencyRequest, type StoredResponse } from './idempotency.js';
 
-export interface CredentialCommandRequest {
+export interface CredentialCommandRequest<T = CredentialResponse> {
   principal: Principal;
   credentialId: string;
+  /** What the command does, for the access policy (`create` for a new credential). */
+  action: RouteAction;
   /** Status code of a successful first execution. */
   successStatus: number;
   ifMatch?: number;
   idempotency?: IdempotencyRequest;
   /** Builds the command(s) from the current state; may seal secrets in `tx`. */
   build(tx: EntityManager, state: CredentialState, metadata: CommandMetadata): Promise<CredentialCommand[]>;
+  /** The response, from the credential after the command; without it, the masked credential. */
+  respond?(outcome: CommandOutcome): { statusCode?: number; body: T };
 }
 
-export type CredentialCommandResult = StoredResponse<CredentialResponse>;
+export interface CommandOutcome {
+  view: CredentialView;
+  state: CredentialState;
+  events: CredentialEvent[];
+}
+
+export type CredentialCommandResult<T = CredentialResponse> = StoredResponse<T>;
 
 /**
  * The write path of every credential request, in one transaction: claim the
@@ -47,7 +66,7 @@ export class CredentialCommandRunner {
     private readonly vault: Vault,
   ) {}
 
-  async run(request: CredentialCommandRequest): Promise<CredentialCommandResult> {
+  async run<T = CredentialResponse>(request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
     for (let attempt = 1; ; attempt++) {
       const seen: { version?: number } = {};
       try {
@@ -64,23 +83,29 @@ export class CredentialCommandRunner {
     return onlyReencryptedSince(this.orm.em.fork(), credentialId, version);
   }
 
-  private async runIn(tx: EntityManager, request: CredentialCommandRequest, seen: { version?: number }): Promise<CredentialCommandResult> {
+  private async runIn<T>(
+    tx: EntityManager,
+    request: CredentialCommandRequest<T>,
+    seen: { version?: number },
+  ): Promise<CredentialCommandResult<T>> {
     const { principal, credentialId, idempotency } = request;
     if (idempotency) {
-      const replay = await claimIdempotencyKey<CredentialResponse>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
+      const replay = await claimIdempotencyKey<T>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
       if (replay) return replay;
     }
     const loaded = await loadCredential(tx, credentialId);
     seen.version = loaded.version;
-    assertVisible(loaded.state, principal, credentialId);
+    assertCredentialAccess(loaded.state, principal, credentialId, request.action);
     await assertIfMatch(tx, request.ifMatch, loaded);
     const metadata = { actor: principal.id, now: new Date().toISOString() };
-    const events = decideAll(await request.build(tx, loaded.state, metadata), loaded.state);
+    const decided = decideAll(await request.build(tx, loaded.state, metadata), loaded.state);
+    const { events } = decided;
     const view = events.length > 0
       ? (await appendCredentialEvents(tx, this.vault, loaded, events, principal.tenant)).get(credentialId)
       : (await loadViews(tx, [credentialId])).get(credentialId);
     if (!view) throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
-    const response = { statusCode: request.successStatus, body: toCredentialResponse(view), replayed: false };
+    const answer = request.respond?.({ view, ...decided }) ?? { body: toCredentialResponse(view) as T };
+    const response = { statusCode: answer.statusCode ?? request.successStatus, body: answer.body, replayed: false };
     if (idempotency) await rememberResponse(tx, principal.tenant, idempotency, response);
     return response;
   }
@@ -90,11 +115,4 @@ async function assertIfMatch(tx: EntityManager, ifMatch: number | undefined, loa
   if (ifMatch === undefined || ifMatch === loaded.version) return;
   if (ifMatch < loaded.version && (await onlyReencryptedSince(tx, loaded.credentialId, ifMatch))) return;
   throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${ifMatch}" does not match the current version "${loaded.version}"`);
-}
-
-/** Another tenant's credential is indistinguishable from a missing one. */
-export function assertVisible(state: CredentialState, principal: Principal, credentialId: string): void {
-  if (state.status !== 'absent' && state.tenant !== principal.tenant) {
-    throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
-  }
 }
