@@ -35,8 +35,8 @@ describe('migrations', () => {
       `select table_name from information_schema.tables where table_schema = 'public' and table_name like 'kl\\_%' order by 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual([
-      'kl_credentials', 'kl_data_keys', 'kl_events', 'kl_idempotency', 'kl_migrations',
-      'kl_name_reservations', 'kl_projection_checkpoints', 'kl_streams',
+      'kl_audit_trail', 'kl_credential_usage', 'kl_credentials', 'kl_data_keys', 'kl_event_seals', 'kl_events',
+      'kl_idempotency', 'kl_migrations', 'kl_name_reservations', 'kl_projection_checkpoints', 'kl_streams',
     ]);
     expect(await migrate(db.orm)).toEqual([]);
   });
@@ -77,6 +77,16 @@ describe('kl_events is append-only', () => {
     expect(rows[0]).toEqual({ n: 1, type: 'Created' });
   });
 
+  it.each([
+    ['UPDATE', `update kl_event_seals set kek_id = 'forged'`],
+    ['DELETE', 'delete from kl_event_seals'],
+    ['TRUNCATE', 'truncate kl_event_seals'],
+  ])('and so is kl_event_seals: %s is refused with SQLSTATE KL001', async (_, sql) => {
+    const error = await pgError(sql);
+    expect(error?.code).toBe('KL001');
+    expect(error?.message).toBe('kl_event_seals is append-only');
+  });
+
   it('protects nothing else: stream rows can still be updated', async () => {
     const result = await raw.query(`update kl_streams set updated_at = now() where stream_id = 'schema-1'`);
     expect(result.rowCount).toBe(1);
@@ -91,7 +101,7 @@ describe('ensureDatabase', () => {
     await ensureDatabase(testDatabaseUrl(name));
     const orm = await openOrm(testDatabaseUrl(name));
     try {
-      expect(await migrate(orm)).toEqual(['0001_event_log', '0002_keys_and_read_model']);
+      expect(await migrate(orm)).toEqual(['0001_event_log', '0002_keys_and_read_model', '0005_audit_and_seals']);
     } finally {
       await orm.close(true);
       await raw.query(`drop database ${name} with (force)`);

@@ -1,0 +1,24 @@
+import { SEAL_KEY_PURPOSE } from './seal-mac.js';
+
+/** The part of #crypto's KeyProvider that seals need; an EnvKeyProvider is one. */
+export interface SealKeyring {
+  /** The KEK new seals are made under. */
+  readonly activeKekId: string;
+  kekIds(): string[];
+  deriveKeyFor(kekId: string, purpose: string): Buffer;
+}
+
+/** Seal keys by KEK id, derived once per KEK; null for a KEK that is not in the keyring. */
+export function sealKeyLookup(keys: SealKeyring): (kekId: string) => Buffer | null {
+  const known = new Set(keys.kekIds());
+  const cache = new Map<string, Buffer>();
+  return (kekId) => {
+    if (!known.has(kekId)) return null;
+    let key = cache.get(kekId);
+    if (key === undefined) {
+      key = keys.deriveKeyFor(kekId, SEAL_KEY_PURPOSE);
+      cache.set(kekId, key);
+    }
+    return key;
+  };
+}
