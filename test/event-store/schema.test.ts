@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { ensureDatabase, migrate, openOrm } from '#database';
-import { appendToStream } from '#event-store';
+import { EnvKeyProvider } from '#crypto';
+import { appendToStream, catchUpSeals } from '#event-store';
 import { connectRaw, createTestDatabase, testDatabaseName, testDatabaseUrl, type TestDatabase } from '../support/database.js';
 
 const SUITE = 'es_schema';
@@ -13,6 +14,7 @@ beforeAll(async () => {
   await db.orm.em.fork().transactional((tx) =>
     appendToStream(tx, 'schema-1', [{ type: 'Created', data: { n: 1 } }], { streamType: 't', tenant: 'acme', expectedVersion: 'no_stream' }),
   );
+  await catchUpSeals(db.orm.em.fork(), new EnvKeyProvider([{ id: 'k1', key: Buffer.alloc(32, 1) }]));
 });
 
 afterAll(async () => {
