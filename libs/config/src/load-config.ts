@@ -23,6 +23,8 @@ export interface KeyledgerConfig {
   idempotencyTtlHours: number;
   /** Honour X-Forwarded-For for client addresses (behind a reverse proxy only). */
   trustProxy: boolean;
+  /** How long the worker's projection runner waits between catch-ups once a consumer is caught up. */
+  projectionIntervalMs: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     idempotencyTtlHours: readInteger(env, 'KEYLEDGER_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
     trustProxy: readChoice(env, 'KEYLEDGER_TRUST_PROXY', 'false', ['true', 'false']) === 'true',
+    projectionIntervalMs: readInteger(env, 'KEYLEDGER_PROJECTION_INTERVAL_MS', 500, 10, 60_000),
   };
   Object.freeze(config.masterKeys);
   return Object.freeze(config);

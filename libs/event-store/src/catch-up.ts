@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { resetCheckpoint } from './checkpoints.js';
 import { DEFAULT_BATCH_SIZE, processBatch, type BatchHandler, type BatchOptions } from './process-batch.js';
 
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -37,4 +38,24 @@ export async function catchUp(em: EntityManager, name: string, handler: BatchHan
     if (read < batchSize) return { processed, caughtUp: true };
   }
   return { processed, caughtUp: false };
+}
+
+/**
+ * Rebuilds a projection from position 0: in one transaction, move the
+ * checkpoint back to START (which waits for, then holds, the checkpoint row
+ * lock, so no batch of a running consumer interleaves) and `reset` the
+ * projection's tables; then replay the whole log. Returns the events replayed.
+ */
+export async function rebuildFromStart(
+  em: EntityManager,
+  name: string,
+  reset: (tx: EntityManager) => Promise<unknown>,
+  handler: BatchHandler,
+  opts: CatchUpOptions = {},
+): Promise<number> {
+  await em.transactional(async (tx) => {
+    await resetCheckpoint(tx, name);
+    await reset(tx);
+  });
+  return (await catchUp(em, name, handler, opts)).processed;
 }

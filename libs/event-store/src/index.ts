@@ -14,7 +14,7 @@ export { readStream, type StreamRead } from './read-stream.js';
 export { readAll, checkpointOf } from './read-all.js';
 export { readCheckpoint, storeCheckpoint, resetCheckpoint } from './checkpoints.js';
 export { processBatch, DEFAULT_BATCH_SIZE, type BatchHandler, type BatchOptions } from './process-batch.js';
-export { catchUp, type CatchUpOptions, type CatchUpResult } from './catch-up.js';
+export { catchUp, rebuildFromStart, type CatchUpOptions, type CatchUpResult } from './catch-up.js';
 export { canonicalJson } from './canonical-json.js';
 export { eventHash, HASH_FORMAT, type HashedFields } from './hash.js';
 export { verifyLog } from './verify.js';
