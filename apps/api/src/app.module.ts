@@ -4,8 +4,10 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { TemplatesController } from './templates/templates.controller.js';
@@ -30,6 +32,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         AuthModule,
         CredentialsModule,
+        EventsModule,
+        AuditModule,
       ],
       controllers: [HealthController, TemplatesController],
     };

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
 import { openOrm } from '#database';
+import { ProjectionsModule } from './projections/projections.module.js';
 
 const ORM = Symbol('MikroORM');
 const REDIS = Symbol('Redis');
@@ -20,7 +21,7 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
   static forConfig(config: KeyledgerConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: loggerOptions(config.logLevel, 'keyledger-worker') })],
+      imports: [LoggerModule.forRoot({ pinoHttp: loggerOptions(config.logLevel, 'keyledger-worker') }), ProjectionsModule.forConfig(config)],
       providers: [
         { provide: ORM, useFactory: () => openOrm(config.databaseUrl) },
         { provide: REDIS, useFactory: () => new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null }) },

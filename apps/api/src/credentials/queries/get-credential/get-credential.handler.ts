@@ -7,6 +7,7 @@ import { ORM } from '../../../infrastructure/tokens.js';
 import { loadViews } from '../../../projections/credential-view/credential-view.writer.js';
 import type { CredentialView } from '../../../projections/credential-view/credential-view.js';
 import { toCredentialResponse, type CredentialResponse } from '../../credential.response.js';
+import { withLastUsed } from '../last-used.js';
 import { GetCredentialQuery } from './get-credential.query.js';
 
 @QueryHandler(GetCredentialQuery)
@@ -14,7 +15,9 @@ export class GetCredentialHandler implements IQueryHandler<GetCredentialQuery> {
   constructor(@Inject(ORM) private readonly orm: MikroORM) {}
 
   async execute({ principal, credentialId }: GetCredentialQuery): Promise<CredentialResponse> {
-    return toCredentialResponse(await findVisibleView(this.orm.em.fork(), principal, credentialId));
+    const em = this.orm.em.fork();
+    const [credential] = await withLastUsed(em, [toCredentialResponse(await findVisibleView(em, principal, credentialId))]);
+    return credential!;
   }
 }
 
