@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { ensureDatabase, migrate, openOrm } from '#database';
 import { EnvKeyProvider } from '#crypto';
 import { appendToStream, catchUpSeals } from '#event-store';
+import { catchUpUntil } from '../support/projections.js';
 import { connectRaw, createTestDatabase, testDatabaseName, testDatabaseUrl, type TestDatabase } from '../support/database.js';
 
 const SUITE = 'es_schema';
@@ -14,7 +15,8 @@ beforeAll(async () => {
   await db.orm.em.fork().transactional((tx) =>
     appendToStream(tx, 'schema-1', [{ type: 'Created', data: { n: 1 } }], { streamType: 't', tenant: 'acme', expectedVersion: 'no_stream' }),
   );
-  await catchUpSeals(db.orm.em.fork(), new EnvKeyProvider([{ id: 'k1', key: Buffer.alloc(32, 1) }]));
+  const keys = new EnvKeyProvider([{ id: 'k1', key: Buffer.alloc(32, 1) }]);
+  await catchUpUntil(() => db.orm.em.fork(), (em) => catchUpSeals(em, keys), 'kl_event_seals', 1);
 });
 
 afterAll(async () => {

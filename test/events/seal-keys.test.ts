@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EnvKeyProvider } from '#crypto';
 import { appendUnversioned, catchUpSeals, sealMac, verifySealedLog, type RecordedEvent } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { catchUpUntil } from '../support/projections.js';
 import { inTamperedLog } from '../support/tamper.js';
 
 let db: TestDatabase;
@@ -21,10 +22,10 @@ const reveal = async (n: number) => {
 beforeAll(async () => {
   db = await createTestDatabase('events_seal_keys');
   await reveal(3);
-  await catchUpSeals(em(), new EnvKeyProvider([k1]));
+  await catchUpUntil(em, (e) => catchUpSeals(e, new EnvKeyProvider([k1])), 'kl_event_seals', 3);
   // A new master key becomes active; the old one stays in the keyring after it.
   await reveal(2);
-  await catchUpSeals(em(), new EnvKeyProvider([k2, k1]));
+  await catchUpUntil(em, (e) => catchUpSeals(e, new EnvKeyProvider([k2, k1])), 'kl_event_seals', 5);
 });
 afterAll(() => db.close());
 

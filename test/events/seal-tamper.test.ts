@@ -12,6 +12,8 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { eventually } from '../support/async.js';
+import { catchUpUntil } from '../support/projections.js';
 import { inTamperedLog } from '../support/tamper.js';
 
 let db: TestDatabase;
@@ -40,7 +42,7 @@ beforeAll(async () => {
   [log.s2v1, log.s2v2] = await append('s2', ['Registered', 'Labelled'], 0);
   log.u2 = await reveal('credential-access-s2');
   [log.s1v3] = await append('s1', ['Deactivated'], 2);
-  expect((await catchUpSeals(em(), keys, { batchSize: 3 })).processed).toBe(7);
+  await catchUpUntil(em, (e) => catchUpSeals(e, keys, { batchSize: 3 }), 'kl_event_seals', 7);
 });
 afterAll(() => db.close());
 
@@ -181,6 +183,8 @@ describe('verifySealedLog names the first tampered position, as a superuser with
 describe('the sealer', () => {
   it('refuses to seal an event altered before it reached it', async () => {
     const late = await reveal('credential-access-s2');
+    const visible = `select 1 from kl_events where global_position = ? and transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+    await eventually(async () => (await em().execute(visible, [late.globalPosition])).length === 1, 15_000, 'the late event visible to consumers');
     const error = await inTamperedLog(em(), async (tx) => {
       await tx.execute(`update kl_events set data = '{"actor":"mallory"}' where global_position = ?`, [late.globalPosition]);
       return catchUpSeals(tx, keys).catch((e: unknown) => e);
