@@ -34,7 +34,7 @@ async function readEverything(limit: number, token?: string): Promise<Line[]> {
       after = page.lines.at(-1)!.position;
     }
     return all.length === (await tenantEventCount(all[0]?.tenant ?? tenant()));
-  }, 15_000, 'feed caught up');
+  }, 20_000, 'feed caught up');
   return all;
 }
 
@@ -103,7 +103,7 @@ describe('GET /v1/events', () => {
     release.resolve();
     await slow;
     let lines: Line[] = [];
-    await eventually(async () => (lines = (await feed(`?after=${last}`)).lines).length === 2, 15_000, 'both commits visible');
+    await eventually(async () => (lines = (await feed(`?after=${last}`)).lines).length === 2, 20_000, 'both commits visible');
     expect(lines.map((l) => l.data.n)).toEqual(['slow', 'fast']);
   });
 

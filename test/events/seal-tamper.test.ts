@@ -184,7 +184,7 @@ describe('the sealer', () => {
   it('refuses to seal an event altered before it reached it', async () => {
     const late = await reveal('credential-access-s2');
     const visible = `select 1 from kl_events where global_position = ? and transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
-    await eventually(async () => (await em().execute(visible, [late.globalPosition])).length === 1, 15_000, 'the late event visible to consumers');
+    await eventually(async () => (await em().execute(visible, [late.globalPosition])).length === 1, 20_000, 'the late event visible to consumers');
     const error = await inTamperedLog(em(), async (tx) => {
       await tx.execute(`update kl_events set data = '{"actor":"mallory"}' where global_position = ?`, [late.globalPosition]);
       return catchUpSeals(tx, keys).catch((e: unknown) => e);

@@ -15,5 +15,5 @@ export function catchUpUntil(em: () => EntityManager, catchUp: (em: EntityManage
   return eventually(async () => {
     await catchUp(em());
     return (await rowCount(em(), table)) >= rows;
-  }, 15_000, `${table} reaching ${rows} rows`);
+  }, 20_000, `${table} reaching ${rows} rows`);
 }
