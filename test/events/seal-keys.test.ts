@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EnvKeyProvider } from '#crypto';
-import { appendUnversioned, catchUpSeals, sealMac, verifySealedLog, type RecordedEvent } from '#event-store';
+import { appendUnversioned, catchUpSeals, sealKeyObject, sealMac, verifySealedLog, type RecordedEvent } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { catchUpUntil } from '../support/projections.js';
 import { inTamperedLog } from '../support/tamper.js';
@@ -51,7 +51,7 @@ it('catches a superuser who rewrites an event and re-seals the chain with a key 
   const result = await inTamperedLog(em(), async (tx) => {
     const target = events[3]!;
     await tx.execute(`update kl_event_seals set mac = decode(?, 'hex') where global_position = ?`, [
-      sealMac(guessed, Buffer.alloc(32), {
+      sealMac(sealKeyObject(guessed), Buffer.alloc(32), {
         sealSeq: 4, kekId: 'k2', globalPosition: target.globalPosition, transactionId: target.transactionId, eventId: target.eventId,
         streamId: target.streamId, streamType: target.streamType, streamVersion: null, tenant: 'acme', type: target.type,
         recordedAtMicros: '0', hash: target.hash, prevHash: null,

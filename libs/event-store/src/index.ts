@@ -18,7 +18,7 @@ export { catchUp, rebuildFromStart, type CatchUpOptions, type CatchUpResult } fr
 export { canonicalJson } from './canonical-json.js';
 export { eventHash, HASH_FORMAT, type HashedFields } from './hash.js';
 export { verifyLog } from './verify.js';
-export { SEAL_FORMAT, SEAL_KEY_PURPOSE, sealMac, type SealedFields } from './seal-mac.js';
+export { SEAL_FORMAT, SEAL_KEY_PURPOSE, sealKeyObject, sealMac, type SealedFields } from './seal-mac.js';
 export type { SealKeyring } from './seal-keys.js';
 export { EVENT_SEAL_CONSUMER, SealRefused, catchUpSeals, sealHandler } from './seal.js';
 export { verifySealedLog, type SealedVerifyResult } from './verify-sealed.js';

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
-import { sealMac, SEAL_FORMAT, type SealedFields } from './seal-mac.js';
+import { sealKeyObject, sealMac, SEAL_FORMAT, type SealedFields } from './seal-mac.js';
 
-const key = Buffer.alloc(32, 3);
+const rawKey = Buffer.alloc(32, 3);
+const key = sealKeyObject(rawKey);
 const base: SealedFields = {
   sealSeq: 7,
   kekId: 'k1',
@@ -26,9 +27,9 @@ describe('sealMac', () => {
       SEAL_FORMAT, 7, 'k1', 42, '981', base.eventId, 'credential-access-1', 'credential_access', null, 'acme', 'SecretRevealed',
       '1767225600123456', 'aa'.repeat(32), null,
     ]);
-    const expected = createHmac('sha256', key).update(prev).update(document).digest();
+    const expected = createHmac('sha256', rawKey).update(prev).update(document).digest();
     expect(sealMac(key, prev, base).equals(expected)).toBe(true);
-    expect(sealMac(key, null, base).equals(createHmac('sha256', key).update(document).digest())).toBe(true);
+    expect(sealMac(key, null, base).equals(createHmac('sha256', rawKey).update(document).digest())).toBe(true);
   });
 
   it.each<[string, Partial<SealedFields>]>([
@@ -50,12 +51,12 @@ describe('sealMac', () => {
   });
 
   it('depends on the key and on the previous MAC', () => {
-    expect(sealMac(Buffer.alloc(32, 4), prev, base).equals(sealMac(key, prev, base))).toBe(false);
+    expect(sealMac(sealKeyObject(Buffer.alloc(32, 4)), prev, base).equals(sealMac(key, prev, base))).toBe(false);
     expect(sealMac(key, Buffer.alloc(32, 8), base).equals(sealMac(key, prev, base))).toBe(false);
     expect(sealMac(key, null, base).equals(sealMac(key, prev, base))).toBe(false);
   });
 
   it('refuses a short key', () => {
-    expect(() => sealMac(Buffer.alloc(16), null, base)).toThrow(RangeError);
+    expect(() => sealKeyObject(Buffer.alloc(16))).toThrow(RangeError);
   });
 });

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { catchUp, type CatchUpOptions, type CatchUpResult } from './catch-up.js';
 import { eventHash } from './hash.js';
 import type { BatchHandler } from './process-batch.js';
-import type { SealKeyring } from './seal-keys.js';
-import { SEAL_KEY_PURPOSE, sealMac, type SealedFields } from './seal-mac.js';
+import { sealKeyOf, type SealKeyring } from './seal-keys.js';
+import { sealMac, type SealedFields } from './seal-mac.js';
 import { insertSeals, lastSeal, recordedMicros, type NewSeal } from './seal-rows.js';
 import type { RecordedEvent } from './types.js';
 
@@ -34,7 +34,7 @@ function fieldsOf(e: RecordedEvent, sealSeq: number, kekId: string, recordedAtMi
 export function sealHandler(keys: SealKeyring): BatchHandler {
   return async (tx, events) => {
     const kekId = keys.activeKekId;
-    const key = keys.deriveKeyFor(kekId, SEAL_KEY_PURPOSE);
+    const key = sealKeyOf(keys, kekId);
     const head = await lastSeal(tx);
     const micros = await recordedMicros(tx, events.map((e) => e.globalPosition));
     let prevMac = head?.mac ?? null;

@@ -1,7 +1,7 @@
-import { sealMac, type SealedFields } from './seal-mac.js';
+import { sealKeyObject, sealMac, type SealedFields } from './seal-mac.js';
 import { checkSeal, type SealLink } from './verify-seal-checks.js';
 
-const key = Buffer.alloc(32, 5);
+const key = sealKeyObject(Buffer.alloc(32, 5));
 
 function fields(seq: number, overrides: Partial<SealedFields> = {}): SealedFields {
   return {
@@ -51,7 +51,7 @@ describe('checkSeal', () => {
 
   it('names a seal whose MAC does not cover the stored fields', () => {
     expect(checkSeal(head(s1), { ...s2, event: { ...s2.event!, tenant: 'other' } }, key)).toMatch(/seal of position 102 does not match/);
-    expect(checkSeal(head(s1), s2, Buffer.alloc(32, 6))).toMatch(/does not match/);
+    expect(checkSeal(head(s1), s2, sealKeyObject(Buffer.alloc(32, 6)))).toMatch(/does not match/);
     expect(checkSeal({ seq: 1, mac: Buffer.alloc(32) }, s2, key)).toMatch(/does not match/);
   });
 

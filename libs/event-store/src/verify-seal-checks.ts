@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual, type KeyObject } from 'node:crypto';
 import { sealMac, type SealedFields } from './seal-mac.js';
 
 /** One seal as the seal walk (seal_seq order) sees it, with the event now stored at its position. */
@@ -25,7 +25,7 @@ export interface ChainHead {
  * checked only when the key of the seal's KEK is at hand (`key` not null);
  * the caller reports the other seals as unverifiable.
  */
-export function checkSeal(prev: ChainHead | null, link: SealLink, key: Buffer | null): string | null {
+export function checkSeal(prev: ChainHead | null, link: SealLink, key: KeyObject | null): string | null {
   const expectedSeq = prev === null ? 1 : prev.seq + 1;
   if (link.seq !== expectedSeq) {
     return `seal ${link.seq} (position ${link.position}) follows seal ${expectedSeq - 1}: sealed events were removed before it`;

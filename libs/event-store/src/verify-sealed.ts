@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { readCheckpoint } from './checkpoints.js';
 import { EVENT_SEAL_CONSUMER } from './seal.js';
@@ -67,7 +68,7 @@ const finding = (row: PositionRow, reason: string): Finding =>
   ({ transactionId: BigInt(row.transaction_id), position: Number(row.global_position), reason });
 
 /** Walks the seal chain in seal order; stops at the first bad seal. */
-async function verifySeals(tx: EntityManager, keyOf: (kekId: string) => Buffer | null, batchSize: number) {
+async function verifySeals(tx: EntityManager, keyOf: (kekId: string) => KeyObject | null, batchSize: number) {
   const unverifiable = new Set<string>();
   let prev: ChainHead | null = null;
   for (;;) {
