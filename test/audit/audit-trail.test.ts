@@ -4,7 +4,7 @@ import { appendUnversioned } from '#event-store';
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { TOKENS, withTestPrincipals } from '../support/principals.js';
-import { catchUpUntil } from '../support/projections.js';
+import { catchUpUntil, rowCount } from '../support/projections.js';
 
 let api: TestApi;
 const secrets = [openAiKey('firstAAAA1111'), openAiKey('secondBBB2222')];
@@ -112,6 +112,18 @@ describe('GET /v1/audit', () => {
 
   it.each([['operator', TOKENS.operator], ['service', TOKENS.service]])('refuses the %s role', async (_, token) => {
     expect((await api.request('GET', '/v1/audit', { token })).statusCode).toBe(403);
+  });
+
+  it('lets concurrent readers catch a replayed trail up without deadlock or double entries', async () => {
+    await api.orm.em.fork().transactional(async (tx) => {
+      await tx.execute(`update kl_projection_checkpoints set transaction_id = '0', global_position = 0 where name = 'audit-trail'`);
+      await tx.execute('truncate kl_audit_trail');
+    });
+    const replies = await Promise.all(Array.from({ length: 8 }, () => api.request('GET', '/v1/audit?limit=1000', { token: TOKENS.auditor })));
+    expect(replies.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+    const events = await rowCount(api.orm.em.fork(), 'kl_events');
+    await eventually(async () => (await audit('?limit=1000')).entries.length + (await audit('?limit=1000', TOKENS.otherAdmin)).entries.length === events, 20_000, 'trail replayed');
+    expect(await rowCount(api.orm.em.fork(), 'kl_audit_trail')).toBe(events);
   });
 });
 
