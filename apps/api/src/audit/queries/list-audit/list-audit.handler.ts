@@ -10,10 +10,12 @@ import { ListAuditQuery } from './list-audit.query.js';
 
 // Before answering, the reader catches the projection up itself, so an entry
 // shows right after its event commits even if the worker lags. Bounded: at
-// most a few batches, and at most LOCK_WAIT_MS behind a worker (or another
-// reader) that is running a batch. It waits rather than skipping the locked
-// checkpoint (SKIP LOCKED), because the batch in flight may hold the very
-// event the auditor is looking for; on timeout it answers from what is there.
+// most ten batches, and at most two seconds waiting behind a worker (or
+// another reader) that holds the checkpoint for a batch. It waits rather than
+// skipping the locked checkpoint (SKIP LOCKED / NOWAIT), because the batch in
+// flight may hold the very event the auditor is looking for; on timeout it
+// answers from what is there. One lock per transaction: no deadlock, and the
+// lock means no event is projected twice.
 const CATCH_UP = { maxBatches: 10, lockTimeoutMs: 2000 };
 
 const SELECT = `select transaction_id, position, entry_index, event_id, event_type, tenant, at, actor, action, outcome,

@@ -6,7 +6,7 @@ import type { EventLineResponse } from './read-events.dto.js';
 // page, never held whole in memory.
 const PAGE = 500;
 
-export function toEventLine(e: RecordedEvent): EventLineResponse {
+function toEventLine(e: RecordedEvent): EventLineResponse {
   return {
     position: e.globalPosition, transactionId: e.transactionId, eventId: e.eventId, streamId: e.streamId,
     streamType: e.streamType, streamVersion: e.streamVersion, tenant: e.tenant, type: e.type, data: e.data,
