@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyProvider } from '#crypto';
 import { verifySealedLog } from '#event-store';
 import { KEY_PROVIDER, ORM } from '../../../infrastructure/tokens.js';
+import { positionsOnly } from './positions-only.js';
 import type { VerifyLogResponse } from './verify-log.dto.js';
 import { VerifyLogQuery } from './verify-log.query.js';
 
@@ -14,7 +15,8 @@ export class VerifyLogHandler implements IQueryHandler<VerifyLogQuery> {
     @Inject(KEY_PROVIDER) private readonly keys: KeyProvider,
   ) {}
 
-  execute(): Promise<VerifyLogResponse> {
-    return verifySealedLog(this.orm.em.fork(), this.keys);
+  async execute(): Promise<VerifyLogResponse> {
+    const result = await verifySealedLog(this.orm.em.fork(), this.keys);
+    return result.reason === undefined ? result : { ...result, reason: positionsOnly(result.reason) };
   }
 }
