@@ -5,6 +5,10 @@ import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
 import { DispatchService } from './dispatch/dispatch.service.js';
+import { CredentialCheck } from './health/credential-check.service.js';
+import { CredentialTestProcessor } from './health/credential-test.processor.js';
+import { HealthScan } from './health/health-scan.service.js';
+import { HealthSchedule } from './health/health-schedule.service.js';
 import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
 import { bullRootOptions } from './queues/bull-options.js';
 import { QUEUE_NAMES } from './queues/queue-names.js';
@@ -30,7 +34,7 @@ export class WorkerModule {
         BullModule.forRoot(bullRootOptions(config)),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
       ],
-      providers: [DispatchService],
+      providers: [DispatchService, CredentialCheck, HealthScan, HealthSchedule, CredentialTestProcessor],
     };
   }
 }

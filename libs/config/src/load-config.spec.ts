@@ -31,6 +31,8 @@ describe('loadConfig: defaults', () => {
       logLevel: 'info',
       idempotencyTtlHours: 24,
       trustProxy: false,
+      healthcheckIntervalMs: 6 * 3600 * 1000,
+      healthcheckTimeoutMs: 10_000,
     });
   });
 
@@ -74,6 +76,8 @@ describe('loadConfig: explicit settings', () => {
       LOG_LEVEL: 'DEBUG',
       KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '48',
       KEYLEDGER_TRUST_PROXY: 'true',
+      KEYLEDGER_HEALTHCHECK_INTERVAL: '15m',
+      KEYLEDGER_HEALTHCHECK_TIMEOUT: '2500ms',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://app:pw@db.internal:6543/vault?sslmode=require',
@@ -86,6 +90,8 @@ describe('loadConfig: explicit settings', () => {
       logLevel: 'debug',
       idempotencyTtlHours: 48,
       trustProxy: true,
+      healthcheckIntervalMs: 15 * 60 * 1000,
+      healthcheckTimeoutMs: 2500,
     });
     expect(config.masterKeys.map((k) => k.id)).toEqual(['solo']);
   });
@@ -116,6 +122,13 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '0' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: 'a day' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '9000' }],
+  ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: 'hourly' }],
+  ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: '500ms' }],
+  ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: '31d' }],
+  ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: '-1h' }],
+  ['KEYLEDGER_HEALTHCHECK_TIMEOUT', { KEYLEDGER_HEALTHCHECK_TIMEOUT: '0ms' }],
+  ['KEYLEDGER_HEALTHCHECK_TIMEOUT', { KEYLEDGER_HEALTHCHECK_TIMEOUT: 'off' }],
+  ['KEYLEDGER_HEALTHCHECK_TIMEOUT', { KEYLEDGER_HEALTHCHECK_TIMEOUT: '1h' }],
 ];
 
 describe('loadConfig: validation', () => {
@@ -139,6 +152,17 @@ describe('loadConfig: validation', () => {
     expect(loadConfig({ ...base, KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '1' }).idempotencyTtlHours).toBe(1);
     expect(loadConfig({ ...base, KEYLEDGER_BOOTSTRAP_TOKEN: 'a'.repeat(16) }).bootstrapToken).toBe('a'.repeat(16));
     expect(() => loadConfig({ ...base, KEYLEDGER_BOOTSTRAP_TOKEN: 'a'.repeat(15) })).toThrow(ConfigError);
+  });
+
+  it('reads durations as seconds or with a unit, and 0/off as a disabled health-check schedule', () => {
+    const interval = (value: string) => loadConfig({ ...base, KEYLEDGER_HEALTHCHECK_INTERVAL: value }).healthcheckIntervalMs;
+    expect(interval('90')).toBe(90_000);
+    expect(interval('30s')).toBe(30_000);
+    expect(interval('6H')).toBe(21_600_000);
+    expect(interval('1d')).toBe(86_400_000);
+    expect(interval('0')).toBe(0);
+    expect(interval('off')).toBe(0);
+    expect(loadConfig({ ...base, KEYLEDGER_HEALTHCHECK_TIMEOUT: '250ms' }).healthcheckTimeoutMs).toBe(250);
   });
 
   it('lets a MasterKeyError through unchanged', () => {

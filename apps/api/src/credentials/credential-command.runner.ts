@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
-import { appendCredentialEvents, decideAll, loadCredential, loadViews } from '#credential-store';
+import { appendCredentialEvents, decideAll, loadCredential, loadViews, type CredentialView } from '#credential-store';
 import { KeyledgerError, type CommandMetadata, type CredentialCommand, type CredentialState } from '#domain';
 import { Vault } from '#secrets';
 import type { Principal } from '../auth/principal.js';
@@ -9,7 +9,7 @@ import { CONFIG, ORM } from '../infrastructure/tokens.js';
 import { toCredentialResponse, type CredentialResponse } from './credential.response.js';
 import { claimIdempotencyKey, rememberResponse, type IdempotencyRequest, type StoredResponse } from './idempotency.js';
 
-export interface CredentialCommandRequest {
+export interface CredentialCommandRequest<T = CredentialResponse> {
   principal: Principal;
   credentialId: string;
   /** Status code of a successful first execution. */
@@ -18,9 +18,11 @@ export interface CredentialCommandRequest {
   idempotency?: IdempotencyRequest;
   /** Builds the command(s) from the current state; may seal secrets in `tx`. */
   build(tx: EntityManager, state: CredentialState, metadata: CommandMetadata): Promise<CredentialCommand[]>;
+  /** The response body; the masked credential when omitted. */
+  respond?: (view: CredentialView) => T;
 }
 
-export type CredentialCommandResult = StoredResponse<CredentialResponse>;
+export type CredentialCommandResult<T = CredentialResponse> = StoredResponse<T>;
 
 /**
  * The write path of every credential request, in one transaction: claim the
@@ -35,14 +37,14 @@ export class CredentialCommandRunner {
     private readonly vault: Vault,
   ) {}
 
-  run(request: CredentialCommandRequest): Promise<CredentialCommandResult> {
+  run<T = CredentialResponse>(request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
     return this.orm.em.fork().transactional((tx) => this.runIn(tx, request));
   }
 
-  private async runIn(tx: EntityManager, request: CredentialCommandRequest): Promise<CredentialCommandResult> {
+  private async runIn<T>(tx: EntityManager, request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
     const { principal, credentialId, idempotency } = request;
     if (idempotency) {
-      const replay = await claimIdempotencyKey<CredentialResponse>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
+      const replay = await claimIdempotencyKey<T>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
       if (replay) return replay;
     }
     const loaded = await loadCredential(tx, credentialId);
@@ -56,7 +58,8 @@ export class CredentialCommandRunner {
       ? (await appendCredentialEvents(tx, this.vault, loaded, events, principal.tenant)).get(credentialId)
       : (await loadViews(tx, [credentialId])).get(credentialId);
     if (!view) throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
-    const response = { statusCode: request.successStatus, body: toCredentialResponse(view), replayed: false };
+    const respond = request.respond ?? (toCredentialResponse as (view: CredentialView) => T);
+    const response = { statusCode: request.successStatus, body: respond(view), replayed: false };
     if (idempotency) await rememberResponse(tx, principal.tenant, idempotency, response);
     return response;
   }

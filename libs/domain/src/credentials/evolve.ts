@@ -1,4 +1,5 @@
 import { applyChanges } from './changes.js';
+import { evolveHealth, isHealthEvent, NO_TESTS, type HealthEvent } from './health.js';
 import type { Credential, CredentialEvent, CredentialState } from './types.js';
 
 export function initialState(): CredentialState {
@@ -27,13 +28,16 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
       rotatedAt: null,
       createdBy: data.actor,
       updatedBy: data.actor,
+      health: NO_TESTS,
     };
   }
   if (state.status === 'absent') return state;
+  // A health check observes the credential; it does not change it (updatedAt stays).
+  if (isHealthEvent(event)) return { ...state, health: evolveHealth(state.health, event) };
   return evolveExisting(state, event);
 }
 
-function evolveExisting(state: Credential, event: Exclude<CredentialEvent, { type: 'CredentialRegistered' }>): Credential {
+function evolveExisting(state: Credential, event: Exclude<CredentialEvent, { type: 'CredentialRegistered' } | HealthEvent>): Credential {
   const touched: Credential = { ...state, updatedAt: event.data.at, updatedBy: event.data.actor };
   switch (event.type) {
     case 'CredentialMetadataChanged':

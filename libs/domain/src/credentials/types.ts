@@ -78,13 +78,34 @@ export type DestroyCredential = {
   metadata: CommandMetadata;
 };
 
+/** Asks the worker to check the credential against its target; `requestId` is chosen by the caller. */
+export type RequestCredentialTest = {
+  type: 'RequestCredentialTest';
+  data: { credentialId: string; requestId: string };
+  metadata: CommandMetadata;
+};
+
+/** What started a health check: a request (its id) or a scheduled run (its slot). */
+export type TestTrigger = { requestId: string; slot: null } | { requestId: null; slot: string };
+
+export type TestOutcome = { ok: true; durationMs: number } | { ok: false; durationMs: number; error: string };
+
+/** The worker's answer to a trigger. `error` must already be free of the secret. */
+export type RecordCredentialTestResult = {
+  type: 'RecordCredentialTestResult';
+  data: { credentialId: string } & TestTrigger & TestOutcome;
+  metadata: CommandMetadata;
+};
+
 export type CredentialCommand =
   | RegisterCredential
   | ChangeCredentialMetadata
   | RotateSecret
   | DeactivateCredential
   | RestoreCredential
-  | DestroyCredential;
+  | DestroyCredential
+  | RequestCredentialTest
+  | RecordCredentialTestResult;
 
 // A type alias, not an interface: event data must stay assignable to the
 // event store's `Record<string, unknown>` (interfaces get no implicit index signature).
@@ -123,13 +144,37 @@ export type CredentialRestored = { type: 'CredentialRestored'; data: EventBase }
 /** The data keys are deleted in the same transaction: every ciphertext above becomes unreadable. */
 export type CredentialDestroyed = { type: 'CredentialDestroyed'; data: EventBase };
 
+export type CredentialTestRequested = { type: 'CredentialTestRequested'; data: EventBase & { requestId: string } };
+
+/**
+ * Health check results. `slot` (ISO instant) is the scheduled run's time
+ * slot, null for a requested check; `requestId` the other way round.
+ */
+type TestResultBase = EventBase & { requestId: string | null; slot: string | null; durationMs: number };
+export type CredentialTestSucceeded = { type: 'CredentialTestSucceeded'; data: TestResultBase };
+export type CredentialTestFailed = { type: 'CredentialTestFailed'; data: TestResultBase & { error: string } };
+
+/**
+ * The credential started failing: recorded with the first CredentialTestFailed
+ * after a success or after no test at all, never for the failures that follow.
+ * Notifications (webhooks) subscribe to this event.
+ */
+export type CredentialHealthAlerted = {
+  type: 'CredentialHealthAlerted';
+  data: EventBase & { requestId: string | null; slot: string | null; error: string };
+};
+
 export type CredentialEvent =
   | CredentialRegistered
   | CredentialMetadataChanged
   | SecretRotated
   | CredentialDeactivated
   | CredentialRestored
-  | CredentialDestroyed;
+  | CredentialDestroyed
+  | CredentialTestRequested
+  | CredentialTestSucceeded
+  | CredentialTestFailed
+  | CredentialHealthAlerted;
 
 export type CredentialEventType = CredentialEvent['type'];
 
@@ -139,6 +184,18 @@ export interface SecretVersionRecord {
   dekId: string;
   createdAt: string;
   createdBy: string;
+}
+
+export type TestStatus = 'ok' | 'failed';
+
+/** What the health check rules need to remember. */
+export interface CredentialHealth {
+  /** Result of the last check; null before the first. */
+  lastStatus: TestStatus | null;
+  /** Requests whose result is not recorded yet: a second result for one is ignored. */
+  pendingRequests: string[];
+  /** Latest scheduled slot with a result: an older or the same slot is ignored. */
+  lastSlot: string | null;
 }
 
 export type Credential = {
@@ -155,6 +212,7 @@ export type Credential = {
   rotatedAt: string | null;
   createdBy: string;
   updatedBy: string;
+  health: CredentialHealth;
 };
 
 export type CredentialState = { status: 'absent' } | Credential;
