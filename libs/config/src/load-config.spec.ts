@@ -31,6 +31,7 @@ describe('loadConfig: defaults', () => {
       logLevel: 'info',
       idempotencyTtlHours: 24,
       trustProxy: false,
+      tokenCacheSeconds: 5,
       healthcheckIntervalMs: 6 * 3600 * 1000,
       healthcheckTimeoutMs: 10_000,
     });
@@ -76,6 +77,7 @@ describe('loadConfig: explicit settings', () => {
       LOG_LEVEL: 'DEBUG',
       KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '48',
       KEYLEDGER_TRUST_PROXY: 'true',
+      KEYLEDGER_TOKEN_CACHE_SECONDS: '0',
       KEYLEDGER_HEALTHCHECK_INTERVAL: '15m',
       KEYLEDGER_HEALTHCHECK_TIMEOUT: '2500ms',
     });
@@ -90,6 +92,7 @@ describe('loadConfig: explicit settings', () => {
       logLevel: 'debug',
       idempotencyTtlHours: 48,
       trustProxy: true,
+      tokenCacheSeconds: 0,
       healthcheckIntervalMs: 15 * 60 * 1000,
       healthcheckTimeoutMs: 2500,
     });
@@ -122,6 +125,7 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '0' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: 'a day' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '9000' }],
+  ['KEYLEDGER_TOKEN_CACHE_SECONDS', { KEYLEDGER_TOKEN_CACHE_SECONDS: '301' }],
   ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: 'hourly' }],
   ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: '500ms' }],
   ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: '31d' }],

@@ -23,6 +23,8 @@ export interface KeyledgerConfig {
   idempotencyTtlHours: number;
   /** Honour X-Forwarded-For for client addresses (behind a reverse proxy only). */
   trustProxy: boolean;
+  /** How long a resolved bearer token is trusted without a database read (0: never). */
+  tokenCacheSeconds: number;
   /** How often the worker tests every active credential; 0: never. */
   healthcheckIntervalMs: number;
   /** Upper bound of one credential health check. */
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     idempotencyTtlHours: readInteger(env, 'KEYLEDGER_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
     trustProxy: readChoice(env, 'KEYLEDGER_TRUST_PROXY', 'false', ['true', 'false']) === 'true',
+    tokenCacheSeconds: readInteger(env, 'KEYLEDGER_TOKEN_CACHE_SECONDS', 5, 0, 300),
     healthcheckIntervalMs: readDuration(env, 'KEYLEDGER_HEALTHCHECK_INTERVAL', '6h',
       { minMs: 1000, maxMs: 30 * DAY_MS, allowOff: true }),
     healthcheckTimeoutMs: readDuration(env, 'KEYLEDGER_HEALTHCHECK_TIMEOUT', '10s', { minMs: 100, maxMs: 5 * MINUTE_MS }),

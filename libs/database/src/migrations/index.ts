@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { EventLogMigration } from './0001-event-log.js';
 import { KeysAndReadModelMigration } from './0002-keys-and-read-model.js';
+import { PrincipalsAndTokensMigration } from './0003-principals-and-tokens.js';
 import { CredentialTestsMigration } from './0006-credential-tests.js';
 
 // Applied in this order. Listing classes (not file paths) keeps compiled builds
@@ -9,5 +10,6 @@ import { CredentialTestsMigration } from './0006-credential-tests.js';
 export const migrationsList: MigrationObject[] = [
   { name: '0001_event_log', class: EventLogMigration },
   { name: '0002_keys_and_read_model', class: KeysAndReadModelMigration },
+  { name: '0003_principals_and_tokens', class: PrincipalsAndTokensMigration },
   { name: '0006_credential_tests', class: CredentialTestsMigration },
 ];
