@@ -2,6 +2,7 @@ import { readCheckpoint } from '#event-store';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { answer, basicAuth, startLoopbackHttp, type LoopbackHttp } from '../support/loopback-http.js';
+import { createPrincipal } from '../support/principals.js';
 import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { startTestWorker, type TestWorker } from '../support/worker.js';
@@ -121,6 +122,15 @@ it('refuses to test a deactivated or a destroyed credential with a 409', async (
   expect(destroyed.statusCode).toBe(409);
   expect(destroyed.json()).toMatchObject({ code: 'CREDENTIAL_DESTROYED' });
   expect((await api.request('POST', '/v1/credentials/00000000-0000-4000-8000-000000000000/test')).statusCode).toBe(404);
+});
+
+it('lets admins, operators and services ask for a test, not auditors; another tenant sees no credential', async () => {
+  const created = await createSiteLogin('site-roles');
+  const test = async (token: string) => (await api.request('POST', `/v1/credentials/${created.id}/test`, { token })).statusCode;
+  expect(await test((await createPrincipal(api, 'operator')).token)).toBe(202);
+  expect(await test((await createPrincipal(api, 'service')).token)).toBe(202);
+  expect(await test((await createPrincipal(api, 'auditor')).token)).toBe(403);
+  expect(await test((await createPrincipal(api, 'admin', { tenant: 'other_tenant' })).token)).toBe(404);
 });
 
 it('replays the first answer for a retried request with the same Idempotency-Key', async () => {
