@@ -3,7 +3,7 @@ import { startTestApi, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { answer, basicAuth, startLoopbackHttp, type LoopbackHttp } from '../support/loopback-http.js';
 import { createPrincipal } from '../support/principals.js';
-import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
+import { deleteRedisKeys, redisContents, testRedisPrefix } from '../support/redis.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { startTestWorker, type TestWorker } from '../support/worker.js';
 
@@ -84,9 +84,12 @@ it('keeps the error of a credential that starts failing, without its secret, and
   const types = await eventTypes(created.id);
   expect(types.filter((t) => t === 'CredentialTestFailed')).toHaveLength(2);
   expect(types.filter((t) => t === 'CredentialHealthAlerted')).toHaveLength(1);
-  const everything = [...api.responses.map((r) => r.body), ...worker.logs, ...api.logs].join('\n');
-  expect(everything).not.toContain(BAD);
-  expect(everything).not.toContain(Buffer.from(`app:${BAD}`).toString('base64'));
+  const everything = [...api.responses.map((r) => r.body), ...worker.logs, ...api.logs, await redisContents(prefix)].join('\n');
+  expect(everything).toContain(`test.${created.id}.`);
+  for (const secret of [GOOD, BAD]) {
+    expect(everything).not.toContain(secret);
+    expect(everything).not.toContain(Buffer.from(`app:${secret}`).toString('base64'));
+  }
 });
 
 it('accepts a test while Redis is unreachable and runs it, once, when Redis is back', async () => {
