@@ -1,12 +1,10 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { loadConfig } from '#config';
 import { verifyLog } from '#event-store';
-import { createWorker } from '../../apps/worker/src/worker.factory.js';
-import { startTestApi, testEnv, type TestApi } from '../support/api.js';
+import { startTestApi, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { createCredentials, keyCounts, NO_REVEAL_LIMIT, OLD_KEYS, ROTATED_KEYS, wrongReveals } from '../support/key-rotation.js';
+import { createCredentials, keyCounts, NO_HEALTH_SCHEDULE, NO_REVEAL_LIMIT, OLD_KEYS, ROTATED_KEYS, wrongReveals } from '../support/key-rotation.js';
 import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
+import { startTestWorker, type TestWorker } from '../support/worker.js';
 
 // Reads and writes keep working during a rotation: users create credentials
 // and rotate secrets through the API while the worker (in this process, with
@@ -16,7 +14,7 @@ const prefix = testRedisPrefix(SUITE);
 
 let db: TestDatabase;
 let api: TestApi;
-let worker: INestApplicationContext;
+let worker: TestWorker;
 /** id -> the secret a reveal must return. */
 let secrets: Map<string, string>;
 let writes = 0;
@@ -29,7 +27,7 @@ beforeAll(async () => {
   await before.close();
   const env = { KEYLEDGER_MASTER_KEYS: ROTATED_KEYS, KEYLEDGER_REDIS_PREFIX: prefix, KEYLEDGER_ROTATION_BATCH_SIZE: '10' };
   api = await startTestApi(SUITE, { ...env, ...NO_REVEAL_LIMIT }, { database: db });
-  worker = await createWorker(loadConfig(testEnv(db.url, env)), { logStream: { write: () => {} } });
+  worker = await startTestWorker(db.url, { ...env, ...NO_HEALTH_SCHEDULE });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,14 +1,12 @@
 import pg from 'pg';
-import type { INestApplicationContext } from '@nestjs/common';
-import { loadConfig } from '#config';
 import { readStream } from '#event-store';
 import { drainKeyRotation, planKeyRotation } from '#key-rotation';
 import { reencryptDataKeys } from '../../libs/key-rotation/src/reencrypt.js';
-import { createWorker } from '../../apps/worker/src/worker.factory.js';
-import { openAiCredential, openAiKey, startTestApi, testEnv, type TestApi } from '../support/api.js';
+import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 import { eventually, waitForLockWaiters } from '../support/async.js';
-import { OLD_KEYS, ROTATED_KEYS, rotationDeps } from '../support/key-rotation.js';
+import { NO_HEALTH_SCHEDULE, OLD_KEYS, ROTATED_KEYS, rotationDeps } from '../support/key-rotation.js';
 import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
+import { startTestWorker } from '../support/worker.js';
 
 // Races between a re-encryption and a user's write, decided one way and the
 // other on purpose, and the ways a rotation can fail.
@@ -112,8 +110,7 @@ describe('a rotation that cannot finish its work', () => {
   });
 
   it('ends failed when its jobs keep failing: a worker whose active master key is not the target', async () => {
-    const staleEnv = { KEYLEDGER_MASTER_KEYS: OLD_KEYS, KEYLEDGER_REDIS_PREFIX: prefix };
-    const worker: INestApplicationContext = await createWorker(loadConfig(testEnv(api.databaseUrl, staleEnv)), { logStream: { write: () => {} } });
+    const worker = await startTestWorker(api.databaseUrl, { KEYLEDGER_MASTER_KEYS: OLD_KEYS, KEYLEDGER_REDIS_PREFIX: prefix, ...NO_HEALTH_SCHEDULE });
     try {
       const { rotationId } = (await api.request('POST', '/v1/keys/rotations')).json();
       const progress = async () => (await api.request('GET', `/v1/keys/rotations/${rotationId}`)).json();

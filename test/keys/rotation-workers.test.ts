@@ -3,7 +3,17 @@ import { verifyLog, readStream } from '#event-store';
 import { startTestApi, testEnv, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { createCredentials, keyCounts, keyProvider, NEW_KEY, NO_REVEAL_LIMIT, OLD_KEYS, ROTATED_KEYS, wrongReveals } from '../support/key-rotation.js';
+import {
+  createCredentials,
+  keyCounts,
+  keyProvider,
+  NEW_KEY,
+  NO_HEALTH_SCHEDULE,
+  NO_REVEAL_LIMIT,
+  OLD_KEYS,
+  ROTATED_KEYS,
+  wrongReveals,
+} from '../support/key-rotation.js';
 import { run, type Run } from '../support/processes.js';
 import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
 
@@ -29,6 +39,7 @@ function startWorker(name: string): Promise<Run> {
     KEYLEDGER_ROTATION_BATCH_SIZE: '100',
     KEYLEDGER_ROTATION_CONCURRENCY: '2',
     PGAPPNAME: name,
+    ...NO_HEALTH_SCHEDULE,
   });
   return run('apps/worker/src/main.js', env, (out) => out.includes('connected to Postgres and Redis')).then((worker) => {
     workers.push(worker);

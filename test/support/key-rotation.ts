@@ -9,6 +9,8 @@ export const NEW_KEY = `k2:${Buffer.alloc(32, 11).toString('base64')}`;
 export const ROTATED_KEYS = `${NEW_KEY},${OLD_KEYS}`;
 /** These tests reveal every credential they made, far above the default per-principal limit. */
 export const NO_REVEAL_LIMIT = { KEYLEDGER_REVEAL_RATE_LIMIT: '0' };
+/** Workers of these tests rotate keys; scheduled health checks of thousands of credentials would only add load. */
+export const NO_HEALTH_SCHEDULE = { KEYLEDGER_HEALTHCHECK_INTERVAL: 'off' };
 
 export function keyProvider(masterKeys: string): EnvKeyProvider {
   return new EnvKeyProvider(parseMasterKeys({ KEYLEDGER_MASTER_KEYS: masterKeys }));

@@ -5,7 +5,12 @@ import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
 import { DispatchService } from './dispatch/dispatch.service.js';
+import { CredentialCheck } from './health/credential-check.service.js';
+import { CredentialTestProcessor } from './health/credential-test.processor.js';
+import { HealthScan } from './health/health-scan.service.js';
+import { HealthSchedule } from './health/health-schedule.service.js';
 import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
+import { ProjectionsModule } from './projections/projections.module.js';
 import { bullRootOptions } from './queues/bull-options.js';
 import { KeyRotationProcessor } from './key-rotations/key-rotation.processor.js';
 import { QUEUE_NAMES } from './queues/queue-names.js';
@@ -30,8 +35,9 @@ export class WorkerModule {
         WorkerInfrastructureModule.forConfig(config),
         BullModule.forRoot(bullRootOptions(config)),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
+        ProjectionsModule.forConfig(config),
       ],
-      providers: [DispatchService, KeyRotationProcessor],
+      providers: [DispatchService, CredentialCheck, HealthScan, HealthSchedule, CredentialTestProcessor, KeyRotationProcessor],
     };
   }
 }

@@ -1,7 +1,9 @@
+/** Health checks: requested and scheduled tests, and the scheduled scan that fans them out. */
+export const CREDENTIAL_TESTS_QUEUE = 'credential-tests';
 import { KEY_ROTATION_QUEUE } from '../key-rotations/key-rotation.jobs.js';
 
 /**
  * Every BullMQ queue of the worker, registered once in WorkerModule. A new
  * feature adds its queue here; names must not contain ':'.
  */
-export const QUEUE_NAMES: readonly string[] = [KEY_ROTATION_QUEUE];
+export const QUEUE_NAMES: readonly string[] = [CREDENTIAL_TESTS_QUEUE, KEY_ROTATION_QUEUE];

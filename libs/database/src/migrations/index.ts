@@ -3,6 +3,8 @@ import { EventLogMigration } from './0001-event-log.js';
 import { KeysAndReadModelMigration } from './0002-keys-and-read-model.js';
 import { PrincipalsAndTokensMigration } from './0003-principals-and-tokens.js';
 import { GrantsMigration } from './0004-grants.js';
+import { AuditAndSealsMigration } from './0005-audit-and-seals.js';
+import { CredentialTestsMigration } from './0006-credential-tests.js';
 import { KeyRotationsMigration } from './0007-key-rotations.js';
 
 // Applied in this order. Listing classes (not file paths) keeps compiled builds
@@ -13,5 +15,7 @@ export const migrationsList: MigrationObject[] = [
   { name: '0002_keys_and_read_model', class: KeysAndReadModelMigration },
   { name: '0003_principals_and_tokens', class: PrincipalsAndTokensMigration },
   { name: '0004_grants', class: GrantsMigration },
+  { name: '0005_audit_and_seals', class: AuditAndSealsMigration },
+  { name: '0006_credential_tests', class: CredentialTestsMigration },
   { name: '0007_key_rotations', class: KeyRotationsMigration },
 ];

@@ -1,5 +1,6 @@
 import { applyChanges } from './changes.js';
 import { evolveGrants } from './grants.js';
+import { evolveHealth, isHealthEvent, NO_TESTS, type HealthEvent } from './health.js';
 import type { Credential, CredentialEvent, CredentialState } from './types.js';
 
 export function initialState(): CredentialState {
@@ -29,15 +30,18 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
       createdBy: data.actor,
       updatedBy: data.actor,
       grants: {},
+      health: NO_TESTS,
     };
   }
   if (state.status === 'absent') return state;
   // Not a change anyone made to the credential: only the ciphertext differs.
   if (event.type === 'SecretReencrypted') return state.secret === null ? state : { ...state, secret: event.data.secret };
+  // A health check observes the credential; it does not change it (updatedAt stays).
+  if (isHealthEvent(event)) return { ...state, health: evolveHealth(state.health, event) };
   return evolveExisting(state, event);
 }
 
-type UserChange = Exclude<CredentialEvent, { type: 'CredentialRegistered' | 'SecretReencrypted' }>;
+type UserChange = Exclude<CredentialEvent, { type: 'CredentialRegistered' | 'SecretReencrypted' } | HealthEvent>;
 
 function evolveExisting(state: Credential, event: UserChange): Credential {
   if (event.type === 'CredentialGranted' || event.type === 'CredentialGrantRevoked') return evolveGrants(state, event);

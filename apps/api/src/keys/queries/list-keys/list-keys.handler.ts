@@ -2,8 +2,10 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyProvider } from '#crypto';
-import { keyringStatus } from '#secrets';
+import { countSealsPerKek } from '#event-store';
+import { countKeysPerKek } from '#secrets';
 import { KEY_PROVIDER, ORM } from '../../../infrastructure/tokens.js';
+import { keyringStatus } from './keyring-status.js';
 import type { KeyringResponse } from './list-keys.dto.js';
 import { ListKeysQuery } from './list-keys.query.js';
 
@@ -15,6 +17,8 @@ export class ListKeysHandler implements IQueryHandler<ListKeysQuery> {
   ) {}
 
   async execute(): Promise<KeyringResponse> {
-    return { keys: await keyringStatus(this.orm.em.fork(), this.keys) };
+    const em = this.orm.em.fork();
+    const [dataKeys, sealedEvents] = await Promise.all([countKeysPerKek(em), countSealsPerKek(em)]);
+    return { keys: keyringStatus({ activeKekId: this.keys.activeKekId, kekIds: this.keys.kekIds(), dataKeys, sealedEvents }) };
   }
 }
