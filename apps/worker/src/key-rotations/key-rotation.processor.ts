@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Job, Queue } from 'bullmq';
 import type { KeyledgerConfig } from '#config';
 import type { KeyProvider } from '#crypto';
+import { KeyledgerError } from '#domain';
 import { drainKeyRotation, failKeyRotation, planKeyRotation, type RotationDeps } from '#key-rotation';
 import { Vault } from '#secrets';
 import { CONFIG, KEY_PROVIDER, ORM } from '../infrastructure/tokens.js';
@@ -54,9 +55,20 @@ export class KeyRotationProcessor extends KeyledgerProcessor implements OnApplic
   @OnWorkerEvent('failed')
   async onRotationJobFailed(job: Job<KeyRotationJobData> | undefined, error: Error): Promise<void> {
     if (job === undefined || (await job.getState()) !== 'failed') return;
-    const reason = `${job.name} job gave up after ${job.attemptsMade} attempt(s): ${error.message}`.slice(0, MAX_REASON_CHARS);
+    const reason = `${job.name} job gave up after ${job.attemptsMade} attempt(s): ${describe(error)}`.slice(0, MAX_REASON_CHARS);
     await failKeyRotation(this.orm.em.fork(), job.data.rotationId, reason).catch((cause: Error) =>
       this.logger.error(`could not record the failure of key rotation ${job.data.rotationId}: ${cause.message}`),
     );
   }
+}
+
+/**
+ * A reason fit for an event: our own errors and BullMQ's (plain Error) say
+ * what went wrong in fixed text; a driver error's message can quote its SQL,
+ * ciphertexts included, so only its kind and SQLSTATE are kept.
+ */
+function describe(error: Error): string {
+  if (error instanceof KeyledgerError || error.name === 'Error') return error.message;
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}; see the worker log`;
 }
