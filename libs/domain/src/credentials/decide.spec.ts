@@ -1,4 +1,4 @@
-import { KeyledgerError, type ErrorCode } from '../errors.js';
+import { expectRejected } from '../../../../test/support/expect-rejected.js';
 import { decide } from './decide.js';
 import { nextSecretVersion } from './rotation.js';
 import { foldCredential } from './evolve.js';
@@ -43,17 +43,6 @@ const commands = {
 /** given: past events; when: a command; then: the events it decides. */
 function given(events: CredentialEvent[]) {
   return { when: (command: CredentialCommand) => decide(command, foldCredential(events)) };
-}
-
-function expectRejected(run: () => unknown, code: ErrorCode): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(KeyledgerError);
-  expect((caught as KeyledgerError).code).toBe(code);
 }
 
 const existingCommands = ['change', 'rotate', 'reencrypt', 'deactivate', 'restore', 'destroy'] as const;

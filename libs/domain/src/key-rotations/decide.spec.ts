@@ -1,4 +1,4 @@
-import { KeyledgerError, type ErrorCode } from '../errors.js';
+import { expectRejected } from '../../../../test/support/expect-rejected.js';
 import { decideKeyRotation } from './decide.js';
 import { foldKeyRotation } from './evolve.js';
 import type { KeyRotationCommand, KeyRotationEvent } from './types.js';
@@ -31,15 +31,6 @@ const commands = {
 
 function given(events: KeyRotationEvent[]) {
   return { when: (command: KeyRotationCommand) => decideKeyRotation(command, foldKeyRotation(events)) };
-}
-
-function expectRejected(run: () => unknown, code: ErrorCode): void {
-  expect(run).toThrow(KeyledgerError);
-  try {
-    run();
-  } catch (error) {
-    expect((error as KeyledgerError).code).toBe(code);
-  }
 }
 
 describe('decideKeyRotation', () => {

@@ -8,32 +8,19 @@ export const KEY_ROTATION_MODES = ['rewrap', 'reencrypt'] as const;
 /** `rewrap`: each data key wrapped again under the target master key. `reencrypt`: each current secret sealed under a fresh data key too. */
 export type KeyRotationMode = (typeof KEY_ROTATION_MODES)[number];
 
-export type RequestKeyRotation = {
-  type: 'RequestKeyRotation';
-  data: { rotationId: string; mode: KeyRotationMode; targetKekId: string };
-  metadata: CommandMetadata;
-};
+/** A command of this aggregate: plain data, time and actor in `metadata` (Emmett's Command<Type, Data>). */
+type Command<Type extends string, Data> = { type: Type; data: Data; metadata: CommandMetadata };
+
+export type RequestKeyRotation = Command<'RequestKeyRotation', { rotationId: string; mode: KeyRotationMode; targetKekId: string }>;
 
 /** One batch of data keys, committed together with this record. */
-export type RecordKeyRotationBatch = {
-  type: 'RecordKeyRotationBatch';
-  data: { rotationId: string; done: number; failed: number };
-  metadata: CommandMetadata;
-};
+export type RecordKeyRotationBatch = Command<'RecordKeyRotationBatch', { rotationId: string; done: number; failed: number }>;
 
 /** Nothing is left to do: ends the rotation, as failed if any data key could not be processed. */
-export type FinishKeyRotation = {
-  type: 'FinishKeyRotation';
-  data: { rotationId: string; total: number };
-  metadata: CommandMetadata;
-};
+export type FinishKeyRotation = Command<'FinishKeyRotation', { rotationId: string; total: number }>;
 
 /** The rotation cannot go on (a job gave up); secret-free reason. */
-export type FailKeyRotation = {
-  type: 'FailKeyRotation';
-  data: { rotationId: string; total: number; reason: string };
-  metadata: CommandMetadata;
-};
+export type FailKeyRotation = Command<'FailKeyRotation', { rotationId: string; total: number; reason: string }>;
 
 export type KeyRotationCommand = RequestKeyRotation | RecordKeyRotationBatch | FinishKeyRotation | FailKeyRotation;
 
