@@ -53,12 +53,19 @@ export class KeyRotationProcessor extends KeyledgerProcessor implements OnApplic
   }
 
   @OnWorkerEvent('failed')
-  async onRotationJobFailed(job: Job<KeyRotationJobData> | undefined, error: Error): Promise<void> {
-    if (job === undefined || (await job.getState()) !== 'failed') return;
-    const reason = `${job.name} job gave up after ${job.attemptsMade} attempt(s): ${describe(error)}`.slice(0, MAX_REASON_CHARS);
-    await failKeyRotation(this.orm.em.fork(), job.data.rotationId, reason).catch((cause: Error) =>
+  onRotationJobFailed(job: Job<KeyRotationJobData> | undefined, error: Error): void {
+    if (job === undefined) return;
+    // A listener's rejection would be unhandled: every failure to record is logged here instead.
+    this.recordFailure(job, error).catch((cause: Error) =>
       this.logger.error(`could not record the failure of key rotation ${job.data.rotationId}: ${cause.message}`),
     );
+  }
+
+  /** Only a job that will not run again (retries spent, stalled too often) ends the rotation. */
+  private async recordFailure(job: Job<KeyRotationJobData>, error: Error): Promise<void> {
+    if ((await job.getState()) !== 'failed') return;
+    const reason = `${job.name} job gave up after ${job.attemptsMade} attempt(s): ${describe(error)}`.slice(0, MAX_REASON_CHARS);
+    await failKeyRotation(this.orm.em.fork(), job.data.rotationId, reason);
   }
 }
 
