@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ensureDatabase, migrate, openOrm } from '#database';
+import { ensureDatabase, migrate, migrationsList, openOrm } from '#database';
 import { appendToStream } from '#event-store';
 import { connectRaw, createTestDatabase, testDatabaseName, testDatabaseUrl, type TestDatabase } from '../support/database.js';
 
@@ -36,7 +36,7 @@ describe('migrations', () => {
     );
     expect(tables.map((t) => t.table_name)).toEqual([
       'kl_credentials', 'kl_data_keys', 'kl_events', 'kl_idempotency', 'kl_migrations',
-      'kl_name_reservations', 'kl_projection_checkpoints', 'kl_streams',
+      'kl_name_reservations', 'kl_principals', 'kl_projection_checkpoints', 'kl_streams', 'kl_tokens',
     ]);
     expect(await migrate(db.orm)).toEqual([]);
   });
@@ -91,7 +91,7 @@ describe('ensureDatabase', () => {
     await ensureDatabase(testDatabaseUrl(name));
     const orm = await openOrm(testDatabaseUrl(name));
     try {
-      expect(await migrate(orm)).toEqual(['0001_event_log', '0002_keys_and_read_model']);
+      expect(await migrate(orm)).toEqual(migrationsList.map((m) => m.name));
     } finally {
       await orm.close(true);
       await raw.query(`drop database ${name} with (force)`);

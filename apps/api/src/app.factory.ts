@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { KeyledgerConfig } from '#config';
 import { AppModule, type ApiOptions } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { Metrics } from './metrics/metrics.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -17,7 +18,7 @@ export async function createApi(config: KeyledgerConfig, options: ApiOptions = {
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalFilters(new ErrorFilter(app.get(Metrics)));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -8,6 +8,8 @@ import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { PrincipalsModule } from './principals/principals.module.js';
 import { TemplatesController } from './templates/templates.controller.js';
 
 export interface ApiOptions {
@@ -27,9 +29,11 @@ export class AppModule {
           forRoutes: [{ path: '*splat', method: RequestMethod.ALL }],
         }),
         InfrastructureModule.forConfig(config),
+        MetricsModule,
         CqrsModule.forRoot(),
         AuthModule,
         CredentialsModule,
+        PrincipalsModule,
       ],
       controllers: [HealthController, TemplatesController],
     };

@@ -31,6 +31,7 @@ describe('loadConfig: defaults', () => {
       logLevel: 'info',
       idempotencyTtlHours: 24,
       trustProxy: false,
+      tokenCacheSeconds: 5,
     });
   });
 
@@ -74,6 +75,7 @@ describe('loadConfig: explicit settings', () => {
       LOG_LEVEL: 'DEBUG',
       KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '48',
       KEYLEDGER_TRUST_PROXY: 'true',
+      KEYLEDGER_TOKEN_CACHE_SECONDS: '0',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://app:pw@db.internal:6543/vault?sslmode=require',
@@ -86,6 +88,7 @@ describe('loadConfig: explicit settings', () => {
       logLevel: 'debug',
       idempotencyTtlHours: 48,
       trustProxy: true,
+      tokenCacheSeconds: 0,
     });
     expect(config.masterKeys.map((k) => k.id)).toEqual(['solo']);
   });
@@ -116,6 +119,7 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '0' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: 'a day' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '9000' }],
+  ['KEYLEDGER_TOKEN_CACHE_SECONDS', { KEYLEDGER_TOKEN_CACHE_SECONDS: '301' }],
 ];
 
 describe('loadConfig: validation', () => {

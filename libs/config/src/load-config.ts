@@ -23,6 +23,8 @@ export interface KeyledgerConfig {
   idempotencyTtlHours: number;
   /** Honour X-Forwarded-For for client addresses (behind a reverse proxy only). */
   trustProxy: boolean;
+  /** How long a resolved bearer token is trusted without a database read (0: never). */
+  tokenCacheSeconds: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     idempotencyTtlHours: readInteger(env, 'KEYLEDGER_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
     trustProxy: readChoice(env, 'KEYLEDGER_TRUST_PROXY', 'false', ['true', 'false']) === 'true',
+    tokenCacheSeconds: readInteger(env, 'KEYLEDGER_TOKEN_CACHE_SECONDS', 5, 0, 300),
   };
   Object.freeze(config.masterKeys);
   return Object.freeze(config);

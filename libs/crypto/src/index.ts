@@ -13,3 +13,4 @@ export {
 } from './secrets.js';
 export { MASKED, maskSecret } from './mask.js';
 export { constantTimeEqual, keyedFingerprint } from './fingerprint.js';
+export { generateToken, hashTokenSecret, parseToken, tokenSecretMatches, type IssuedToken } from './tokens.js';

@@ -25,3 +25,6 @@ export {
 } from './templates/validate.js';
 export { type NormalizedCredential, normalizeCredentialInput } from './templates/normalize.js';
 export { MAX_SECRET_BYTES } from './templates/validate-fields.js';
+export * from './principals/types.js';
+export { decidePrincipal, principalIssues } from './principals/decide.js';
+export { evolvePrincipal, foldPrincipal, initialPrincipalState } from './principals/evolve.js';

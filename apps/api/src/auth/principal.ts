@@ -1,6 +1,6 @@
-export type Role = 'admin' | 'operator' | 'service' | 'auditor';
+import type { Role } from '#domain';
 
-export const ROLE_NAMES: readonly Role[] = ['admin', 'operator', 'service', 'auditor'];
+export type { Role };
 
 /** Who is calling: every request is made by exactly one principal of one tenant. */
 export interface Principal {

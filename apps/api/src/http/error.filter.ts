@@ -1,5 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { DecryptionFailed } from '#crypto';
 import { KeyledgerError, type ErrorCode } from '#domain';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -36,9 +37,12 @@ export interface ErrorBody {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
+  constructor(private readonly metrics?: { observeError(code: string): void }) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    this.metrics?.observeError(codeOf(exception, body.statusCode));
     if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
     if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="keyledger"');
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
@@ -64,6 +68,13 @@ export class ErrorFilter implements ExceptionFilter {
     }
     return { statusCode: 500, error: reason(500), message: 'internal error' };
   }
+}
+
+/** The stable code of a failure, for metrics: a KeyledgerError's or DecryptionFailed's own, else by status. */
+function codeOf(exception: unknown, statusCode: number): string {
+  const code = (exception as { code?: unknown } | null)?.code;
+  if (exception instanceof KeyledgerError || exception instanceof DecryptionFailed) return code as string;
+  return statusCode >= 500 ? 'INTERNAL' : `HTTP_${statusCode}`;
 }
 
 function withDetails(body: ErrorBody, details: unknown): ErrorBody {

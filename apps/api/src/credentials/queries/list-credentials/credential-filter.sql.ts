@@ -1,4 +1,3 @@
-import { ValidationError } from '#domain';
 import type { ListCredentialsQueryDto } from './list-credentials.dto.js';
 
 export interface SqlFilter {
@@ -26,23 +25,4 @@ export function credentialFilter(tenant: string, f: ListCredentialsQueryDto): Sq
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-export interface PageCursor {
-  createdAt: string;
-  id: string;
-}
-
-export function encodeCursor(cursor: PageCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
-}
-
-export function decodeCursor(raw: string): PageCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt))) return { createdAt, id };
-  } catch {
-    // fall through to the validation error
-  }
-  throw new ValidationError('invalid cursor', [{ field: 'cursor', message: 'pass the nextCursor of a previous page unchanged' }]);
 }

@@ -4,7 +4,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ORM } from '../../../infrastructure/tokens.js';
 import { fromRow, type CredentialRow } from '#credential-store';
 import { toCredentialResponse } from '../../credential.response.js';
-import { credentialFilter, decodeCursor, encodeCursor } from './credential-filter.sql.js';
+import { decodeCursor, encodeCursor } from '../../../http/page-cursor.js';
+import { credentialFilter } from './credential-filter.sql.js';
 import type { CredentialPageResponse } from './list-credentials.dto.js';
 import { ListCredentialsQuery } from './list-credentials.query.js';
 

@@ -1,0 +1,30 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
+import type { Principal } from '../../../auth/principal.js';
+import { Roles } from '../../../auth/roles.decorator.js';
+import { PrincipalResponse } from '../../principal.response.js';
+import { PrincipalPageQueryDto } from '../page.dto.js';
+import { PrincipalPageResponse } from './list-principals.handler.js';
+import { GetPrincipalQuery, ListPrincipalsQuery } from './list-principals.query.js';
+
+@ApiTags('principals')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('v1/principals')
+export class ListPrincipalsController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @ApiOkResponse({ type: PrincipalPageResponse })
+  list(@CurrentPrincipal() actor: Principal, @Query() page: PrincipalPageQueryDto): Promise<PrincipalPageResponse> {
+    return this.queryBus.execute(new ListPrincipalsQuery(actor, page));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: PrincipalResponse })
+  get(@CurrentPrincipal() actor: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<PrincipalResponse> {
+    return this.queryBus.execute(new GetPrincipalQuery(actor, id));
+  }
+}
