@@ -32,6 +32,8 @@ describe('loadConfig: defaults', () => {
       idempotencyTtlHours: 24,
       trustProxy: false,
       tokenCacheSeconds: 5,
+      expiry: expect.objectContaining({ scanIntervalMs: 3_600_000, refuseExpired: false }),
+      webhooks: { attempts: 10, backoffMs: 30_000, timeoutMs: 10_000 },
     });
   });
 

@@ -3,6 +3,7 @@
 
 import { parseMasterKeys, type MasterKey } from '#crypto';
 import { ConfigError } from './config-error.js';
+import { readExpirySettings, readWebhookSettings, type ExpirySettings, type WebhookSettings } from './notify-settings.js';
 import { readChoice, readInteger, readRaw, readString, readUrl, type Env } from './readers.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -25,6 +26,8 @@ export interface KeyledgerConfig {
   trustProxy: boolean;
   /** How long a resolved bearer token is trusted without a database read (0: never). */
   tokenCacheSeconds: number;
+  expiry: ExpirySettings;
+  webhooks: WebhookSettings;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
@@ -53,6 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     idempotencyTtlHours: readInteger(env, 'KEYLEDGER_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
     trustProxy: readChoice(env, 'KEYLEDGER_TRUST_PROXY', 'false', ['true', 'false']) === 'true',
     tokenCacheSeconds: readInteger(env, 'KEYLEDGER_TOKEN_CACHE_SECONDS', 5, 0, 300),
+    expiry: readExpirySettings(env),
+    webhooks: readWebhookSettings(env),
   };
   Object.freeze(config.masterKeys);
   return Object.freeze(config);

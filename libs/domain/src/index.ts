@@ -6,6 +6,7 @@ export { decide } from './credentials/decide.js';
 export { nextSecretVersion } from './credentials/rotation.js';
 export { secretVersionHistory } from './credentials/history.js';
 export { changedFields } from './credentials/changes.js';
+export { isExpiryDue, isReminderCovered, markReminded } from './credentials/expiry.js';
 export { type AccessChannel, type SecretRevealed, ACCESS_STREAM_TYPE, accessStreamId } from './access/types.js';
 
 export type {
@@ -28,3 +29,14 @@ export { MAX_SECRET_BYTES } from './templates/validate-fields.js';
 export * from './principals/types.js';
 export { decidePrincipal, principalIssues } from './principals/decide.js';
 export { evolvePrincipal, foldPrincipal, initialPrincipalState } from './principals/evolve.js';
+export * from './webhooks/types.js';
+export {
+  isNotificationType,
+  NOTIFICATION_TYPES,
+  NOTIFYING_EVENT_TYPES,
+  notificationOf,
+  type Notification,
+  type NotificationType,
+} from './webhooks/notifications.js';
+export { decideWebhook } from './webhooks/decide.js';
+export { evolveWebhook, foldWebhook } from './webhooks/evolve.js';

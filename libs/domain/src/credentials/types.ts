@@ -78,13 +78,24 @@ export type DestroyCredential = {
   metadata: CommandMetadata;
 };
 
+/**
+ * Records a reminder that the credential expires within `thresholdSeconds`
+ * (0: it has expired), for the `expiresAt` the scanner saw. See expiry.ts.
+ */
+export type RemindExpiry = {
+  type: 'RemindExpiry';
+  data: { credentialId: string; threshold: string; thresholdSeconds: number; expiresAt: string };
+  metadata: CommandMetadata;
+};
+
 export type CredentialCommand =
   | RegisterCredential
   | ChangeCredentialMetadata
   | RotateSecret
   | DeactivateCredential
   | RestoreCredential
-  | DestroyCredential;
+  | DestroyCredential
+  | RemindExpiry;
 
 // A type alias, not an interface: event data must stay assignable to the
 // event store's `Record<string, unknown>` (interfaces get no implicit index signature).
@@ -123,13 +134,24 @@ export type CredentialRestored = { type: 'CredentialRestored'; data: EventBase }
 /** The data keys are deleted in the same transaction: every ciphertext above becomes unreadable. */
 export type CredentialDestroyed = { type: 'CredentialDestroyed'; data: EventBase };
 
+/** The credential expires within `threshold` (a label such as `7d`) of `at`. */
+export type CredentialExpiryReminded = {
+  type: 'CredentialExpiryReminded';
+  data: EventBase & { threshold: string; thresholdSeconds: number; expiresAt: string };
+};
+
+/** `expiresAt` has passed; recorded once per expiry date. */
+export type CredentialExpired = { type: 'CredentialExpired'; data: EventBase & { expiresAt: string } };
+
 export type CredentialEvent =
   | CredentialRegistered
   | CredentialMetadataChanged
   | SecretRotated
   | CredentialDeactivated
   | CredentialRestored
-  | CredentialDestroyed;
+  | CredentialDestroyed
+  | CredentialExpiryReminded
+  | CredentialExpired;
 
 export type CredentialEventType = CredentialEvent['type'];
 
@@ -155,6 +177,14 @@ export type Credential = {
   rotatedAt: string | null;
   createdBy: string;
   updatedBy: string;
+  /** The most urgent reminder recorded for the current expiresAt; absent when none. */
+  expiryReminder?: ExpiryReminderMark;
 };
+
+export interface ExpiryReminderMark {
+  expiresAt: string;
+  /** Thresholds this far from expiry or farther are done; 0: the expiry itself is recorded. */
+  downToSeconds: number;
+}
 
 export type CredentialState = { status: 'absent' } | Credential;
