@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
+import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -11,6 +12,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module.js'
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PrincipalsModule } from './principals/principals.module.js';
 import { TemplatesController } from './templates/templates.controller.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface ApiOptions {
   /** Where log lines go (stdout by default); tests capture them here. */
@@ -34,6 +36,8 @@ export class AppModule {
         AuthModule,
         CredentialsModule,
         PrincipalsModule,
+        WebhooksModule,
+        QueueDashboardModule,
       ],
       controllers: [HealthController, TemplatesController],
     };

@@ -1,5 +1,6 @@
 /**
- * Every BullMQ queue of the worker, registered once in WorkerModule. A new
- * feature adds its queue here; names must not contain ':'.
+ * Every BullMQ queue of the worker, registered once in WorkerModule. The list
+ * lives in #queues, so the API's dashboard shows the same queues; a new
+ * feature adds its queue there. Names must not contain ':'.
  */
-export const QUEUE_NAMES: readonly string[] = [];
+export { QUEUE_NAMES } from '#queues';

@@ -13,12 +13,13 @@ export const webhookStreamId = (webhookId: string): string => `webhook-${webhook
 export const WEBHOOK_DELIVERY_STREAM_TYPE = 'webhook_delivery';
 export const webhookDeliveryStreamId = (webhookId: string): string => `webhook-delivery-${webhookId}`;
 
-export interface WebhookSubscription {
+// Type aliases, not interfaces: event data must stay assignable to the event store's Record<string, unknown>.
+export type WebhookSubscription = {
   url: string;
   /** Notification types, de-duplicated and sorted. */
   events: NotificationType[];
   description: string | null;
-}
+};
 
 export type WebhookChanges = Partial<WebhookSubscription & { active: boolean }>;
 

@@ -1,13 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { KeyledgerConfig } from '#config';
 import { accessStreamId, ACCESS_STREAM_TYPE, KeyledgerError, type SecretRevealed } from '#domain';
 import { appendUnversioned } from '#event-store';
 import { Vault } from '#secrets';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { CONFIG, ORM } from '../../../infrastructure/tokens.js';
 import { RevealSecretCommand, type RevealTarget } from './reveal-secret.command.js';
 import type { RevealedSecretResponse } from './reveal-secret.dto.js';
 import { findRevealCandidates, type RevealRow } from './reveal-secret.queries.js';
+import { revealExpiry } from './reveal-expiry.js';
 
 /**
  * The hot path: one read, one unwrap, one decrypt, one access record. The
@@ -19,11 +21,13 @@ export class RevealSecretHandler implements ICommandHandler<RevealSecretCommand>
   constructor(
     @Inject(ORM) private readonly orm: MikroORM,
     private readonly vault: Vault,
+    @Inject(CONFIG) private readonly config: KeyledgerConfig,
   ) {}
 
   async execute({ principal, target, via, client }: RevealSecretCommand): Promise<RevealedSecretResponse> {
     const em = this.orm.em.fork();
     const row = pickOne(await findRevealCandidates(em, principal.tenant, target), target);
+    const expiry = revealExpiry(row, this.config.expiry.refuseExpired);
     const secret = await this.open(em, row);
     const event: SecretRevealed = {
       type: 'SecretRevealed',
@@ -35,10 +39,11 @@ export class RevealSecretHandler implements ICommandHandler<RevealSecretCommand>
         secretVersion: row.secret_version,
         clientIp: client.ip,
         userAgent: client.userAgent,
+        ...(expiry.expired ? { expired: true as const } : {}),
       },
     };
     await appendUnversioned(em, accessStreamId(row.id), event, { streamType: ACCESS_STREAM_TYPE, tenant: row.tenant });
-    return { id: row.id, name: row.name, type: row.type, username: row.username, secret, extra: row.extra, secretVersion: row.secret_version };
+    return { id: row.id, name: row.name, type: row.type, username: row.username, secret, extra: row.extra, secretVersion: row.secret_version, ...expiry };
   }
 
   private open(em: EntityManager, row: RevealRow): Promise<string> {

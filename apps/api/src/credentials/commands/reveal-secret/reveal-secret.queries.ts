@@ -15,11 +15,14 @@ export interface RevealRow {
   secret_preview: string | null;
   dek_id: string | null;
   wrapped: string | null;
+  expires_at: string | null;
+  expired: boolean;
 }
 
 // One read: the credential row with its wrapped data key.
 const SELECT = `select c.id, c.tenant, c.name, c.type, c.username, c.extra, c.status, c.secret_version,
-  c.secret_ciphertext, c.secret_preview, c.dek_id, k.wrapped
+  c.secret_ciphertext, c.secret_preview, c.dek_id, k.wrapped,
+  c.expires_at, coalesce(c.expires_at <= now(), false) as expired
   from kl_credentials c left join kl_data_keys k on k.dek_id = c.dek_id`;
 const BY_ID = `${SELECT} where c.id = ? and c.tenant = ?`;
 const BY_NAME = `${SELECT} where c.tenant = ? and c.name = ? and c.status <> 'destroyed'`;

@@ -1,0 +1,19 @@
+import { KeyledgerError } from '#domain';
+import type { RevealRow } from './reveal-secret.queries.js';
+
+/** Set on a reveal or lookup of an expired credential: its expiresAt. */
+export const EXPIRED_HEADER = 'keyledger-credential-expired';
+
+/**
+ * Whether the credential had expired at the read (decided by the database
+ * clock in the reveal's one SELECT, not by the scanner, so it is exact), and
+ * the 409 when expired credentials are refused (KEYLEDGER_REFUSE_EXPIRED). An
+ * inactive or destroyed credential keeps its own refusal.
+ */
+export function revealExpiry(row: RevealRow, refuseExpired: boolean): { expiresAt: string | null; expired: boolean } {
+  const expiresAt = row.expires_at === null ? null : new Date(row.expires_at).toISOString();
+  if (row.expired && refuseExpired && row.status === 'active') {
+    throw new KeyledgerError('CREDENTIAL_EXPIRED', `credential expired at ${expiresAt}; extend expiresAt or rotate it to use it again`, { expiresAt });
+  }
+  return { expiresAt, expired: row.expired };
+}

@@ -1,0 +1,12 @@
+// Every BullMQ queue, in one place for the worker (which registers and
+// processes them) and the API (whose dashboard shows them). Names must not
+// contain ':' (BullMQ uses it in its keys).
+
+/** The expiry scanner's scheduled job and the reminder jobs it fans out. */
+export const EXPIRY_QUEUE = 'expiry';
+/** One job per notifying event (and per replay request): finds the webhooks to deliver to. */
+export const WEBHOOK_FANOUT_QUEUE = 'webhook-fanout';
+/** One job per (webhook, event) delivery, retried with exponential backoff. */
+export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery';
+
+export const QUEUE_NAMES: readonly string[] = [EXPIRY_QUEUE, WEBHOOK_FANOUT_QUEUE, WEBHOOK_DELIVERY_QUEUE];
