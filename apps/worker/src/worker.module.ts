@@ -5,9 +5,13 @@ import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
 import { DispatchService } from './dispatch/dispatch.service.js';
+import { ExpiryProcessor } from './expiry/expiry.processor.js';
+import { ExpiryScheduler } from './expiry/expiry-scheduler.js';
 import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
 import { bullRootOptions } from './queues/bull-options.js';
 import { QUEUE_NAMES } from './queues/queue-names.js';
+import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery.processor.js';
+import { WebhookFanoutProcessor } from './webhooks/webhook-fanout.processor.js';
 
 export interface WorkerOptions {
   /** Where log lines go (stdout by default); tests capture them here. */
@@ -30,7 +34,7 @@ export class WorkerModule {
         BullModule.forRoot(bullRootOptions(config)),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
       ],
-      providers: [DispatchService],
+      providers: [DispatchService, ExpiryScheduler, ExpiryProcessor, WebhookFanoutProcessor, WebhookDeliveryProcessor],
     };
   }
 }
