@@ -10,6 +10,12 @@ import { postJson, type SendOutcome } from './send-webhook.js';
 
 export type DeliveryResult = 'delivered' | 'retry' | 'failed' | 'skipped';
 
+/** What a try did, and why it failed (secret-free), for the job's log line. */
+export interface DeliveryOutcome {
+  result: DeliveryResult;
+  error: string | null;
+}
+
 export interface DeliveryDeps {
   orm: MikroORM;
   vault: Vault;
@@ -32,14 +38,13 @@ export function deliveryBody(delivery: DeliveryToSend): { type: string; body: st
  * replay) sends nothing. A failure on the last try settles it as failed and
  * records WebhookDeliveryFailed; before that it is counted and retried.
  */
-export async function deliverOnce(deps: DeliveryDeps, job: DeliveryJobData, lastTry: boolean): Promise<DeliveryResult> {
+export async function deliverOnce(deps: DeliveryDeps, job: DeliveryJobData, lastTry: boolean): Promise<DeliveryOutcome> {
   const em = deps.orm.em.fork();
   const delivery = await loadDeliveryToSend(em, job.deliveryId);
-  if (!delivery || delivery.status !== 'pending' || delivery.replays !== job.replay) return 'skipped';
+  if (!delivery || delivery.status !== 'pending' || delivery.replays !== job.replay) return { result: 'skipped', error: null };
   const content = deliveryBody(delivery);
   if (!delivery.active || !delivery.url || !content) {
-    await settle(deps, delivery, job, { ok: false, statusCode: null, error: 'webhook is inactive or deleted' }, true);
-    return 'failed';
+    return settle(deps, delivery, job, { ok: false, statusCode: null, error: 'webhook is inactive or deleted' }, true);
   }
   const secret = await openWebhookSecret(em, deps.vault, delivery.webhook_id);
   const headers = {
@@ -51,12 +56,12 @@ export async function deliverOnce(deps: DeliveryDeps, job: DeliveryJobData, last
   return settle(deps, delivery, job, sent, lastTry);
 }
 
-async function settle(deps: DeliveryDeps, delivery: DeliveryToSend, job: DeliveryJobData, sent: SendOutcome, lastTry: boolean): Promise<DeliveryResult> {
+async function settle(deps: DeliveryDeps, delivery: DeliveryToSend, job: DeliveryJobData, sent: SendOutcome, lastTry: boolean): Promise<DeliveryOutcome> {
   const status = sent.ok ? 'delivered' : lastTry ? 'failed' : 'pending';
   const outcome: AttemptOutcome = { status, statusCode: sent.statusCode, error: sent.error };
   return deps.orm.em.fork().transactional(async (tx) => {
     const attempts = await recordAttempt(tx, delivery.id, job.replay, outcome);
-    if (attempts === null) return 'skipped';
+    if (attempts === null) return { result: 'skipped', error: null };
     if (status === 'failed') {
       await recordDeliveryEvent(tx, delivery.tenant, {
         type: 'WebhookDeliveryFailed',
@@ -66,6 +71,6 @@ async function settle(deps: DeliveryDeps, delivery: DeliveryToSend, job: Deliver
         },
       });
     }
-    return status === 'delivered' ? 'delivered' : status === 'failed' ? 'failed' : 'retry';
+    return { result: status === 'delivered' ? 'delivered' : status === 'failed' ? 'failed' : 'retry', error: sent.error };
   });
 }

@@ -29,9 +29,9 @@ export class WebhookDeliveryProcessor extends KeyledgerProcessor {
 
   async process(job: Job<DeliveryJobData>): Promise<DeliveryResult> {
     const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const result = await deliverOnce(this.deps, job.data, lastTry);
-    if (result === 'retry') throw new Error('delivery failed; will retry (see the delivery for the status)');
-    if (result === 'failed') throw new UnrecoverableError('delivery failed; kept as failed, replay it through the API');
+    const { result, error } = await deliverOnce(this.deps, job.data, lastTry);
+    if (result === 'retry') throw new Error(`delivery failed (${error}); will retry`);
+    if (result === 'failed') throw new UnrecoverableError(`delivery failed (${error}); kept as failed, replay it through the API`);
     return result;
   }
 }
