@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NOTIFICATION_TYPES } from '#domain';
 import { DELIVERY_STATUSES, type DeliveryRow, type WebhookRow } from '#webhooks';
+import { isoOrNull as iso } from '../http/instant.js';
 
 /** A webhook as every route shows it: never its signing secret. */
 export class WebhookResponse {
@@ -37,8 +38,6 @@ export class DeliveryResponse {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastAttemptAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) deliveredAt!: string | null;
 }
-
-const iso = (value: string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 export function toWebhookResponse(row: WebhookRow): WebhookResponse {
   return {

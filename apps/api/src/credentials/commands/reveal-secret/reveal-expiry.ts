@@ -1,4 +1,5 @@
 import { KeyledgerError } from '#domain';
+import { isoOrNull } from '../../../http/instant.js';
 import type { RevealRow } from './reveal-secret.queries.js';
 
 /** Set on a reveal or lookup of an expired credential: its expiresAt. */
@@ -11,7 +12,7 @@ export const EXPIRED_HEADER = 'keyledger-credential-expired';
  * inactive or destroyed credential keeps its own refusal.
  */
 export function revealExpiry(row: RevealRow, refuseExpired: boolean): { expiresAt: string | null; expired: boolean } {
-  const expiresAt = row.expires_at === null ? null : new Date(row.expires_at).toISOString();
+  const expiresAt = isoOrNull(row.expires_at);
   if (row.expired && refuseExpired && row.status === 'active') {
     throw new KeyledgerError('CREDENTIAL_EXPIRED', `credential expired at ${expiresAt}; extend expiresAt or rotate it to use it again`, { expiresAt });
   }
