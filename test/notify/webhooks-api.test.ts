@@ -103,3 +103,10 @@ it('keeps the signing secrets out of the database dump, the event log and the lo
     expect(api.logs.join('\n')).not.toContain(secret);
   }
 });
+
+it('documents the webhook routes in the OpenAPI document', async () => {
+  const doc = (await api.request('GET', '/docs/openapi.json', { token: null })).json();
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+    '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries', '/v1/webhooks/{id}/deliveries/{deliveryId}/replay',
+  ]));
+});
