@@ -8,3 +8,11 @@ export {
   type KeyledgerConfig,
   type LogLevel,
 } from './load-config.js';
+export {
+  parseDuration,
+  parseThresholds,
+  thresholdLabel,
+  type ExpirySettings,
+  type ExpiryThreshold,
+  type WebhookSettings,
+} from './notify-settings.js';

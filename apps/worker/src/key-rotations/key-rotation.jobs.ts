@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '#event-store';
+import { KEY_ROTATION_QUEUE } from '#queues';
 import { jobIdOf, type DispatchedJob, type JobRoute } from '../dispatch/job-route.js';
 
-export const KEY_ROTATION_QUEUE = 'key-rotations';
 export const PLAN_JOB = 'plan';
 export const BATCH_JOB = 'batch';
 

@@ -6,10 +6,11 @@ import type { KeyledgerConfig } from '#config';
 import type { KeyProvider } from '#crypto';
 import { KeyledgerError } from '#domain';
 import { drainKeyRotation, failKeyRotation, planKeyRotation, type RotationDeps } from '#key-rotation';
+import { KEY_ROTATION_QUEUE } from '#queues';
 import { Vault } from '#secrets';
 import { CONFIG, KEY_PROVIDER, ORM } from '../infrastructure/tokens.js';
 import { KeyledgerProcessor } from '../jobs/keyledger-processor.js';
-import { BATCH_JOB, batchJobs, KEY_ROTATION_QUEUE, PLAN_JOB, type KeyRotationJobData } from './key-rotation.jobs.js';
+import { BATCH_JOB, batchJobs, PLAN_JOB, type KeyRotationJobData } from './key-rotation.jobs.js';
 
 const MAX_REASON_CHARS = 300;
 

@@ -18,4 +18,6 @@ export class RevealedSecretResponse {
   @ApiProperty({ description: 'the plaintext secret' }) secret!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) extra!: Record<string, unknown>;
   @ApiProperty() secretVersion!: number;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) expiresAt!: string | null;
+  @ApiProperty({ description: 'expiresAt has passed (also sent as the Keyledger-Credential-Expired header)' }) expired!: boolean;
 }
