@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { EnvKeyProvider } from '#crypto';
 import { loadConfig } from '#config';
 import { verifySealedLog, type CatchUpResult } from '#event-store';
+import { loadSealKeyring } from '#secrets';
 import { projectionConsumers } from '../../apps/worker/src/projections/projection-consumers.js';
 import { ProjectionRunner, type ProjectionConsumer } from '../../apps/worker/src/projections/projection-runner.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
@@ -40,7 +41,7 @@ describe('the worker', () => {
       await activity('worker-2');
       await eventually(caughtUp, 20_000, 'worker caught up again');
       expect(await rowCount(em(), 'kl_credential_usage')).toBe(2);
-      expect(await verifySealedLog(em(), new EnvKeyProvider(config.masterKeys))).toMatchObject({ ok: true });
+      expect(await verifySealedLog(em(), await loadSealKeyring(em(), new EnvKeyProvider(config.masterKeys)))).toMatchObject({ ok: true });
     } finally {
       await within(worker.close(), 5000, 'worker shutdown');
     }

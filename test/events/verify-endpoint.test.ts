@@ -1,5 +1,6 @@
 import { EnvKeyProvider } from '#crypto';
 import { catchUpSeals } from '#event-store';
+import { loadSealKeyring } from '#secrets';
 import { openAiCredential, startTestApi, type TestApi } from '../support/api.js';
 import { TOKENS, withTestPrincipals } from '../support/principals.js';
 import { catchUpUntil, rowCount } from '../support/projections.js';
@@ -7,7 +8,7 @@ import { catchUpUntil, rowCount } from '../support/projections.js';
 let api: TestApi;
 const em = () => api.orm.em.fork();
 const seal = async () => {
-  const keys = new EnvKeyProvider(api.config.masterKeys);
+  const keys = await loadSealKeyring(em(), new EnvKeyProvider(api.config.masterKeys));
   await catchUpUntil(em, (e) => catchUpSeals(e, keys), 'kl_event_seals', await rowCount(em(), 'kl_events'));
 };
 const verify = async () => {

@@ -1,7 +1,7 @@
 // Public surface of #crypto: keyring, envelope encryption, masking.
 export { DecryptionFailed, MasterKeyError } from './errors.js';
 export { MASTER_KEY_BYTES, parseMasterKeys, type MasterKey, type MasterKeyEnv } from './master-keys.js';
-export { EnvKeyProvider, WRAP_FORMAT, type KeyProvider } from './key-provider.js';
+export { derivePurposeKey, EnvKeyProvider, WRAP_FORMAT, type KeyProvider } from './key-provider.js';
 export {
   DATA_KEY_BYTES,
   SEAL_FORMAT,

@@ -90,8 +90,14 @@ export class EnvKeyProvider implements KeyProvider {
     if (purpose.length === 0) throw new RangeError('deriveKey needs a non-empty purpose');
     const kek = this.keys.get(kekId);
     if (kek === undefined) throw new RangeError('no master key with this id in the keyring');
-    return Buffer.from(hkdfSync('sha256', kek, DERIVE_SALT, `keyledger:${purpose}`, 32));
+    return derivePurposeKey(kek, purpose);
   }
+}
+
+/** A 256-bit key for one purpose, derived from a secret key with HKDF-SHA256. */
+export function derivePurposeKey(secret: Buffer, purpose: string): Buffer {
+  if (purpose.length === 0) throw new RangeError('deriveKey needs a non-empty purpose');
+  return Buffer.from(hkdfSync('sha256', secret, DERIVE_SALT, `keyledger:${purpose}`, 32));
 }
 
 /** Binds a wrapped DEK to its format, KEK and dekId: it cannot be moved to another DEK row. */

@@ -2,3 +2,4 @@ export { Vault } from './vault.js';
 export { assertKeyringUnwrapsDatabase, assertKeyringUnwrapsStoredKeys } from './keyring-check.js';
 export { countKeysPerKek, lockDataKeys, type StoredDataKey } from './data-keys.js';
 export { rewrapDataKeys, type RewrapOutcome } from './rewrap.js';
+export { loadSealKeyring, SEAL_KEY_ID, SEAL_KEY_OWNER } from './seal-keyring.js';

@@ -3,6 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyProvider } from '#crypto';
 import { verifySealedLog } from '#event-store';
+import { loadSealKeyring } from '#secrets';
 import { KEY_PROVIDER, ORM } from '../../../infrastructure/tokens.js';
 import { positionsOnly } from './positions-only.js';
 import type { VerifyLogResponse } from './verify-log.dto.js';
@@ -16,7 +17,8 @@ export class VerifyLogHandler implements IQueryHandler<VerifyLogQuery> {
   ) {}
 
   async execute(): Promise<VerifyLogResponse> {
-    const result = await verifySealedLog(this.orm.em.fork(), this.keys);
+    const em = this.orm.em.fork();
+    const result = await verifySealedLog(em, await loadSealKeyring(em, this.keys));
     return result.reason === undefined ? result : { ...result, reason: positionsOnly(result.reason) };
   }
 }

@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyProvider } from '#crypto';
-import { countSealsPerKek } from '#event-store';
 import { countKeysPerKek } from '#secrets';
 import { KEY_PROVIDER, ORM } from '../../../infrastructure/tokens.js';
 import { keyringStatus } from './keyring-status.js';
@@ -18,7 +17,7 @@ export class ListKeysHandler implements IQueryHandler<ListKeysQuery> {
 
   async execute(): Promise<KeyringResponse> {
     const em = this.orm.em.fork();
-    const [dataKeys, sealedEvents] = await Promise.all([countKeysPerKek(em), countSealsPerKek(em)]);
-    return { keys: keyringStatus({ activeKekId: this.keys.activeKekId, kekIds: this.keys.kekIds(), dataKeys, sealedEvents }) };
+    const dataKeys = await countKeysPerKek(em);
+    return { keys: keyringStatus({ activeKekId: this.keys.activeKekId, kekIds: this.keys.kekIds(), dataKeys }) };
   }
 }
