@@ -8,3 +8,4 @@ export {
   type KeyledgerConfig,
   type LogLevel,
 } from './load-config.js';
+export { loadCliSettings, type CliSettings } from './cli-settings.js';

@@ -38,7 +38,8 @@ export class RevealSecretHandler implements ICommandHandler<RevealSecretCommand>
       },
     };
     await appendUnversioned(em, accessStreamId(row.id), event, { streamType: ACCESS_STREAM_TYPE, tenant: row.tenant });
-    return { id: row.id, name: row.name, type: row.type, username: row.username, secret, extra: row.extra, secretVersion: row.secret_version };
+    const { id, name, type, username, host, purpose, extra } = row;
+    return { id, name, type, username, secret, extra, host, purpose, secretVersion: row.secret_version };
   }
 
   private open(em: EntityManager, row: RevealRow): Promise<string> {

@@ -1,0 +1,66 @@
+// keyledger keys status | rotate | rotation: master keys and their rotation jobs (admin).
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { out, printJson, printTable, say } from '../output.js';
+import { withSession, type Session } from '../session.js';
+import { reportRotation, watchRotation, type RotationProgress } from './rotation-watch.js';
+
+interface KekStatus {
+  kekId: string;
+  active: boolean;
+  inKeyring?: boolean;
+  dataKeys: number;
+}
+
+const MODES = ['rewrap', 'reencrypt'];
+
+export function registerKeys(program: Command): void {
+  const keys = program.command('keys').description('master keys: status and rotation (admin)');
+  keys
+    .command('status')
+    .description('each master key, whether it is active, and how many data keys it wraps')
+    .action(withSession(async (session) => {
+      const body = (await session.api.request<{ keys: KekStatus[] }>('GET', '/v1/keys')).body;
+      if (session.json) return printJson(body);
+      printTable(body.keys, [
+        ['KEY', (k) => k.kekId],
+        ['ACTIVE', (k) => (k.active ? 'yes' : '')],
+        ['IN KEYRING', (k) => (k.inKeyring === false ? 'NO' : 'yes')],
+        ['DATA KEYS', (k) => k.dataKeys],
+      ]);
+    }));
+  keys
+    .command('rotate')
+    .description('start a rotation: every data key wrapped again under the active master key (reencrypt: fresh data keys too)')
+    .option('--mode <mode>', 'rewrap or reencrypt', 'rewrap')
+    .option('--watch', 'show a live progress bar until it ends (survives a lost connection)')
+    .action(withSession<{ mode: string; watch?: boolean }>(async (session, _args, o) => {
+      if (!MODES.includes(o.mode)) throw new UsageError('--mode must be rewrap or reencrypt');
+      const body = { mode: o.mode };
+      const { rotationId } = (await session.api.request<{ rotationId: string }>('POST', '/v1/keys/rotations', { body, idempotencyKey: `cli-${randomUUID()}` })).body;
+      if (!o.watch) {
+        if (session.json) return printJson({ rotationId });
+        say(`rotation started; watch it with: keyledger keys rotation ${rotationId} --watch`);
+        return out(rotationId);
+      }
+      await finish(session, await watchRotation(session, rotationId));
+    }));
+  keys
+    .command('rotation')
+    .description("a rotation's progress; --watch follows it to the end")
+    .argument('<rotation-id>')
+    .option('--watch')
+    .action(withSession<{ watch?: boolean }>(async (session, [id], o) => {
+      const progress = o.watch
+        ? await watchRotation(session, id!)
+        : (await session.api.request<RotationProgress>('GET', `/v1/keys/rotations/${encodeURIComponent(id!)}`)).body;
+      await finish(session, progress);
+    }));
+}
+
+async function finish(session: Session, progress: RotationProgress): Promise<void> {
+  if (session.json) printJson(progress);
+  else out(reportRotation(progress));
+  if (progress.status === 'failed') process.exitCode = 1;
+}

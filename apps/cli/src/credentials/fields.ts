@@ -1,0 +1,55 @@
+// Turning command-line options into a credential body, with the template's help.
+import { activeSecretField, conditionValues, type CredentialTemplate, type TemplateField } from '#domain';
+import { UsageError } from '../errors.js';
+
+/** commander's collector for repeatable options (`--extra a=1 --extra b=2`). */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/**
+ * `--extra key=value` pairs as the `extra` object. Values of the template's
+ * number and boolean fields become numbers and booleans; `key=` (empty) is
+ * null: on update it removes the key.
+ */
+export function parseExtraPairs(pairs: readonly string[], template?: CredentialTemplate): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const match = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/s.exec(pair);
+    if (!match) throw new UsageError(`--extra expects key=value, got "${pair.split('=')[0]}"`);
+    const [, key, raw] = match as unknown as [string, string, string];
+    extra[key] = raw === '' ? null : typed(template?.fields.find((field) => field.target === `extra.${key}`), key, raw);
+  }
+  return extra;
+}
+
+function typed(field: TemplateField | undefined, key: string, raw: string): unknown {
+  if (field?.kind === 'number') {
+    if (!/^-?\d+$/.test(raw)) throw new UsageError(`--extra ${key} must be a whole number`);
+    return Number(raw);
+  }
+  if (field?.kind === 'boolean') {
+    if (raw !== 'true' && raw !== 'false') throw new UsageError(`--extra ${key} must be true or false`);
+    return raw === 'true';
+  }
+  return raw;
+}
+
+/** Extra for a new credential: nulls (empty values) left out. */
+export function withoutNulls(extra: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== null));
+}
+
+export interface SecretPrompt {
+  label: string;
+  multiline: boolean;
+}
+
+/** The secret field the template asks for under these choices (e.g. Proxmox's token secret for auth_method=api_token). */
+export function secretPromptFor(
+  template: CredentialTemplate,
+  input: { username?: string; host?: string; purpose?: string },
+  extra: Record<string, unknown>,
+): SecretPrompt {
+  const field = activeSecretField(template, conditionValues(template, input, extra));
+  if (!field) throw new UsageError(`a ${template.type} credential holds no secret with these settings`);
+  return { label: field.label, multiline: field.kind === 'multiline_secret' };
+}
