@@ -44,7 +44,7 @@ function hashTail(streamId: string, version: number | null, tenant: string, type
 }
 
 async function reveal(pool: pg.Pool, tenant: string, id: string, req: IncomingMessage): Promise<Reply> {
-  const found = await pool.query(SELECT_REVEAL, [id, tenant]);
+  const found = await pool.query(SELECT_REVEAL, [id, tenant, 'baseline', '[]']);
   const row = found.rows[0];
   if (row === undefined) return { status: 404, body: { message: 'not found' } };
   const eventId = randomUUID();

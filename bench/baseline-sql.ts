@@ -2,9 +2,17 @@
 // same as Keyledger's hot path so the ratio measures everything *but* the
 // database: the framework, auth, validation, crypto and the ORM.
 
-/** Keyledger's reveal read (reveal-secret.queries.ts, BY_ID): the credential row joined with its wrapped data key. */
+/**
+ * Keyledger's reveal read (reveal-secret.queries.ts, BY_ID): the credential row
+ * joined with its wrapped data key, and the caller's grants on it
+ * (access/grant-scope.sql.ts). Parameters: id, tenant, caller id, caller teams (JSON).
+ */
 export const SELECT_REVEAL = `select c.id, c.tenant, c.name, c.type, c.username, c.extra, c.status, c.secret_version,
-  c.secret_ciphertext, c.secret_preview, c.dek_id, k.wrapped
+  c.secret_ciphertext, c.secret_preview, c.dek_id, k.wrapped,
+  coalesce((select jsonb_agg(jsonb_build_object('grantee', jsonb_build_object('kind', g.grantee_kind, 'id', g.grantee_id),
+    'permission', g.permission)) from kl_credential_grants g where g.credential_id = c.id
+    and ((g.grantee_kind = 'principal' and g.grantee_id = $3)
+      or (g.grantee_kind = 'team' and g.grantee_id in (select jsonb_array_elements_text($4::jsonb))))), '[]'::jsonb) as grants
   from kl_credentials c left join kl_data_keys k on k.dek_id = c.dek_id
   where c.id = $1 and c.tenant = $2`;
 

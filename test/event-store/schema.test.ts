@@ -35,7 +35,7 @@ describe('migrations', () => {
       `select table_name from information_schema.tables where table_schema = 'public' and table_name like 'kl\\_%' order by 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual([
-      'kl_credentials', 'kl_data_keys', 'kl_events', 'kl_idempotency', 'kl_migrations',
+      'kl_credential_grants', 'kl_credentials', 'kl_data_keys', 'kl_events', 'kl_idempotency', 'kl_migrations',
       'kl_name_reservations', 'kl_principals', 'kl_projection_checkpoints', 'kl_streams', 'kl_tokens',
     ]);
     expect(await migrate(db.orm)).toEqual([]);

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type KeyledgerConfig } from '#config';
 import { createApi } from '../../apps/api/src/app.factory.js';
 import { createTestDatabase } from './database.js';
+import { testRedisPrefix } from './redis.js';
 
 export const ADMIN_TOKEN = 'test-bootstrap-token-0123456789abcdef';
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -47,7 +48,8 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
 /** The whole API in-process on its own database, reached through Fastify's inject. */
 export async function startTestApi(suite: string, env: Record<string, string> = {}): Promise<TestApi> {
   const db = await createTestDatabase(suite);
-  const config = loadConfig(testEnv(db.url, env));
+  // Redis keys (the reveal rate limit's counters, queues) apart per test file, unless the test says otherwise.
+  const config = loadConfig(testEnv(db.url, { KEYLEDGER_REDIS_PREFIX: testRedisPrefix(suite), ...env }));
   const logs: string[] = [];
   const app = await createApi(config, { logStream: { write: (line: string) => void logs.push(line) } });
   const responses: TestApi['responses'] = [];

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
+import { AccessModule } from './access/access.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -31,6 +32,7 @@ export class AppModule {
         InfrastructureModule.forConfig(config),
         MetricsModule,
         CqrsModule.forRoot(),
+        AccessModule,
         AuthModule,
         CredentialsModule,
         PrincipalsModule,

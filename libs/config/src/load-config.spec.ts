@@ -32,6 +32,8 @@ describe('loadConfig: defaults', () => {
       idempotencyTtlHours: 24,
       trustProxy: false,
       tokenCacheSeconds: 5,
+      revealRateLimit: 600,
+      revealRateWindowSeconds: 60,
     });
   });
 
@@ -76,6 +78,8 @@ describe('loadConfig: explicit settings', () => {
       KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '48',
       KEYLEDGER_TRUST_PROXY: 'true',
       KEYLEDGER_TOKEN_CACHE_SECONDS: '0',
+      KEYLEDGER_REVEAL_RATE_LIMIT: '50',
+      KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '10',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://app:pw@db.internal:6543/vault?sslmode=require',
@@ -89,6 +93,8 @@ describe('loadConfig: explicit settings', () => {
       idempotencyTtlHours: 48,
       trustProxy: true,
       tokenCacheSeconds: 0,
+      revealRateLimit: 50,
+      revealRateWindowSeconds: 10,
     });
     expect(config.masterKeys.map((k) => k.id)).toEqual(['solo']);
   });
@@ -120,6 +126,10 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: 'a day' }],
   ['KEYLEDGER_IDEMPOTENCY_TTL_HOURS', { KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '9000' }],
   ['KEYLEDGER_TOKEN_CACHE_SECONDS', { KEYLEDGER_TOKEN_CACHE_SECONDS: '301' }],
+  ['KEYLEDGER_REVEAL_RATE_LIMIT', { KEYLEDGER_REVEAL_RATE_LIMIT: '-1' }],
+  ['KEYLEDGER_REVEAL_RATE_LIMIT', { KEYLEDGER_REVEAL_RATE_LIMIT: 'lots' }],
+  ['KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', { KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: 'a minute' }],
+  ['KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', { KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '86401' }],
 ];
 
 describe('loadConfig: validation', () => {
@@ -143,6 +153,12 @@ describe('loadConfig: validation', () => {
     expect(loadConfig({ ...base, KEYLEDGER_IDEMPOTENCY_TTL_HOURS: '1' }).idempotencyTtlHours).toBe(1);
     expect(loadConfig({ ...base, KEYLEDGER_BOOTSTRAP_TOKEN: 'a'.repeat(16) }).bootstrapToken).toBe('a'.repeat(16));
     expect(() => loadConfig({ ...base, KEYLEDGER_BOOTSTRAP_TOKEN: 'a'.repeat(15) })).toThrow(ConfigError);
+  });
+
+  it('turns the reveal rate limit off with 0, but needs a window of at least a second', () => {
+    expect(loadConfig({ ...base, KEYLEDGER_REVEAL_RATE_LIMIT: '0' }).revealRateLimit).toBe(0);
+    expect(loadConfig({ ...base, KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '1' }).revealRateWindowSeconds).toBe(1);
+    expect(() => loadConfig({ ...base, KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '0' })).toThrow(ConfigError);
   });
 
   it('lets a MasterKeyError through unchanged', () => {

@@ -25,6 +25,9 @@ export interface KeyledgerConfig {
   trustProxy: boolean;
   /** How long a resolved bearer token is trusted without a database read (0: never). */
   tokenCacheSeconds: number;
+  /** Reveals and lookups one principal may make per window (0: no limit). */
+  revealRateLimit: number;
+  revealRateWindowSeconds: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
@@ -53,6 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     idempotencyTtlHours: readInteger(env, 'KEYLEDGER_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
     trustProxy: readChoice(env, 'KEYLEDGER_TRUST_PROXY', 'false', ['true', 'false']) === 'true',
     tokenCacheSeconds: readInteger(env, 'KEYLEDGER_TOKEN_CACHE_SECONDS', 5, 0, 300),
+    revealRateLimit: readInteger(env, 'KEYLEDGER_REVEAL_RATE_LIMIT', 600, 0, 1_000_000),
+    revealRateWindowSeconds: readInteger(env, 'KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', 60, 1, 86_400),
   };
   Object.freeze(config.masterKeys);
   return Object.freeze(config);

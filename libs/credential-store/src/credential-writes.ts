@@ -27,8 +27,8 @@ export async function loadCredential(em: EntityManager, credentialId: string): P
   return { credentialId, version: stream.version, state: foldCredential(stream.events.map(toCredentialEvent)) };
 }
 
-/** Runs each command through `decide` against the state the previous ones left. */
-export function decideAll(commands: CredentialCommand[], initial: CredentialState): CredentialEvent[] {
+/** Runs each command through `decide` against the state the previous ones left; the events and the state they lead to. */
+export function decideAll(commands: CredentialCommand[], initial: CredentialState): { events: CredentialEvent[]; state: CredentialState } {
   const events: CredentialEvent[] = [];
   let state = initial;
   for (const command of commands) {
@@ -37,7 +37,7 @@ export function decideAll(commands: CredentialCommand[], initial: CredentialStat
       events.push(event);
     }
   }
-  return events;
+  return { events, state };
 }
 
 /**

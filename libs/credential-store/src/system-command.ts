@@ -41,7 +41,7 @@ export async function runSystemCommand(
 async function decideAndAppend(tx: EntityManager, vault: Vault, request: SystemCommandRequest): Promise<CredentialEvent[]> {
   const loaded = await loadCredential(tx, request.credentialId);
   const metadata = { actor: request.actor, now: new Date().toISOString() };
-  const events = decideAll(await request.build(tx, loaded.state, metadata), loaded.state);
+  const { events } = decideAll(await request.build(tx, loaded.state, metadata), loaded.state);
   if (events.length > 0) await appendCredentialEvents(tx, vault, loaded, events);
   return events;
 }

@@ -6,7 +6,30 @@ export { decide } from './credentials/decide.js';
 export { nextSecretVersion } from './credentials/rotation.js';
 export { secretVersionHistory } from './credentials/history.js';
 export { changedFields } from './credentials/changes.js';
-export { type AccessChannel, type SecretRevealed, ACCESS_STREAM_TYPE, accessStreamId } from './access/types.js';
+export { activeGrants, findActiveGrant } from './credentials/grants.js';
+export {
+  type AccessChannel,
+  type AccessDenied,
+  type CredentialAction,
+  type DenialReason,
+  type RouteAction,
+  type SecretRevealed,
+  ACCESS_STREAM_TYPE,
+  CREDENTIAL_ACTIONS,
+  accessStreamId,
+  deniedAccessStreamId,
+} from './access/types.js';
+export {
+  type AccessDecision,
+  type AccessScope,
+  type AccessSubject,
+  type AccessTarget,
+  type GrantRef,
+  accessScope,
+  checkAccess,
+  permissionsHeld,
+} from './access/policy.js';
+export { AccessDeniedError, credentialNotFound, enforceAccess } from './access/denial.js';
 
 export type {
   CredentialInput,
@@ -27,5 +50,5 @@ export { type NormalizedCredential, normalizeCredentialInput } from './templates
 export { activeSecretField, conditionValues } from './templates/conditions.js';
 export { MAX_SECRET_BYTES } from './templates/validate-fields.js';
 export * from './principals/types.js';
-export { decidePrincipal, principalIssues } from './principals/decide.js';
+export { decidePrincipal, principalIssues, TEAM_NAME } from './principals/decide.js';
 export { evolvePrincipal, foldPrincipal, initialPrincipalState } from './principals/evolve.js';

@@ -1,26 +1,44 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
-import { appendCredentialEvents, decideAll, loadCredential, loadViews } from '#credential-store';
-import { KeyledgerError, type CommandMetadata, type CredentialCommand, type CredentialState } from '#domain';
+import { appendCredentialEvents, decideAll, loadCredential, loadViews, type CredentialView } from '#credential-store';
+import {
+  KeyledgerError,
+  type CommandMetadata,
+  type CredentialCommand,
+  type CredentialEvent,
+  type CredentialState,
+  type RouteAction,
+} from '#domain';
 import { Vault } from '#secrets';
+import { assertCredentialAccess } from '../access/credential-access.js';
 import type { Principal } from '../auth/principal.js';
 import { CONFIG, ORM } from '../infrastructure/tokens.js';
 import { toCredentialResponse, type CredentialResponse } from './credential.response.js';
 import { claimIdempotencyKey, rememberResponse, type IdempotencyRequest, type StoredResponse } from './idempotency.js';
 
-export interface CredentialCommandRequest {
+export interface CredentialCommandRequest<T = CredentialResponse> {
   principal: Principal;
   credentialId: string;
+  /** What the command does, for the access policy (`create` for a new credential). */
+  action: RouteAction;
   /** Status code of a successful first execution. */
   successStatus: number;
   ifMatch?: number;
   idempotency?: IdempotencyRequest;
   /** Builds the command(s) from the current state; may seal secrets in `tx`. */
   build(tx: EntityManager, state: CredentialState, metadata: CommandMetadata): Promise<CredentialCommand[]>;
+  /** The response, from the credential after the command; without it, the masked credential. */
+  respond?(outcome: CommandOutcome): { statusCode?: number; body: T };
 }
 
-export type CredentialCommandResult = StoredResponse<CredentialResponse>;
+export interface CommandOutcome {
+  view: CredentialView;
+  state: CredentialState;
+  events: CredentialEvent[];
+}
+
+export type CredentialCommandResult<T = CredentialResponse> = StoredResponse<T>;
 
 /**
  * The write path of every credential request, in one transaction: claim the
@@ -35,36 +53,31 @@ export class CredentialCommandRunner {
     private readonly vault: Vault,
   ) {}
 
-  run(request: CredentialCommandRequest): Promise<CredentialCommandResult> {
+  run<T = CredentialResponse>(request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
     return this.orm.em.fork().transactional((tx) => this.runIn(tx, request));
   }
 
-  private async runIn(tx: EntityManager, request: CredentialCommandRequest): Promise<CredentialCommandResult> {
+  private async runIn<T>(tx: EntityManager, request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
     const { principal, credentialId, idempotency } = request;
     if (idempotency) {
-      const replay = await claimIdempotencyKey<CredentialResponse>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
+      const replay = await claimIdempotencyKey<T>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
       if (replay) return replay;
     }
     const loaded = await loadCredential(tx, credentialId);
-    assertVisible(loaded.state, principal, credentialId);
+    assertCredentialAccess(loaded.state, principal, credentialId, request.action);
     if (request.ifMatch !== undefined && request.ifMatch !== loaded.version) {
       throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${request.ifMatch}" does not match the current version "${loaded.version}"`);
     }
     const metadata = { actor: principal.id, now: new Date().toISOString() };
-    const events = decideAll(await request.build(tx, loaded.state, metadata), loaded.state);
+    const decided = decideAll(await request.build(tx, loaded.state, metadata), loaded.state);
+    const { events } = decided;
     const view = events.length > 0
       ? (await appendCredentialEvents(tx, this.vault, loaded, events, principal.tenant)).get(credentialId)
       : (await loadViews(tx, [credentialId])).get(credentialId);
     if (!view) throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
-    const response = { statusCode: request.successStatus, body: toCredentialResponse(view), replayed: false };
+    const answer = request.respond?.({ view, ...decided }) ?? { body: toCredentialResponse(view) as T };
+    const response = { statusCode: answer.statusCode ?? request.successStatus, body: answer.body, replayed: false };
     if (idempotency) await rememberResponse(tx, principal.tenant, idempotency, response);
     return response;
-  }
-}
-
-/** Another tenant's credential is indistinguishable from a missing one. */
-export function assertVisible(state: CredentialState, principal: Principal, credentialId: string): void {
-  if (state.status !== 'absent' && state.tenant !== principal.tenant) {
-    throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
   }
 }

@@ -12,6 +12,12 @@ import { RotateSecretHandler } from './commands/rotate-secret/rotate-secret.hand
 import { UpdateCredentialController } from './commands/update-credential/update-credential.controller.js';
 import { UpdateCredentialHandler } from './commands/update-credential/update-credential.handler.js';
 import { CredentialCommandRunner } from './credential-command.runner.js';
+import { GrantAccessController } from './commands/grant-access/grant-access.controller.js';
+import { GrantAccessHandler } from './commands/grant-access/grant-access.handler.js';
+import { RevokeGrantController } from './commands/revoke-grant/revoke-grant.controller.js';
+import { RevokeGrantHandler } from './commands/revoke-grant/revoke-grant.handler.js';
+import { ListGrantsController } from './queries/list-grants/list-grants.controller.js';
+import { ListGrantsHandler } from './queries/list-grants/list-grants.handler.js';
 import { CredentialHistoryController } from './queries/credential-history/credential-history.controller.js';
 import { CredentialHistoryHandler } from './queries/credential-history/credential-history.handler.js';
 import { GetCredentialController } from './queries/get-credential/get-credential.controller.js';
@@ -31,6 +37,9 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
     UpdateCredentialController,
     RotateSecretController,
     ChangeStatusController,
+    GrantAccessController,
+    ListGrantsController,
+    RevokeGrantController,
   ],
   providers: [
     CredentialCommandRunner,
@@ -43,6 +52,9 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
     ListCredentialsHandler,
     GetCredentialHandler,
     CredentialHistoryHandler,
+    GrantAccessHandler,
+    RevokeGrantHandler,
+    ListGrantsHandler,
   ],
 })
 export class CredentialsModule {}

@@ -36,6 +36,8 @@ export function evolveCredentialView(
     };
   }
   if (!doc) return null;
+  // Grants are projected into kl_credential_grants; the row only follows the stream version (the ETag).
+  if (event.type === 'CredentialGranted' || event.type === 'CredentialGrantRevoked') return { ...doc, version };
   const touched = { ...doc, version, updatedAt: event.data.at, updatedBy: event.data.actor };
   switch (event.type) {
     case 'CredentialMetadataChanged':

@@ -3,6 +3,7 @@ import type { CredentialEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { CREDENTIAL_STREAM_TYPE } from '../credential-stream.js';
 import type { CredentialView } from './credential-view.js';
+import { projectGrantEvents } from './credential-grants.writer.js';
 import { evolveCredentialView } from './credential-view.evolve.js';
 import { fromRow, toRow, VALUE_EXPRESSION, VIEW_COLUMNS, type CredentialRow } from './credential-view.row.js';
 
@@ -29,6 +30,7 @@ export async function projectCredentialEvents(tx: EntityManager, events: Recorde
   for (const e of relevant) if (!firstVersion.has(e.data.credentialId)) firstVersion.set(e.data.credentialId, e.streamVersion!);
   const docs = await loadViews(tx, [...firstVersion].filter(([, version]) => version > 1).map(([id]) => id));
   const changed = new Map<string, CredentialView>();
+  const applied: CredentialEvent[] = [];
   for (const event of relevant) {
     const id = event.data.credentialId as string;
     const doc = docs.get(id) ?? null;
@@ -37,10 +39,12 @@ export async function projectCredentialEvents(tx: EntityManager, events: Recorde
     if (!next) continue;
     docs.set(id, next);
     changed.set(id, next);
+    applied.push(event as unknown as CredentialEvent);
   }
   for (const doc of changed.values()) {
     await tx.execute(UPSERT_VIEW, toRow(doc), 'run');
   }
+  await projectGrantEvents(tx, applied);
   return docs;
 }
 

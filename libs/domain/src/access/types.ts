@@ -25,3 +25,51 @@ export const ACCESS_STREAM_TYPE = 'credential_access';
 export function accessStreamId(credentialId: string): string {
   return `credential-access-${credentialId}`;
 }
+
+/** Everything a principal can ask to do to a credential (`create` has no credential yet). */
+export type CredentialAction =
+  | 'read'
+  | 'reveal'
+  | 'lookup'
+  | 'change'
+  | 'rotate'
+  | 'test'
+  | 'deactivate'
+  | 'restore'
+  | 'destroy'
+  | 'grant';
+export const CREDENTIAL_ACTIONS: readonly CredentialAction[] = [
+  'read', 'reveal', 'lookup', 'change', 'rotate', 'test', 'deactivate', 'restore', 'destroy', 'grant',
+];
+export type RouteAction = CredentialAction | 'create';
+
+export type DenialReason = 'not_found' | 'forbidden' | 'rate_limited' | 'inactive' | 'destroyed' | 'expired';
+
+/**
+ * A refused request on a credential route. Recorded in the ACTOR's tenant,
+ * on the access stream of the id that was asked for (whether or not it
+ * exists, whoever owns it), so the record answers nobody whether the id
+ * exists; `credentialId` is null when no id was asked for (a lookup).
+ */
+export type AccessDenied = {
+  type: 'AccessDenied';
+  data: {
+    credentialId: string | null;
+    actor: string;
+    /** ISO-8601 instant. */
+    at: string;
+    action: RouteAction;
+    reason: DenialReason;
+    clientIp: string | null;
+    userAgent: string | null;
+  };
+};
+
+/**
+ * Where a refusal is recorded: the requested credential's access stream, or
+ * for a request that named no credential (a lookup, a create) the actor's
+ * own `principal-access-<id>` stream. Both have stream type `credential_access`.
+ */
+export function deniedAccessStreamId(credentialId: string | null, actorId: string): string {
+  return credentialId === null ? `principal-access-${actorId}` : accessStreamId(credentialId);
+}

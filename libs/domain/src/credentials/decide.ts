@@ -1,5 +1,6 @@
 import { KeyledgerError } from '../errors.js';
 import { changedFields } from './changes.js';
+import { grantAccess, revokeGrant } from './grants.js';
 import { nextSecretVersion } from './rotation.js';
 import type {
   ChangeCredentialMetadata,
@@ -31,6 +32,10 @@ export function decide(command: CredentialCommand, state: CredentialState): Cred
       return restore(command, credential);
     case 'DestroyCredential':
       return destroy(command, credential);
+    case 'GrantAccess':
+      return grantAccess(command, credential);
+    case 'RevokeGrant':
+      return revokeGrant(command, credential);
   }
 }
 

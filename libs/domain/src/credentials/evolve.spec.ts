@@ -47,6 +47,7 @@ describe('evolve', () => {
       rotatedAt: null,
       createdBy: 'alice',
       updatedBy: 'alice',
+      grants: {},
     });
   });
 

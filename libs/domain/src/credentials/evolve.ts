@@ -1,4 +1,5 @@
 import { applyChanges } from './changes.js';
+import { evolveGrants } from './grants.js';
 import type { Credential, CredentialEvent, CredentialState } from './types.js';
 
 export function initialState(): CredentialState {
@@ -27,6 +28,7 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
       rotatedAt: null,
       createdBy: data.actor,
       updatedBy: data.actor,
+      grants: {},
     };
   }
   if (state.status === 'absent') return state;
@@ -34,6 +36,7 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
 }
 
 function evolveExisting(state: Credential, event: Exclude<CredentialEvent, { type: 'CredentialRegistered' }>): Credential {
+  if (event.type === 'CredentialGranted' || event.type === 'CredentialGrantRevoked') return evolveGrants(state, event);
   const touched: Credential = { ...state, updatedAt: event.data.at, updatedBy: event.data.actor };
   switch (event.type) {
     case 'CredentialMetadataChanged':

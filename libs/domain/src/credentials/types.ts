@@ -78,13 +78,34 @@ export type DestroyCredential = {
   metadata: CommandMetadata;
 };
 
+/** What a grant lets a service do: `use` reveals and looks up, `manage` changes, rotates, tests, deactivates and restores. */
+export type GrantPermission = 'use' | 'manage';
+export const GRANT_PERMISSIONS: readonly GrantPermission[] = ['use', 'manage'];
+
+/** Who a grant is for: one principal (by id), or every member of a team (by name). */
+export type Grantee = { kind: 'principal' | 'team'; id: string };
+
+export type GrantAccess = {
+  type: 'GrantAccess';
+  data: { credentialId: string; grantId: string; grantee: Grantee; permission: GrantPermission };
+  metadata: CommandMetadata;
+};
+
+export type RevokeGrant = {
+  type: 'RevokeGrant';
+  data: { credentialId: string; grantId: string };
+  metadata: CommandMetadata;
+};
+
 export type CredentialCommand =
   | RegisterCredential
   | ChangeCredentialMetadata
   | RotateSecret
   | DeactivateCredential
   | RestoreCredential
-  | DestroyCredential;
+  | DestroyCredential
+  | GrantAccess
+  | RevokeGrant;
 
 // A type alias, not an interface: event data must stay assignable to the
 // event store's `Record<string, unknown>` (interfaces get no implicit index signature).
@@ -123,13 +144,22 @@ export type CredentialRestored = { type: 'CredentialRestored'; data: EventBase }
 /** The data keys are deleted in the same transaction: every ciphertext above becomes unreadable. */
 export type CredentialDestroyed = { type: 'CredentialDestroyed'; data: EventBase };
 
+/** Access control lives on the credential's own stream, so grants replay with it. */
+export type CredentialGranted = {
+  type: 'CredentialGranted';
+  data: EventBase & { grantId: string; grantee: Grantee; permission: GrantPermission };
+};
+export type CredentialGrantRevoked = { type: 'CredentialGrantRevoked'; data: EventBase & { grantId: string } };
+
 export type CredentialEvent =
   | CredentialRegistered
   | CredentialMetadataChanged
   | SecretRotated
   | CredentialDeactivated
   | CredentialRestored
-  | CredentialDestroyed;
+  | CredentialDestroyed
+  | CredentialGranted
+  | CredentialGrantRevoked;
 
 export type CredentialEventType = CredentialEvent['type'];
 
@@ -140,6 +170,17 @@ export interface SecretVersionRecord {
   createdAt: string;
   createdBy: string;
 }
+
+/** A grant as the aggregate remembers it; a revoked one stays, so revoking twice is a no-op. */
+export type CredentialGrant = {
+  grantId: string;
+  grantee: Grantee;
+  permission: GrantPermission;
+  grantedAt: string;
+  grantedBy: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+};
 
 export type Credential = {
   status: CredentialStatus;
@@ -155,6 +196,8 @@ export type Credential = {
   rotatedAt: string | null;
   createdBy: string;
   updatedBy: string;
+  /** Every grant ever made, by grant id; active ones have `revokedAt: null`. */
+  grants: Readonly<Record<string, CredentialGrant>>;
 };
 
 export type CredentialState = { status: 'absent' } | Credential;

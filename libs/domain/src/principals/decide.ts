@@ -4,7 +4,8 @@ import { ROLES, type CreatePrincipal, type IssueToken, type PrincipalCommand, ty
 type ActivePrincipal = Extract<PrincipalState, { status: 'active' }>;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$/;
-const TEAM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** A team name, as principals carry it and grants name it. */
+export const TEAM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const MAX_TEAMS = 32;
 
 export function decidePrincipal(command: PrincipalCommand, state: PrincipalState): PrincipalEvent[] {
@@ -51,7 +52,7 @@ export function principalIssues(data: { name: unknown; role: unknown; teams: unk
     issues.push({ field: 'teams', message: `must be a list of at most ${MAX_TEAMS} team names` });
   } else {
     data.teams.forEach((team, i) => {
-      if (typeof team !== 'string' || !TEAM.test(team)) issues.push({ field: `teams.${i}`, message: 'use 1-64 of A-Z a-z 0-9 _ . -' });
+      if (typeof team !== 'string' || !TEAM_NAME.test(team)) issues.push({ field: `teams.${i}`, message: 'use 1-64 of A-Z a-z 0-9 _ . -' });
     });
   }
   return issues;

@@ -6,6 +6,7 @@ import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { CommandContextFactory, replyWith } from '../../../http/command-context.js';
 import { CredentialResponse } from '../../credential.response.js';
 import { ChangeStatusCommand, type StatusTransition } from './change-status.command.js';
+import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
@@ -21,6 +22,7 @@ export class ChangeStatusController {
   ) {}
 
   @Delete(':id')
+  @CredentialRoute('deactivate')
   @ApiOperation({ summary: 'Deactivate (soft delete, restorable)' })
   @ApiOkResponse({ type: CredentialResponse })
   deactivate(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id', new ParseUUIDPipe()) id: string) {
@@ -28,6 +30,7 @@ export class ChangeStatusController {
   }
 
   @Post(':id/restore')
+  @CredentialRoute('restore')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a deactivated credential' })
   @ApiOkResponse({ type: CredentialResponse })
@@ -36,6 +39,7 @@ export class ChangeStatusController {
   }
 
   @Post(':id/destroy')
+  @CredentialRoute('destroy')
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Crypto-shred: delete the data keys; irreversible. The events stay, unreadable.' })

@@ -1,6 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CredentialAction } from '#domain';
 import { CredentialCommandRunner, type CredentialCommandResult } from '../../credential-command.runner.js';
-import { ChangeStatusCommand } from './change-status.command.js';
+import { ChangeStatusCommand, type StatusTransition } from './change-status.command.js';
+
+const ACTION: Record<StatusTransition, CredentialAction> = {
+  DeactivateCredential: 'deactivate',
+  RestoreCredential: 'restore',
+  DestroyCredential: 'destroy',
+};
 
 @CommandHandler(ChangeStatusCommand)
 export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand> {
@@ -10,6 +17,7 @@ export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand>
     return this.runner.run({
       ...context,
       credentialId,
+      action: ACTION[transition],
       successStatus: 200,
       build: async (_tx, _state, metadata) => [{ type: transition, data: { credentialId }, metadata }],
     });

@@ -7,6 +7,7 @@ import { CommandContextFactory, replyWith } from '../../../http/command-context.
 import { CredentialResponse } from '../../credential.response.js';
 import { RegisterCredentialCommand } from './register-credential.command.js';
 import { RegisterCredentialDto } from './register-credential.dto.js';
+import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
@@ -20,6 +21,7 @@ export class RegisterCredentialController {
   ) {}
 
   @Post()
+  @CredentialRoute('create')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: CredentialResponse, description: 'the masked credential; ETag carries its version' })
   async register(

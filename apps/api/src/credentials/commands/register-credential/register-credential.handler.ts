@@ -20,6 +20,7 @@ export class RegisterCredentialHandler implements ICommandHandler<RegisterCreden
     return this.runner.run({
       ...context,
       credentialId,
+      action: 'create',
       successStatus: 201,
       build: async (tx, _state, commandMetadata) => [
         {

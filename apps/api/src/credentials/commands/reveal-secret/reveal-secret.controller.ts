@@ -6,6 +6,7 @@ import { ValidationError } from '#domain';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { RevealSecretCommand, type ClientInfo, type RevealTarget } from './reveal-secret.command.js';
 import { LookupCredentialDto, RevealedSecretResponse } from './reveal-secret.dto.js';
+import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('secrets')
@@ -16,6 +17,7 @@ export class RevealSecretController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/reveal')
+  @CredentialRoute('reveal')
   @HttpCode(200)
   @ApiOperation({ summary: 'Return the current secret; recorded as an access event before it is returned' })
   @ApiOkResponse({ type: RevealedSecretResponse })
@@ -24,6 +26,7 @@ export class RevealSecretController {
   }
 
   @Post('lookup')
+  @CredentialRoute('lookup')
   @HttpCode(200)
   @ApiOperation({ summary: 'Find a credential by {name} or {host, purpose} and return its secret, as reveal does' })
   @ApiOkResponse({ type: RevealedSecretResponse })

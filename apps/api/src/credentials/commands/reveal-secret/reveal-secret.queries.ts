@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CredentialStatus } from '#domain';
+import type { CredentialStatus, GrantRef } from '#domain';
+import { callerGrantsColumn, callerParams, reachCondition } from '../../../access/grant-scope.sql.js';
+import type { Principal } from '../../../auth/principal.js';
 import type { RevealTarget } from './reveal-secret.command.js';
 
 export interface RevealRow {
@@ -17,20 +19,29 @@ export interface RevealRow {
   secret_preview: string | null;
   dek_id: string | null;
   wrapped: string | null;
+  /** The caller's grants on the credential (for the access policy). */
+  grants: GrantRef[];
 }
 
-// One read: the credential row with its wrapped data key.
+// One read: the credential row with its wrapped data key and the caller's grants on it.
 const SELECT = `select c.id, c.tenant, c.name, c.type, c.username, c.host, c.purpose, c.extra, c.status, c.secret_version,
-  c.secret_ciphertext, c.secret_preview, c.dek_id, k.wrapped
+  c.secret_ciphertext, c.secret_preview, c.dek_id, k.wrapped, ${callerGrantsColumn('c')} as grants
   from kl_credentials c left join kl_data_keys k on k.dek_id = c.dek_id`;
 const BY_ID = `${SELECT} where c.id = ? and c.tenant = ?`;
+// Lookups search only what the caller may use (a service: its `use` grants).
 const BY_NAME = `${SELECT} where c.tenant = ? and c.name = ? and c.status <> 'destroyed'`;
-const BY_HOST_PURPOSE = `${SELECT} where c.tenant = ? and c.host = ? and c.purpose = ? and c.status = 'active'
-  order by c.created_at limit 2`;
+const BY_HOST_PURPOSE = `${SELECT} where c.tenant = ? and c.host = ? and c.purpose = ? and c.status = 'active'`;
+const FIRST_TWO = 'order by c.created_at limit 2';
 
-/** Candidates for a reveal in the tenant; more than one only for an ambiguous host/purpose lookup. */
-export function findRevealCandidates(em: EntityManager, tenant: string, target: RevealTarget): Promise<RevealRow[]> {
-  if ('id' in target) return em.execute<RevealRow[]>(BY_ID, [target.id, tenant]);
-  if ('name' in target) return em.execute<RevealRow[]>(BY_NAME, [tenant, target.name]);
-  return em.execute<RevealRow[]>(BY_HOST_PURPOSE, [tenant, target.host, target.purpose]);
+/** Candidates for a reveal in the caller's tenant; more than one only for an ambiguous host/purpose lookup. */
+export function findRevealCandidates(em: EntityManager, principal: Principal, target: RevealTarget): Promise<RevealRow[]> {
+  const head = callerParams(principal);
+  if ('id' in target) return em.execute<RevealRow[]>(BY_ID, [...head, target.id, principal.tenant]);
+  const reach = reachCondition(principal, 'lookup', 'c');
+  if ('name' in target) {
+    return em.execute<RevealRow[]>(`${BY_NAME} and ${reach.sql}`, [...head, principal.tenant, target.name, ...reach.params]);
+  }
+  return em.execute<RevealRow[]>(`${BY_HOST_PURPOSE} and ${reach.sql} ${FIRST_TWO}`, [
+    ...head, principal.tenant, target.host, target.purpose, ...reach.params,
+  ]);
 }

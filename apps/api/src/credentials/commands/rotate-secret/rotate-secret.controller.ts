@@ -7,6 +7,7 @@ import { CommandContextFactory, replyWith } from '../../../http/command-context.
 import { CredentialResponse } from '../../credential.response.js';
 import { RotateSecretCommand } from './rotate-secret.command.js';
 import { RotateSecretDto } from './rotate-secret.dto.js';
+import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
@@ -20,6 +21,7 @@ export class RotateSecretController {
   ) {}
 
   @Post(':id/rotate')
+  @CredentialRoute('rotate')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiHeader({ name: 'Idempotency-Key', required: false })

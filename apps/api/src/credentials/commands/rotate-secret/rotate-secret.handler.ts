@@ -15,6 +15,7 @@ export class RotateSecretHandler implements ICommandHandler<RotateSecretCommand>
     return this.runner.run({
       ...context,
       credentialId,
+      action: 'rotate',
       successStatus: 200,
       build: async (tx, state, metadata) => [await buildRotation(tx, this.vault, state, secret, metadata)],
     });

@@ -7,6 +7,7 @@ import { CommandContextFactory, replyWith } from '../../../http/command-context.
 import { CredentialResponse } from '../../credential.response.js';
 import { UpdateCredentialCommand, type UpdateMode } from './update-credential.command.js';
 import { UpdateCredentialDto } from './update-credential.dto.js';
+import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
@@ -20,6 +21,7 @@ export class UpdateCredentialController {
   ) {}
 
   @Patch(':id')
+  @CredentialRoute('change')
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: CredentialResponse })
@@ -33,6 +35,7 @@ export class UpdateCredentialController {
   }
 
   @Put(':id')
+  @CredentialRoute('change')
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: CredentialResponse })

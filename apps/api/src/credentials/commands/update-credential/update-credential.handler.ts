@@ -28,6 +28,8 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
     return this.runner.run({
       ...command.context,
       credentialId: command.credentialId,
+      // PUT with a secret also rotates: every role and grant that may change a credential may rotate it.
+      action: 'change',
       successStatus: 200,
       build: (tx, state, metadata) => this.build(tx, state, metadata, command),
     });

@@ -5,6 +5,7 @@ import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { SecretVersionsResponse, StreamEventsResponse } from './credential-history.dto.js';
 import { CredentialHistoryQuery } from './credential-history.query.js';
+import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { ANY_ROLE, Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
@@ -15,12 +16,14 @@ export class CredentialHistoryController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/versions')
+  @CredentialRoute('read')
   @ApiOkResponse({ type: SecretVersionsResponse, description: 'masked secret-version history' })
   versions(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.queryBus.execute(new CredentialHistoryQuery(principal, id, 'versions'));
   }
 
   @Get(':id/events')
+  @CredentialRoute('read')
   @ApiOkResponse({ type: StreamEventsResponse, description: "the credential's event stream, without ciphertext" })
   events(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.queryBus.execute(new CredentialHistoryQuery(principal, id, 'events'));

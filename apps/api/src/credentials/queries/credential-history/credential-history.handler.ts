@@ -3,9 +3,9 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { secretVersionHistory } from '#domain';
 import { readStream, type RecordedEvent } from '#event-store';
+import { findAccessibleView } from '../../../access/credential-access.js';
 import { ORM } from '../../../infrastructure/tokens.js';
 import { credentialStreamId, toCredentialEvent } from '#credential-store';
-import { findVisibleView } from '../get-credential/get-credential.handler.js';
 import type { SecretVersionsResponse, StreamEventResponse, StreamEventsResponse } from './credential-history.dto.js';
 import { CredentialHistoryQuery } from './credential-history.query.js';
 
@@ -15,7 +15,7 @@ export class CredentialHistoryHandler implements IQueryHandler<CredentialHistory
 
   async execute({ principal, credentialId, view }: CredentialHistoryQuery): Promise<SecretVersionsResponse | StreamEventsResponse> {
     const em = this.orm.em.fork();
-    const current = await findVisibleView(em, principal, credentialId);
+    const current = await findAccessibleView(em, principal, credentialId, 'read');
     const stream = await readStream(em, credentialStreamId(credentialId));
     if (view === 'events') return { credentialId, version: stream.version, events: stream.events.map(presentEvent) };
     const versions = secretVersionHistory(stream.events.map(toCredentialEvent)).map(({ dekId: _dekId, ...version }) => ({

@@ -7,6 +7,7 @@ import type { Principal } from '../../../auth/principal.js';
 import { etagOf } from '../../../http/etag.js';
 import { CredentialResponse } from '../../credential.response.js';
 import { GetCredentialQuery } from './get-credential.query.js';
+import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { ANY_ROLE, Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
@@ -17,6 +18,7 @@ export class GetCredentialController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id')
+  @CredentialRoute('read')
   @ApiOkResponse({ type: CredentialResponse, description: 'masked detail; ETag carries the version' })
   async get(
     @CurrentPrincipal() principal: Principal,

@@ -1,10 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { KeyledgerError } from '#domain';
-import type { Principal } from '../../../auth/principal.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { findAccessibleView } from '../../../access/credential-access.js';
 import { ORM } from '../../../infrastructure/tokens.js';
-import { loadViews, type CredentialView } from '#credential-store';
 import { toCredentialResponse, type CredentialResponse } from '../../credential.response.js';
 import { GetCredentialQuery } from './get-credential.query.js';
 
@@ -13,13 +11,6 @@ export class GetCredentialHandler implements IQueryHandler<GetCredentialQuery> {
   constructor(@Inject(ORM) private readonly orm: MikroORM) {}
 
   async execute({ principal, credentialId }: GetCredentialQuery): Promise<CredentialResponse> {
-    return toCredentialResponse(await findVisibleView(this.orm.em.fork(), principal, credentialId));
+    return toCredentialResponse(await findAccessibleView(this.orm.em.fork(), principal, credentialId, 'read'));
   }
-}
-
-/** The read-model row, if the principal's tenant owns it; otherwise the same 404 as a missing one. */
-export async function findVisibleView(em: EntityManager, principal: Principal, credentialId: string): Promise<CredentialView> {
-  const view = (await loadViews(em, [credentialId])).get(credentialId);
-  if (!view || view.tenant !== principal.tenant) throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
-  return view;
 }

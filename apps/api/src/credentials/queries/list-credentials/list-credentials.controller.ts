@@ -5,6 +5,7 @@ import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { CredentialPageResponse, ListCredentialsQueryDto } from './list-credentials.dto.js';
 import { ListCredentialsQuery } from './list-credentials.query.js';
+import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { ANY_ROLE, Roles } from '../../../auth/roles.decorator.js';
 
 @ApiTags('credentials')
@@ -15,6 +16,7 @@ export class ListCredentialsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @CredentialRoute('read')
   @ApiOkResponse({ type: CredentialPageResponse, description: 'masked credentials, oldest first' })
   list(@CurrentPrincipal() principal: Principal, @Query() filters: ListCredentialsQueryDto): Promise<CredentialPageResponse> {
     return this.queryBus.execute(new ListCredentialsQuery(principal, filters));

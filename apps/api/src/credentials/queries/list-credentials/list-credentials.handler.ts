@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { reachCondition } from '../../../access/grant-scope.sql.js';
 import { ORM } from '../../../infrastructure/tokens.js';
 import { fromRow, type CredentialRow } from '#credential-store';
 import { toCredentialResponse } from '../../credential.response.js';
@@ -18,7 +19,10 @@ export class ListCredentialsHandler implements IQueryHandler<ListCredentialsQuer
   async execute({ principal, filters }: ListCredentialsQuery): Promise<CredentialPageResponse> {
     const em = this.orm.em.fork();
     const limit = filters.limit ?? DEFAULT_LIMIT;
-    const { where, params } = credentialFilter(principal.tenant, filters);
+    const filter = credentialFilter(principal.tenant, filters);
+    // A service lists (and counts) only what it was granted.
+    const reach = reachCondition(principal, 'read', 'kl_credentials');
+    const [where, params] = [`${filter.where} and ${reach.sql}`, [...filter.params, ...reach.params]];
     const after = filters.cursor ? decodeCursor(filters.cursor) : null;
     const page = after ? `${where} and (created_at, id) > (?::timestamptz, ?::uuid)` : where;
     const pageParams = after ? [...params, after.createdAt, after.id] : params;

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CredentialRoute } from '../../../access/credential-route.decorator.js';
+import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
+import type { Principal } from '../../../auth/principal.js';
+import { Roles } from '../../../auth/roles.decorator.js';
+import { GrantListResponse } from '../../grant.response.js';
+import { ListGrantsQuery } from './list-grants.query.js';
+
+@ApiTags('grants')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('v1/credentials')
+export class ListGrantsController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id/grants')
+  @CredentialRoute('grant')
+  @ApiOkResponse({ type: GrantListResponse })
+  list(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<GrantListResponse> {
+    return this.queryBus.execute(new ListGrantsQuery(principal, id));
+  }
+}
