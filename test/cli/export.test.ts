@@ -18,7 +18,9 @@ let keyFile: string;
 const secrets = [openAiKey('Export1Export1Ex'), openAiKey('Export2Export2Ex')];
 
 beforeAll(async () => {
-  [source, target] = await Promise.all([startHttpTestApi('cli_export_source'), startHttpTestApi('cli_export_target')]);
+  // One reveal per second at the source: an export waits out the limit instead of failing.
+  const limited = { KEYLEDGER_REVEAL_RATE_LIMIT: '1', KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '1' };
+  [source, target] = await Promise.all([startHttpTestApi('cli_export_source', limited), startHttpTestApi('cli_export_target')]);
   fromSource = cliFor(source.url, ADMIN_TOKEN);
   intoTarget = cliFor(target.url, ADMIN_TOKEN);
   dir = mkdtempSync(join(tmpdir(), 'kl-export-'));
@@ -38,6 +40,7 @@ it('writes an owner-only file that holds no plaintext, revealing each secret thr
   const result = await fromSource(['export', '--encrypted', '--out', file, '--key-file', keyFile]);
   expect(result.code).toBe(0);
   expect(result.stdout).toBe(`exported 2 credential(s) to ${file}\n`);
+  expect(result.stderr).toMatch(/reveal rate limit reached; going on in 1 s/);
   expect(statSync(file).mode & 0o777).toBe(0o600);
   const text = readFileSync(file, 'utf8');
   expect(text.split('\n')[0]).toBe('keyledger-export v1');

@@ -6,6 +6,7 @@ import {
   KeyledgerClient,
   NetworkError,
   NotFoundError,
+  RateLimitedError,
   UnauthorizedError,
 } from '#client';
 import { ADMIN_TOKEN, openAiCredential, openAiKey } from '../support/api.js';
@@ -18,7 +19,8 @@ let api: HttpTestApi;
 let client: KeyledgerClient;
 let openaiId: string;
 beforeAll(async () => {
-  api = await startHttpTestApi('client_library');
+  // Room for this file's own reveals; one principal below goes over it on purpose.
+  api = await startHttpTestApi('client_library', { KEYLEDGER_REVEAL_RATE_LIMIT: '30' });
   client = new KeyledgerClient({ addr: api.url, token: ADMIN_TOKEN });
   openaiId = (await api.request('POST', '/v1/credentials', { body: openAiCredential('openai-app', openAiKey('Client1Client1Cl')) })).json().id;
 });
@@ -96,6 +98,15 @@ describe('errors', () => {
     await expect(client.getSecret('no-such-credential')).rejects.toMatchObject({ constructor: NotFoundError, status: 404, code: 'NOT_FOUND' });
     await api.request('POST', '/v1/credentials', { body: openAiCredential('openai-twin') });
     await expect(client.lookup({ host: 'api.openai.com', purpose: 'chat' })).rejects.toThrow(ConflictError);
+  });
+
+  it('types 429 from the reveal rate limit, with its Retry-After', async () => {
+    const busy = new KeyledgerClient({ addr: api.url, token: (await createPrincipal(api, 'admin')).token });
+    let refused: unknown;
+    for (let i = 0; i <= 30 && refused === undefined; i++) await busy.getSecret(openaiId).catch((error: unknown) => (refused = error));
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
+    expect((refused as RateLimitedError).code).toBe('RATE_LIMITED');
   });
 
   it('retries through a short outage, and fails with a NetworkError when the API stays away', async () => {

@@ -3,7 +3,7 @@
 // read is in the audit trail; the plaintext never touches the disk.
 import { access } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { Credential, CredentialPage, HttpTransport, RevealedSecret } from '#client';
+import { RateLimitedError, type Credential, type CredentialPage, type HttpTransport, type RevealedSecret } from '#client';
 import { CliError, UsageError } from '../errors.js';
 import { out, printJson, say } from '../output.js';
 import { withSession } from '../session.js';
@@ -38,7 +38,7 @@ export function registerExport(program: Command): void {
       const credentials = await activeCredentials(session.api, o);
       const bodies: CredentialBody[] = [];
       for (const c of credentials) {
-        const revealed = (await session.api.request<RevealedSecret>('POST', `/v1/credentials/${c.id}/reveal`, { retry: true })).body;
+        const revealed = await revealPatiently(session.api, c.id);
         bodies.push({ name: c.name, type: c.type, username: c.username, host: c.host, purpose: c.purpose, extra: c.extra,
           labels: c.labels, description: c.description, expiresAt: c.expiresAt, secret: revealed.secret });
       }
@@ -63,4 +63,18 @@ async function activeCredentials(api: HttpTransport, o: ExportOptions): Promise<
     cursor = page.nextCursor;
   } while (cursor !== null);
   return all;
+}
+
+/** A large export meets the reveal rate limit: wait as long as the API says, then go on. */
+async function revealPatiently(api: HttpTransport, id: string): Promise<RevealedSecret> {
+  for (;;) {
+    try {
+      return (await api.request<RevealedSecret>('POST', `/v1/credentials/${id}/reveal`, { retry: true })).body;
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      const seconds = error.retryAfterSeconds ?? 1;
+      say(`reveal rate limit reached; going on in ${seconds} s`);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+  }
 }
