@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { ensureDatabase, migrate, migrationsList, openOrm } from '#database';
-import { appendToStream } from '#event-store';
+import { EnvKeyProvider } from '#crypto';
+import { appendToStream, catchUpSeals } from '#event-store';
+import { catchUpUntil } from '../support/projections.js';
 import { connectRaw, createTestDatabase, testDatabaseName, testDatabaseUrl, type TestDatabase } from '../support/database.js';
 
 const SUITE = 'es_schema';
@@ -13,6 +15,8 @@ beforeAll(async () => {
   await db.orm.em.fork().transactional((tx) =>
     appendToStream(tx, 'schema-1', [{ type: 'Created', data: { n: 1 } }], { streamType: 't', tenant: 'acme', expectedVersion: 'no_stream' }),
   );
+  const keys = new EnvKeyProvider([{ id: 'k1', key: Buffer.alloc(32, 1) }]);
+  await catchUpUntil(() => db.orm.em.fork(), (em) => catchUpSeals(em, keys), 'kl_event_seals', 1);
 });
 
 afterAll(async () => {
@@ -35,8 +39,9 @@ describe('migrations', () => {
       `select table_name from information_schema.tables where table_schema = 'public' and table_name like 'kl\\_%' order by 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual([
-      'kl_credential_grants', 'kl_credentials', 'kl_data_keys', 'kl_events', 'kl_idempotency', 'kl_migrations',
-      'kl_name_reservations', 'kl_principals', 'kl_projection_checkpoints', 'kl_streams', 'kl_tokens',
+      'kl_audit_trail', 'kl_credential_grants', 'kl_credential_usage', 'kl_credentials', 'kl_data_keys', 'kl_event_seals',
+      'kl_events', 'kl_idempotency', 'kl_migrations', 'kl_name_reservations', 'kl_principals', 'kl_projection_checkpoints',
+      'kl_streams', 'kl_tokens',
     ]);
     expect(await migrate(db.orm)).toEqual([]);
   });
@@ -75,6 +80,16 @@ describe('kl_events is append-only', () => {
     expect(error?.message).toBe('kl_events is append-only');
     const { rows } = await raw.query(`select count(*)::int as n, min(type) as type from kl_events`);
     expect(rows[0]).toEqual({ n: 1, type: 'Created' });
+  });
+
+  it.each([
+    ['UPDATE', `update kl_event_seals set kek_id = 'forged'`],
+    ['DELETE', 'delete from kl_event_seals'],
+    ['TRUNCATE', 'truncate kl_event_seals'],
+  ])('and so is kl_event_seals: %s is refused with SQLSTATE KL001', async (_, sql) => {
+    const error = await pgError(sql);
+    expect(error?.code).toBe('KL001');
+    expect(error?.message).toBe('kl_event_seals is append-only');
   });
 
   it('protects nothing else: stream rows can still be updated', async () => {

@@ -9,6 +9,7 @@ import {
   type VerifyResult,
 } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { inTamperedLog } from '../support/tamper.js';
 
 let db: TestDatabase;
 const em = (): EntityManager => db.orm.em.fork();
@@ -39,24 +40,12 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const ROLLBACK = new Error('rollback');
-
 /** Tampers as a superuser with the append-only trigger off, verifies, and rolls everything back. */
-async function verifyTampered(tamper: (tx: EntityManager) => Promise<unknown>, batchSize = 2): Promise<VerifyResult> {
-  let result: VerifyResult | undefined;
-  await em()
-    .transactional(async (tx) => {
-      await tx.execute('alter table kl_events disable trigger user');
-      await tamper(tx);
-      await tx.execute('alter table kl_events enable trigger user');
-      result = await verifyLog(tx, { batchSize });
-      throw ROLLBACK;
-    })
-    .catch((error: unknown) => {
-      if (error !== ROLLBACK) throw error;
-    });
-  return result!;
-}
+const verifyTampered = (tamper: (tx: EntityManager) => Promise<unknown>, batchSize = 2): Promise<VerifyResult> =>
+  inTamperedLog(em(), async (tx) => {
+    await tamper(tx);
+    return verifyLog(tx, { batchSize });
+  });
 
 const pos = (name: string) => log[name]!.globalPosition;
 

@@ -5,8 +5,10 @@ import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
 import { AccessModule } from './access/access.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -36,6 +38,8 @@ export class AppModule {
         AuthModule,
         CredentialsModule,
         PrincipalsModule,
+        EventsModule,
+        AuditModule,
       ],
       controllers: [HealthController, TemplatesController],
     };

@@ -6,6 +6,7 @@ import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
 import { DispatchService } from './dispatch/dispatch.service.js';
 import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
+import { ProjectionsModule } from './projections/projections.module.js';
 import { bullRootOptions } from './queues/bull-options.js';
 import { QUEUE_NAMES } from './queues/queue-names.js';
 
@@ -29,6 +30,7 @@ export class WorkerModule {
         WorkerInfrastructureModule.forConfig(config),
         BullModule.forRoot(bullRootOptions(config)),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
+        ProjectionsModule.forConfig(config),
       ],
       providers: [DispatchService],
     };

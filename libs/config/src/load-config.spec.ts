@@ -34,6 +34,7 @@ describe('loadConfig: defaults', () => {
       tokenCacheSeconds: 5,
       revealRateLimit: 600,
       revealRateWindowSeconds: 60,
+      projectionIntervalMs: 500,
     });
   });
 
@@ -80,6 +81,7 @@ describe('loadConfig: explicit settings', () => {
       KEYLEDGER_TOKEN_CACHE_SECONDS: '0',
       KEYLEDGER_REVEAL_RATE_LIMIT: '50',
       KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '10',
+      KEYLEDGER_PROJECTION_INTERVAL_MS: '250',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://app:pw@db.internal:6543/vault?sslmode=require',
@@ -95,6 +97,7 @@ describe('loadConfig: explicit settings', () => {
       tokenCacheSeconds: 0,
       revealRateLimit: 50,
       revealRateWindowSeconds: 10,
+      projectionIntervalMs: 250,
     });
     expect(config.masterKeys.map((k) => k.id)).toEqual(['solo']);
   });
@@ -130,6 +133,8 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['KEYLEDGER_REVEAL_RATE_LIMIT', { KEYLEDGER_REVEAL_RATE_LIMIT: 'lots' }],
   ['KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', { KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: 'a minute' }],
   ['KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', { KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '86401' }],
+  ['KEYLEDGER_PROJECTION_INTERVAL_MS', { KEYLEDGER_PROJECTION_INTERVAL_MS: '5' }],
+  ['KEYLEDGER_PROJECTION_INTERVAL_MS', { KEYLEDGER_PROJECTION_INTERVAL_MS: 'soon' }],
 ];
 
 describe('loadConfig: validation', () => {

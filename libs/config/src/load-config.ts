@@ -28,6 +28,8 @@ export interface KeyledgerConfig {
   /** Reveals and lookups one principal may make per window (0: no limit). */
   revealRateLimit: number;
   revealRateWindowSeconds: number;
+  /** How long the worker's projection runner waits between catch-ups once a consumer is caught up. */
+  projectionIntervalMs: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     tokenCacheSeconds: readInteger(env, 'KEYLEDGER_TOKEN_CACHE_SECONDS', 5, 0, 300),
     revealRateLimit: readInteger(env, 'KEYLEDGER_REVEAL_RATE_LIMIT', 600, 0, 1_000_000),
     revealRateWindowSeconds: readInteger(env, 'KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', 60, 1, 86_400),
+    projectionIntervalMs: readInteger(env, 'KEYLEDGER_PROJECTION_INTERVAL_MS', 500, 10, 60_000),
   };
   Object.freeze(config.masterKeys);
   return Object.freeze(config);

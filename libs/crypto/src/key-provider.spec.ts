@@ -132,4 +132,16 @@ describe('EnvKeyProvider: derived keys', () => {
   it('refuses an empty purpose', () => {
     expect(() => new EnvKeyProvider([k1]).deriveKey('')).toThrow(RangeError);
   });
+
+  it('derives from a named KEK the key deriveKey gave while that KEK was active', () => {
+    const before = new EnvKeyProvider([k1]).deriveKey('event-seal');
+    const after = new EnvKeyProvider([k2, k1]);
+    expect(after.deriveKeyFor('k1', 'event-seal').equals(before)).toBe(true);
+    expect(after.deriveKeyFor('k2', 'event-seal').equals(after.deriveKey('event-seal'))).toBe(true);
+    expect(after.deriveKeyFor('k2', 'event-seal').equals(before)).toBe(false);
+  });
+
+  it('refuses a KEK id that is not in the keyring', () => {
+    expect(() => new EnvKeyProvider([k2]).deriveKeyFor('k1', 'event-seal')).toThrow(RangeError);
+  });
 });

@@ -21,6 +21,12 @@ export interface KeyProvider {
   kekIdOf(wrapped: string): string;
   /** 32-byte HKDF-SHA256 key from the active KEK, for keyed fingerprints. */
   deriveKey(purpose: string): Buffer;
+  /**
+   * The same derivation from a named KEK, for keys that must stay checkable
+   * after another KEK becomes active (event seals record the KEK id they used).
+   * Throws RangeError when the KEK is not in the keyring.
+   */
+  deriveKeyFor(kekId: string, purpose: string): Buffer;
 }
 
 /** Format version of wrapped data keys. */
@@ -77,8 +83,14 @@ export class EnvKeyProvider implements KeyProvider {
   }
 
   deriveKey(purpose: string): Buffer {
+    return this.deriveKeyFor(this.activeKekId, purpose);
+  }
+
+  deriveKeyFor(kekId: string, purpose: string): Buffer {
     if (purpose.length === 0) throw new RangeError('deriveKey needs a non-empty purpose');
-    return Buffer.from(hkdfSync('sha256', this.activeKek, DERIVE_SALT, `keyledger:${purpose}`, 32));
+    const kek = this.keys.get(kekId);
+    if (kek === undefined) throw new RangeError('no master key with this id in the keyring');
+    return Buffer.from(hkdfSync('sha256', kek, DERIVE_SALT, `keyledger:${purpose}`, 32));
   }
 }
 

@@ -11,11 +11,16 @@ export {
 export { appendToStream } from './append.js';
 export { appendUnversioned, type UnversionedOptions } from './append-unversioned.js';
 export { readStream, type StreamRead } from './read-stream.js';
-export { readAll, checkpointOf } from './read-all.js';
+export { readAll, checkpointOf, checkpointAt } from './read-all.js';
 export { readCheckpoint, storeCheckpoint, resetCheckpoint } from './checkpoints.js';
-export { processBatch, DEFAULT_BATCH_SIZE, type BatchHandler } from './process-batch.js';
+export { processBatch, DEFAULT_BATCH_SIZE, type BatchHandler, type BatchOptions } from './process-batch.js';
+export { catchUp, rebuildFromStart, type CatchUpOptions, type CatchUpResult } from './catch-up.js';
 export { canonicalJson } from './canonical-json.js';
 export { eventHash, HASH_FORMAT, type HashedFields } from './hash.js';
 export { verifyLog } from './verify.js';
+export { SEAL_FORMAT, SEAL_KEY_PURPOSE, sealKeyObject, sealMac, type SealedFields } from './seal-mac.js';
+export type { SealKeyring } from './seal-keys.js';
+export { EVENT_SEAL_CONSUMER, SealRefused, catchUpSeals, sealHandler } from './seal.js';
+export { verifySealedLog, type SealedVerifyResult } from './verify-sealed.js';
 export { findIdempotent, recordIdempotent, type IdempotentRecord } from './idempotency.js';
 export { reserveName, releaseName } from './name-reservations.js';

@@ -7,6 +7,15 @@ export type BatchHandler = (tx: EntityManager, events: RecordedEvent[]) => Promi
 
 export const DEFAULT_BATCH_SIZE = 100;
 
+export interface BatchOptions {
+  batchSize?: number;
+  /**
+   * Give up (SQLSTATE 55P03, lock_not_available) instead of waiting longer
+   * than this for another runner of the same consumer to finish its batch.
+   */
+  lockTimeoutMs?: number;
+}
+
 /**
  * Runs one batch of a checkpointed consumer in one transaction: lock the
  * checkpoint, read the next events, let the handler write, store the new
@@ -14,14 +23,14 @@ export const DEFAULT_BATCH_SIZE = 100;
  * failed batch (the handler throws) leaves both untouched and is retried
  * whole. Returns the number of events handled (0: caught up).
  */
-export async function processBatch(
-  em: EntityManager,
-  name: string,
-  handler: BatchHandler,
-  opts: { batchSize?: number } = {},
-): Promise<number> {
+export async function processBatch(em: EntityManager, name: string, handler: BatchHandler, opts: BatchOptions = {}): Promise<number> {
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  const { lockTimeoutMs } = opts;
+  if (lockTimeoutMs !== undefined && !(Number.isSafeInteger(lockTimeoutMs) && lockTimeoutMs > 0)) {
+    throw new RangeError(`lockTimeoutMs must be a positive integer, got ${lockTimeoutMs}`);
+  }
   return em.transactional(async (tx) => {
+    if (lockTimeoutMs !== undefined) await tx.execute(`set local lock_timeout = ${lockTimeoutMs}`, [], 'run');
     const after = await lockCheckpoint(tx, name);
     const events = await readAll(tx, after, batchSize);
     if (events.length === 0) return 0;

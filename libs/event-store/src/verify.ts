@@ -94,13 +94,25 @@ async function verifyStreamRows(tx: EntityManager): Promise<Finding | undefined>
   return { transactionId: 0n, reason: `stream ${rows[0].stream_id} has a stream row but no events` };
 }
 
-async function verifyIn(tx: EntityManager, batchSize: number): Promise<VerifyResult> {
+/** Every event's hash, every stream's chain and head: what holds without the seal key. */
+export async function verifyUnsealed(tx: EntityManager, batchSize: number): Promise<{ checked: number; first?: Finding }> {
   const hashes = await verifyHashes(tx, batchSize);
   const first = earlier(earlier(hashes.first, await verifyChains(tx, batchSize)), await verifyStreamRows(tx));
-  if (first === undefined) return { ok: true, checked: hashes.checked };
-  const result: VerifyResult = { ok: false, checked: hashes.checked, reason: first.reason };
+  return first === undefined ? { checked: hashes.checked } : { checked: hashes.checked, first };
+}
+
+/** The result for the earliest finding (none: ok). */
+export function verifyResult(checked: number, first: Finding | undefined): VerifyResult {
+  if (first === undefined) return { ok: true, checked };
+  const result: VerifyResult = { ok: false, checked, reason: first.reason };
   if (first.position !== undefined) result.firstBadPosition = first.position;
   return result;
+}
+
+/** Runs `check` in one REPEATABLE READ, read-only snapshot, or in the caller's transaction. */
+export function inSnapshot<T>(em: EntityManager, check: (tx: EntityManager) => Promise<T>): Promise<T> {
+  if (em.isInTransaction()) return check(em);
+  return em.transactional(check, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
 }
 
 /**
@@ -111,9 +123,8 @@ async function verifyIn(tx: EntityManager, batchSize: number): Promise<VerifyRes
  */
 export async function verifyLog(em: EntityManager, opts: { batchSize?: number } = {}): Promise<VerifyResult> {
   const batchSize = opts.batchSize ?? 1000;
-  if (em.isInTransaction()) return verifyIn(em, batchSize);
-  return em.transactional((tx) => verifyIn(tx, batchSize), {
-    isolationLevel: IsolationLevel.REPEATABLE_READ,
-    readOnly: true,
+  return inSnapshot(em, async (tx) => {
+    const { checked, first } = await verifyUnsealed(tx, batchSize);
+    return verifyResult(checked, first);
   });
 }

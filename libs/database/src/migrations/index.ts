@@ -3,6 +3,7 @@ import { EventLogMigration } from './0001-event-log.js';
 import { KeysAndReadModelMigration } from './0002-keys-and-read-model.js';
 import { PrincipalsAndTokensMigration } from './0003-principals-and-tokens.js';
 import { GrantsMigration } from './0004-grants.js';
+import { AuditAndSealsMigration } from './0005-audit-and-seals.js';
 
 // Applied in this order. Listing classes (not file paths) keeps compiled builds
 // independent of where the migration files end up. Never edit an applied
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0002_keys_and_read_model', class: KeysAndReadModelMigration },
   { name: '0003_principals_and_tokens', class: PrincipalsAndTokensMigration },
   { name: '0004_grants', class: GrantsMigration },
+  { name: '0005_audit_and_seals', class: AuditAndSealsMigration },
 ];

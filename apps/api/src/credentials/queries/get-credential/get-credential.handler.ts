@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { findAccessibleView } from '../../../access/credential-access.js';
 import { ORM } from '../../../infrastructure/tokens.js';
 import { toCredentialResponse, type CredentialResponse } from '../../credential.response.js';
+import { withLastUsed } from '../last-used.js';
 import { GetCredentialQuery } from './get-credential.query.js';
 
 @QueryHandler(GetCredentialQuery)
@@ -11,6 +12,8 @@ export class GetCredentialHandler implements IQueryHandler<GetCredentialQuery> {
   constructor(@Inject(ORM) private readonly orm: MikroORM) {}
 
   async execute({ principal, credentialId }: GetCredentialQuery): Promise<CredentialResponse> {
-    return toCredentialResponse(await findAccessibleView(this.orm.em.fork(), principal, credentialId, 'read'));
+    const em = this.orm.em.fork();
+    const [credential] = await withLastUsed(em, [toCredentialResponse(await findAccessibleView(em, principal, credentialId, 'read'))]);
+    return credential!;
   }
 }

@@ -7,6 +7,7 @@ import { fromRow, type CredentialRow } from '#credential-store';
 import { toCredentialResponse } from '../../credential.response.js';
 import { decodeCursor, encodeCursor } from '../../../http/page-cursor.js';
 import { credentialFilter } from './credential-filter.sql.js';
+import { withLastUsed } from '../last-used.js';
 import type { CredentialPageResponse } from './list-credentials.dto.js';
 import { ListCredentialsQuery } from './list-credentials.query.js';
 
@@ -30,7 +31,7 @@ export class ListCredentialsHandler implements IQueryHandler<ListCredentialsQuer
       em.execute<CredentialRow[]>(`select * from kl_credentials where ${page} order by created_at, id limit ?`, [...pageParams, limit + 1]),
       em.execute<{ total: number }[]>(`select count(*)::int as total from kl_credentials where ${where}`, params),
     ]);
-    const credentials = rows.slice(0, limit).map((row) => toCredentialResponse(fromRow(row)));
+    const credentials = await withLastUsed(em, rows.slice(0, limit).map((row) => toCredentialResponse(fromRow(row))));
     const last = credentials.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
     return { credentials, total: counted[0]!.total, nextCursor };

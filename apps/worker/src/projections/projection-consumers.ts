@@ -1,0 +1,16 @@
+import { catchUpAuditTrail, catchUpUsage, AUDIT_TRAIL_PROJECTION, USAGE_PROJECTION } from '#audit';
+import { catchUpSeals, EVENT_SEAL_CONSUMER, type SealKeyring } from '#event-store';
+import type { ProjectionConsumer } from './projection-runner.js';
+
+// Batches per run: a run (and so a clean shutdown) never takes long, and a
+// consumer that is far behind is simply run again at once.
+const MAX_BATCHES = 20;
+
+/** What the worker keeps caught up: the keyed seal over the log, the audit trail and credential usage. */
+export function projectionConsumers(keys: SealKeyring): ProjectionConsumer[] {
+  return [
+    { name: EVENT_SEAL_CONSUMER, run: (em) => catchUpSeals(em, keys, { batchSize: 500, maxBatches: MAX_BATCHES }) },
+    { name: AUDIT_TRAIL_PROJECTION, run: (em) => catchUpAuditTrail(em, { maxBatches: MAX_BATCHES }) },
+    { name: USAGE_PROJECTION, run: (em) => catchUpUsage(em, { maxBatches: MAX_BATCHES }) },
+  ];
+}
