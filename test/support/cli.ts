@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { live, type LiveProcess } from './live-process.js';
 
 // The compiled CLI (npm test builds first), run by the project's Node 24 as
 // an operator would run it: a subprocess with its own HOME and environment.
@@ -48,4 +49,9 @@ export async function runCli(args: string[], options: CliRunOptions = {}): Promi
   const [code] = (await once(child, 'close')) as [number | null];
   clearTimeout(timer);
   return { code, stdout, stderr };
+}
+
+/** The CLI running in the background, its output watched as it comes (audit tail, --watch). */
+export function startCli(args: string[], env: Record<string, string>): LiveProcess {
+  return live(spawn(NODE, [CLI_MAIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] }));
 }

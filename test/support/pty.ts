@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { CLI_MAIN, NODE } from './cli.js';
+import { live, type LiveProcess } from './live-process.js';
 
 // A real pseudo-terminal for the CLI (Python's stdlib pty): what a user types
 // goes through the terminal's line discipline, which echoes it unless the
@@ -33,38 +33,8 @@ _, status = os.waitpid(pid, 0)
 sys.exit(os.waitstatus_to_exitcode(status))
 `;
 
-export interface PtySession {
-  /** Everything the terminal showed, CRLF as LF. */
-  output(): string;
-  waitFor(text: string | RegExp, ms?: number): Promise<void>;
-  /** Types into the terminal. */
-  type(text: string): void;
-  exit(): Promise<number | null>;
-  kill(signal?: NodeJS.Signals): void;
-}
+export type PtySession = LiveProcess;
 
 export function runCliInPty(args: string[], env: Record<string, string>): PtySession {
-  const child = spawn('python3', ['-c', DRIVER, NODE, CLI_MAIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  child.stdin.on('error', () => {});
-  const exited = once(child, 'close').then(([code]) => code as number | null);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-  void exited.then(() => clearTimeout(timer));
-  const text = () => output.replace(/\r\n/g, '\n');
-  return {
-    output: text,
-    async waitFor(expected, ms = 15_000) {
-      const deadline = Date.now() + ms;
-      const seen = () => (typeof expected === 'string' ? text().includes(expected) : expected.test(text()));
-      while (!seen()) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`terminal never showed ${expected}; it showed:\n${text()}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-    type: (input) => void child.stdin.write(input),
-    exit: () => exited,
-    kill: (signal = 'SIGTERM') => void child.kill(signal),
-  };
+  return live(spawn('python3', ['-c', DRIVER, NODE, CLI_MAIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] }));
 }
