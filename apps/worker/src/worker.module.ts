@@ -5,6 +5,10 @@ import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
 import { DispatchService } from './dispatch/dispatch.service.js';
+import { CredentialCheck } from './health/credential-check.service.js';
+import { CredentialTestProcessor } from './health/credential-test.processor.js';
+import { HealthScan } from './health/health-scan.service.js';
+import { HealthSchedule } from './health/health-schedule.service.js';
 import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { bullRootOptions } from './queues/bull-options.js';
@@ -32,7 +36,7 @@ export class WorkerModule {
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
         ProjectionsModule.forConfig(config),
       ],
-      providers: [DispatchService],
+      providers: [DispatchService, CredentialCheck, HealthScan, HealthSchedule, CredentialTestProcessor],
     };
   }
 }

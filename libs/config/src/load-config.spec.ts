@@ -35,6 +35,8 @@ describe('loadConfig: defaults', () => {
       revealRateLimit: 600,
       revealRateWindowSeconds: 60,
       projectionIntervalMs: 500,
+      healthcheckIntervalMs: 6 * 3600 * 1000,
+      healthcheckTimeoutMs: 10_000,
     });
   });
 
@@ -82,6 +84,8 @@ describe('loadConfig: explicit settings', () => {
       KEYLEDGER_REVEAL_RATE_LIMIT: '50',
       KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '10',
       KEYLEDGER_PROJECTION_INTERVAL_MS: '250',
+      KEYLEDGER_HEALTHCHECK_INTERVAL: '15m',
+      KEYLEDGER_HEALTHCHECK_TIMEOUT: '2500ms',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://app:pw@db.internal:6543/vault?sslmode=require',
@@ -98,6 +102,8 @@ describe('loadConfig: explicit settings', () => {
       revealRateLimit: 50,
       revealRateWindowSeconds: 10,
       projectionIntervalMs: 250,
+      healthcheckIntervalMs: 15 * 60 * 1000,
+      healthcheckTimeoutMs: 2500,
     });
     expect(config.masterKeys.map((k) => k.id)).toEqual(['solo']);
   });
@@ -135,6 +141,13 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', { KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '86401' }],
   ['KEYLEDGER_PROJECTION_INTERVAL_MS', { KEYLEDGER_PROJECTION_INTERVAL_MS: '5' }],
   ['KEYLEDGER_PROJECTION_INTERVAL_MS', { KEYLEDGER_PROJECTION_INTERVAL_MS: 'soon' }],
+  ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: 'hourly' }],
+  ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: '500ms' }],
+  ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: '31d' }],
+  ['KEYLEDGER_HEALTHCHECK_INTERVAL', { KEYLEDGER_HEALTHCHECK_INTERVAL: '-1h' }],
+  ['KEYLEDGER_HEALTHCHECK_TIMEOUT', { KEYLEDGER_HEALTHCHECK_TIMEOUT: '0ms' }],
+  ['KEYLEDGER_HEALTHCHECK_TIMEOUT', { KEYLEDGER_HEALTHCHECK_TIMEOUT: 'off' }],
+  ['KEYLEDGER_HEALTHCHECK_TIMEOUT', { KEYLEDGER_HEALTHCHECK_TIMEOUT: '1h' }],
 ];
 
 describe('loadConfig: validation', () => {
@@ -164,6 +177,17 @@ describe('loadConfig: validation', () => {
     expect(loadConfig({ ...base, KEYLEDGER_REVEAL_RATE_LIMIT: '0' }).revealRateLimit).toBe(0);
     expect(loadConfig({ ...base, KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '1' }).revealRateWindowSeconds).toBe(1);
     expect(() => loadConfig({ ...base, KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS: '0' })).toThrow(ConfigError);
+  });
+
+  it('reads durations as seconds or with a unit, and 0/off as a disabled health-check schedule', () => {
+    const interval = (value: string) => loadConfig({ ...base, KEYLEDGER_HEALTHCHECK_INTERVAL: value }).healthcheckIntervalMs;
+    expect(interval('90')).toBe(90_000);
+    expect(interval('30s')).toBe(30_000);
+    expect(interval('6H')).toBe(21_600_000);
+    expect(interval('1d')).toBe(86_400_000);
+    expect(interval('0')).toBe(0);
+    expect(interval('off')).toBe(0);
+    expect(loadConfig({ ...base, KEYLEDGER_HEALTHCHECK_TIMEOUT: '250ms' }).healthcheckTimeoutMs).toBe(250);
   });
 
   it('lets a MasterKeyError through unchanged', () => {

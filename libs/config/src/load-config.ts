@@ -3,7 +3,7 @@
 
 import { parseMasterKeys, type MasterKey } from '#crypto';
 import { ConfigError } from './config-error.js';
-import { readChoice, readInteger, readRaw, readString, readUrl, type Env } from './readers.js';
+import { readChoice, readDuration, readInteger, readRaw, readString, readUrl, type Env } from './readers.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -30,11 +30,17 @@ export interface KeyledgerConfig {
   revealRateWindowSeconds: number;
   /** How long the worker's projection runner waits between catch-ups once a consumer is caught up. */
   projectionIntervalMs: number;
+  /** How often the worker tests every active credential; 0: never. */
+  healthcheckIntervalMs: number;
+  /** Upper bound of one credential health check. */
+  healthcheckTimeoutMs: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 export const MIN_BOOTSTRAP_TOKEN_LENGTH = 16;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 const TENANT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 // Braces allowed: a Redis Cluster needs a `{hash tag}` prefix for BullMQ.
@@ -61,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     revealRateLimit: readInteger(env, 'KEYLEDGER_REVEAL_RATE_LIMIT', 600, 0, 1_000_000),
     revealRateWindowSeconds: readInteger(env, 'KEYLEDGER_REVEAL_RATE_WINDOW_SECONDS', 60, 1, 86_400),
     projectionIntervalMs: readInteger(env, 'KEYLEDGER_PROJECTION_INTERVAL_MS', 500, 10, 60_000),
+    healthcheckIntervalMs: readDuration(env, 'KEYLEDGER_HEALTHCHECK_INTERVAL', '6h',
+      { minMs: 1000, maxMs: 30 * DAY_MS, allowOff: true }),
+    healthcheckTimeoutMs: readDuration(env, 'KEYLEDGER_HEALTHCHECK_TIMEOUT', '10s', { minMs: 100, maxMs: 5 * MINUTE_MS }),
   };
   Object.freeze(config.masterKeys);
   return Object.freeze(config);

@@ -42,3 +42,28 @@ export function readChoice<T extends string>(env: Env, name: string, fallback: T
   if (choice === undefined) throw new ConfigError(`${name} must be one of ${choices.join(', ')}`);
   return choice;
 }
+
+const DURATION = /^(\d+)(ms|s|m|h|d)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const OFF = new Set(['0', 'off']);
+
+/**
+ * A duration in milliseconds: a whole number of seconds (`90`) or with a unit
+ * (`500ms`, `30s`, `15m`, `6h`, `1d`). With `allowOff`, `0` or `off` is 0.
+ */
+export function readDuration(
+  env: Env,
+  name: string,
+  fallback: string,
+  bounds: { minMs: number; maxMs: number; allowOff?: boolean },
+): number {
+  const text = (readRaw(env, name) ?? fallback).toLowerCase();
+  if (bounds.allowOff && OFF.has(text)) return 0;
+  const match = DURATION.exec(text);
+  const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 's']! : Number.NaN;
+  if (!Number.isSafeInteger(ms) || ms < bounds.minMs || ms > bounds.maxMs) {
+    const off = bounds.allowOff ? ', or 0/off to disable' : '';
+    throw new ConfigError(`${name} must be a duration such as 30s, 15m or 6h, from ${bounds.minMs / 1000} s to ${bounds.maxMs / 1000} s${off}`);
+  }
+  return ms;
+}

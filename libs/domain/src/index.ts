@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './credentials/types.js';
 export { initialState, evolve, foldCredential } from './credentials/evolve.js';
 export { decide } from './credentials/decide.js';
+export { isHealthEvent, isTestResultDue, type HealthEvent } from './credentials/health.js';
 export { nextSecretVersion } from './credentials/rotation.js';
 export { secretVersionHistory } from './credentials/history.js';
 export { changedFields } from './credentials/changes.js';

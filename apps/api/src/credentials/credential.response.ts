@@ -22,9 +22,12 @@ export class CredentialResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) rotatedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastUsedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastTestedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) lastTestStatus!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) lastTestError!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'time of the last health check result' })
+  lastTestedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['ok', 'failed'], description: 'null before the first health check' })
+  lastTestStatus!: 'ok' | 'failed' | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'why the last health check failed (never the secret)' })
+  lastTestError!: string | null;
   @ApiProperty() createdBy!: string;
   @ApiProperty() updatedBy!: string;
 }

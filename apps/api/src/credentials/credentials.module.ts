@@ -9,6 +9,8 @@ import { RevealSecretController } from './commands/reveal-secret/reveal-secret.c
 import { RevealSecretHandler } from './commands/reveal-secret/reveal-secret.handler.js';
 import { RotateSecretController } from './commands/rotate-secret/rotate-secret.controller.js';
 import { RotateSecretHandler } from './commands/rotate-secret/rotate-secret.handler.js';
+import { TestCredentialController } from './commands/test-credential/test-credential.controller.js';
+import { TestCredentialHandler } from './commands/test-credential/test-credential.handler.js';
 import { UpdateCredentialController } from './commands/update-credential/update-credential.controller.js';
 import { UpdateCredentialHandler } from './commands/update-credential/update-credential.handler.js';
 import { CredentialCommandRunner } from './credential-command.runner.js';
@@ -40,6 +42,7 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
     GrantAccessController,
     ListGrantsController,
     RevokeGrantController,
+    TestCredentialController,
   ],
   providers: [
     CredentialCommandRunner,
@@ -48,6 +51,7 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
     UpdateCredentialHandler,
     RotateSecretHandler,
     ChangeStatusHandler,
+    TestCredentialHandler,
     RevealSecretHandler,
     ListCredentialsHandler,
     GetCredentialHandler,

@@ -5,7 +5,7 @@ import { keyedFingerprint, type KeyProvider } from '#crypto';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import type { CredentialCommandResult } from '../credentials/credential-command.runner.js';
-import type { IdempotencyRequest } from '../credentials/idempotency.js';
+import type { IdempotencyRequest, StoredResponse } from '../credentials/idempotency.js';
 import type { CredentialResponse } from '../credentials/credential.response.js';
 import { KEY_PROVIDER } from '../infrastructure/tokens.js';
 import { etagOf, parseIfMatch } from './etag.js';
@@ -41,7 +41,13 @@ export class CommandContextFactory {
 
 /** Status, ETag and replay marker of a credential command's response. */
 export function replyWith(reply: FastifyReply, result: CredentialCommandResult): CredentialResponse {
-  void reply.status(result.statusCode).header('etag', etagOf(result.body.version));
+  void reply.header('etag', etagOf(result.body.version));
+  return replyStatus(reply, result);
+}
+
+/** Status and replay marker of a command's response, whatever its body. */
+export function replyStatus<T>(reply: FastifyReply, result: StoredResponse<T>): T {
+  void reply.status(result.statusCode);
   if (result.replayed) void reply.header('idempotent-replayed', 'true');
   return result.body;
 }

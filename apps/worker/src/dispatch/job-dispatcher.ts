@@ -36,7 +36,8 @@ export class JobDispatcher {
   }
 
   /** Dispatches one batch; returns how many events it read (fewer than the batch size: caught up). */
-  dispatchOnce(): Promise<number> {
+  async dispatchOnce(): Promise<number> {
+    await this.assertRedisReady();
     const handle = (_tx: unknown, events: RecordedEvent[]) => this.enqueue(jobsForEvents(events, this.routes));
     return processBatch(this.orm.em.fork(), DISPATCH_CONSUMER, handle, { batchSize: this.options.batchSize });
   }
@@ -46,18 +47,32 @@ export class JobDispatcher {
     return (await this.dispatchOnce()) >= this.options.batchSize;
   }
 
+  /**
+   * Fails fast, before the checkpoint lock is taken, while a queue's Redis
+   * connection is down: a transaction left open while an add times out would
+   * hold back every consumer of the log (they read below the oldest running
+   * transaction). The add keeps its own timeout for a connection that drops
+   * in between.
+   */
+  private async assertRedisReady(): Promise<void> {
+    for (const [name, queue] of this.queues) {
+      const client = await withTimeout(queue.getBackend().client, this.options.enqueueTimeoutMs, `connecting queue ${name} to Redis`);
+      if (client.status !== 'ready') throw new Error(`queue ${name}: Redis connection is ${client.status}`);
+    }
+  }
+
   private async enqueue(byQueue: Map<string, DispatchedJob[]>): Promise<void> {
     const adds = [...byQueue].map(([name, jobs]) =>
       this.queues.get(name)!.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { jobId: job.jobId } }))),
     );
-    await withTimeout(Promise.all(adds), this.options.enqueueTimeoutMs);
+    await withTimeout(Promise.all(adds), this.options.enqueueTimeoutMs, 'adding jobs');
   }
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`adding jobs did not finish within ${ms} ms (is Redis reachable?)`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms (is Redis reachable?)`)), ms);
   });
   try {
     return await Promise.race([work, timeout]);

@@ -1,3 +1,4 @@
+import { credentialTestRoute } from '../health/credential-test.route.js';
 import type { JobRoute } from './job-route.js';
 
 /**
@@ -5,4 +6,4 @@ import type { JobRoute } from './job-route.js';
  * adds one line here (its route lives next to its processor); the
  * dispatcher enqueues what they ask for. See apps/worker/README.md.
  */
-export const JOB_ROUTES: readonly JobRoute[] = [];
+export const JOB_ROUTES: readonly JobRoute[] = [credentialTestRoute];

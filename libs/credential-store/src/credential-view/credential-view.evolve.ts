@@ -1,4 +1,4 @@
-import type { CredentialEvent } from '#domain';
+import { isHealthEvent, type CredentialEvent, type HealthEvent } from '#domain';
 import type { CredentialView } from './credential-view.js';
 
 /**
@@ -38,6 +38,7 @@ export function evolveCredentialView(
   if (!doc) return null;
   // Grants are projected into kl_credential_grants; the row only follows the stream version (the ETag).
   if (event.type === 'CredentialGranted' || event.type === 'CredentialGrantRevoked') return { ...doc, version };
+  if (isHealthEvent(event)) return evolveTestColumns(doc, event, version);
   const touched = { ...doc, version, updatedAt: event.data.at, updatedBy: event.data.actor };
   switch (event.type) {
     case 'CredentialMetadataChanged':
@@ -57,5 +58,18 @@ export function evolveCredentialView(
       return { ...touched, status: 'active' };
     case 'CredentialDestroyed':
       return { ...touched, status: 'destroyed', secretPreview: null, secretCiphertext: null, dekId: null };
+  }
+}
+
+/** Health check events move the version (the ETag) and the test columns, not updatedAt/updatedBy. */
+function evolveTestColumns(doc: CredentialView, event: HealthEvent, version: number): CredentialView {
+  switch (event.type) {
+    case 'CredentialTestRequested':
+    case 'CredentialHealthAlerted':
+      return { ...doc, version };
+    case 'CredentialTestSucceeded':
+      return { ...doc, version, lastTestedAt: event.data.at, lastTestStatus: 'ok', lastTestError: null };
+    case 'CredentialTestFailed':
+      return { ...doc, version, lastTestedAt: event.data.at, lastTestStatus: 'failed', lastTestError: event.data.error };
   }
 }

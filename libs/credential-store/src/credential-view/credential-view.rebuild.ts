@@ -20,13 +20,30 @@ export async function rebuildCredentialView(orm: MikroORM, batchSize = 500): Pro
   return catchUpCredentialView(orm, batchSize);
 }
 
-/** Replays from the stored checkpoint to the end of the log; returns the number of events read. */
+// The last position committed when the catch-up starts: it ends once every
+// event up to there is behind the checkpoint.
+const LAST_POSITION = `select coalesce(max(global_position), 0) as last from kl_events`;
+const BEHIND = `select not exists (
+  select 1 from kl_events e join kl_projection_checkpoints c on c.name = ?
+  where e.global_position <= ? and (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)) as done`;
+const RETRY_MS = 20;
+
+/**
+ * Replays from the stored checkpoint to the end of the log as it was when
+ * called; returns the number of events read. A short batch does not mean the
+ * end: while a transaction anywhere in the cluster is older than some of
+ * those events, the safe read holds them back, and this waits for them.
+ */
 export async function catchUpCredentialView(orm: MikroORM, batchSize = 500): Promise<number> {
   const project = async (tx: EntityManager, events: RecordedEvent[]) => void (await projectCredentialEvents(tx, events));
+  const [{ last }] = await orm.em.fork().execute<{ last: string }[]>(LAST_POSITION);
   let total = 0;
   for (;;) {
     const read = await processBatch(orm.em.fork(), CREDENTIAL_VIEW_PROJECTION, project, { batchSize });
     total += read;
-    if (read < batchSize) return total;
+    if (read === batchSize) continue;
+    const [{ done }] = await orm.em.fork().execute<{ done: boolean }[]>(BEHIND, [CREDENTIAL_VIEW_PROJECTION, last]);
+    if (done) return total;
+    if (read === 0) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
 }

@@ -1,4 +1,4 @@
-import type { CredentialStatus } from '#domain';
+import type { CredentialStatus, TestStatus } from '#domain';
 import type { CredentialView } from './credential-view.js';
 
 /** Column order used by the writer's INSERT. */
@@ -38,7 +38,7 @@ export interface CredentialRow {
   rotated_at: Date | string | null;
   last_used_at: Date | string | null;
   last_tested_at: Date | string | null;
-  last_test_status: string | null;
+  last_test_status: TestStatus | null;
   last_test_error: string | null;
   created_by: string;
   updated_by: string;

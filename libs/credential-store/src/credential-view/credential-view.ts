@@ -1,4 +1,4 @@
-import type { CredentialMetadata, CredentialStatus } from '#domain';
+import type { CredentialMetadata, CredentialStatus, TestStatus } from '#domain';
 
 /** One row of the masked read model `kl_credentials`: never a plaintext secret. */
 export interface CredentialView extends CredentialMetadata {
@@ -17,8 +17,10 @@ export interface CredentialView extends CredentialMetadata {
   updatedAt: string;
   rotatedAt: string | null;
   lastUsedAt: string | null;
+  /** Time of the last health check result; null before the first. */
   lastTestedAt: string | null;
-  lastTestStatus: string | null;
+  lastTestStatus: TestStatus | null;
+  /** Why the last check failed, free of the secret; null unless it failed. */
   lastTestError: string | null;
   createdBy: string;
   updatedBy: string;

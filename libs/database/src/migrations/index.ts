@@ -4,6 +4,7 @@ import { KeysAndReadModelMigration } from './0002-keys-and-read-model.js';
 import { PrincipalsAndTokensMigration } from './0003-principals-and-tokens.js';
 import { GrantsMigration } from './0004-grants.js';
 import { AuditAndSealsMigration } from './0005-audit-and-seals.js';
+import { CredentialTestsMigration } from './0006-credential-tests.js';
 
 // Applied in this order. Listing classes (not file paths) keeps compiled builds
 // independent of where the migration files end up. Never edit an applied
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0003_principals_and_tokens', class: PrincipalsAndTokensMigration },
   { name: '0004_grants', class: GrantsMigration },
   { name: '0005_audit_and_seals', class: AuditAndSealsMigration },
+  { name: '0006_credential_tests', class: CredentialTestsMigration },
 ];

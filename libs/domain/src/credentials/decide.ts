@@ -1,6 +1,8 @@
 import { KeyledgerError } from '../errors.js';
 import { changedFields } from './changes.js';
 import { grantAccess, revokeGrant } from './grants.js';
+import { eventBase as base } from './event-base.js';
+import { recordTestResult, requestTest } from './health.js';
 import { nextSecretVersion } from './rotation.js';
 import type {
   ChangeCredentialMetadata,
@@ -36,6 +38,10 @@ export function decide(command: CredentialCommand, state: CredentialState): Cred
       return grantAccess(command, credential);
     case 'RevokeGrant':
       return revokeGrant(command, credential);
+    case 'RequestCredentialTest':
+      return requestTest(command, credential);
+    case 'RecordCredentialTestResult':
+      return recordTestResult(command, credential);
   }
 }
 
@@ -69,10 +75,6 @@ function requireLive(command: ExistingCommand, state: CredentialState): Credenti
     throw new KeyledgerError('CREDENTIAL_DESTROYED', `credential ${id} was destroyed; nothing can change it`);
   }
   return state;
-}
-
-function base(command: ExistingCommand) {
-  return { credentialId: command.data.credentialId, actor: command.metadata.actor, at: command.metadata.now };
 }
 
 function changeMetadata(command: ChangeCredentialMetadata, credential: Credential): CredentialEvent[] {

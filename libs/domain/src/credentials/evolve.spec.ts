@@ -48,6 +48,7 @@ describe('evolve', () => {
       createdBy: 'alice',
       updatedBy: 'alice',
       grants: {},
+      health: { lastStatus: null, pendingRequests: [], lastSlot: null },
     });
   });
 

@@ -1,5 +1,6 @@
 import { applyChanges } from './changes.js';
 import { evolveGrants } from './grants.js';
+import { evolveHealth, isHealthEvent, NO_TESTS, type HealthEvent } from './health.js';
 import type { Credential, CredentialEvent, CredentialState } from './types.js';
 
 export function initialState(): CredentialState {
@@ -29,13 +30,16 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
       createdBy: data.actor,
       updatedBy: data.actor,
       grants: {},
+      health: NO_TESTS,
     };
   }
   if (state.status === 'absent') return state;
+  // A health check observes the credential; it does not change it (updatedAt stays).
+  if (isHealthEvent(event)) return { ...state, health: evolveHealth(state.health, event) };
   return evolveExisting(state, event);
 }
 
-function evolveExisting(state: Credential, event: Exclude<CredentialEvent, { type: 'CredentialRegistered' }>): Credential {
+function evolveExisting(state: Credential, event: Exclude<CredentialEvent, { type: 'CredentialRegistered' } | HealthEvent>): Credential {
   if (event.type === 'CredentialGranted' || event.type === 'CredentialGrantRevoked') return evolveGrants(state, event);
   const touched: Credential = { ...state, updatedAt: event.data.at, updatedBy: event.data.actor };
   switch (event.type) {

@@ -97,6 +97,25 @@ export type RevokeGrant = {
   metadata: CommandMetadata;
 };
 
+/** Asks the worker to check the credential against its target; `requestId` is chosen by the caller. */
+export type RequestCredentialTest = {
+  type: 'RequestCredentialTest';
+  data: { credentialId: string; requestId: string };
+  metadata: CommandMetadata;
+};
+
+/** What started a health check: a request (its id) or a scheduled run (its slot). */
+export type TestTrigger = { requestId: string; slot: null } | { requestId: null; slot: string };
+
+export type TestOutcome = { ok: true; durationMs: number } | { ok: false; durationMs: number; error: string };
+
+/** The worker's answer to a trigger. `error` must already be free of the secret. */
+export type RecordCredentialTestResult = {
+  type: 'RecordCredentialTestResult';
+  data: { credentialId: string } & TestTrigger & TestOutcome;
+  metadata: CommandMetadata;
+};
+
 export type CredentialCommand =
   | RegisterCredential
   | ChangeCredentialMetadata
@@ -105,7 +124,9 @@ export type CredentialCommand =
   | RestoreCredential
   | DestroyCredential
   | GrantAccess
-  | RevokeGrant;
+  | RevokeGrant
+  | RequestCredentialTest
+  | RecordCredentialTestResult;
 
 // A type alias, not an interface: event data must stay assignable to the
 // event store's `Record<string, unknown>` (interfaces get no implicit index signature).
@@ -150,6 +171,25 @@ export type CredentialGranted = {
   data: EventBase & { grantId: string; grantee: Grantee; permission: GrantPermission };
 };
 export type CredentialGrantRevoked = { type: 'CredentialGrantRevoked'; data: EventBase & { grantId: string } };
+export type CredentialTestRequested = { type: 'CredentialTestRequested'; data: EventBase & { requestId: string } };
+
+/**
+ * Health check results. `slot` (ISO instant) is the scheduled run's time
+ * slot, null for a requested check; `requestId` the other way round.
+ */
+type TestResultBase = EventBase & { requestId: string | null; slot: string | null; durationMs: number };
+export type CredentialTestSucceeded = { type: 'CredentialTestSucceeded'; data: TestResultBase };
+export type CredentialTestFailed = { type: 'CredentialTestFailed'; data: TestResultBase & { error: string } };
+
+/**
+ * The credential started failing: recorded with the first CredentialTestFailed
+ * after a success or after no test at all, never for the failures that follow.
+ * Notifications (webhooks) subscribe to this event.
+ */
+export type CredentialHealthAlerted = {
+  type: 'CredentialHealthAlerted';
+  data: EventBase & { requestId: string | null; slot: string | null; error: string };
+};
 
 export type CredentialEvent =
   | CredentialRegistered
@@ -159,7 +199,11 @@ export type CredentialEvent =
   | CredentialRestored
   | CredentialDestroyed
   | CredentialGranted
-  | CredentialGrantRevoked;
+  | CredentialGrantRevoked
+  | CredentialTestRequested
+  | CredentialTestSucceeded
+  | CredentialTestFailed
+  | CredentialHealthAlerted;
 
 export type CredentialEventType = CredentialEvent['type'];
 
@@ -181,6 +225,17 @@ export type CredentialGrant = {
   revokedAt: string | null;
   revokedBy: string | null;
 };
+export type TestStatus = 'ok' | 'failed';
+
+/** What the health check rules need to remember. */
+export interface CredentialHealth {
+  /** Result of the last check; null before the first. */
+  lastStatus: TestStatus | null;
+  /** Requests whose result is not recorded yet: a second result for one is ignored. */
+  pendingRequests: string[];
+  /** Latest scheduled slot with a result: an older or the same slot is ignored. */
+  lastSlot: string | null;
+}
 
 export type Credential = {
   status: CredentialStatus;
@@ -198,6 +253,7 @@ export type Credential = {
   updatedBy: string;
   /** Every grant ever made, by grant id; active ones have `revokedAt: null`. */
   grants: Readonly<Record<string, CredentialGrant>>;
+  health: CredentialHealth;
 };
 
 export type CredentialState = { status: 'absent' } | Credential;

@@ -1,0 +1,34 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import type { KeyledgerConfig } from '#config';
+import { CONFIG } from '../infrastructure/tokens.js';
+import { JOB_RETENTION } from '../queues/bull-options.js';
+import { CREDENTIAL_TESTS_QUEUE } from '../queues/queue-names.js';
+import { SCAN_JOB, SCAN_SCHEDULER_ID } from './health-jobs.js';
+
+/**
+ * Upserts the scan's job scheduler at boot (BullMQ 6 has no `repeat` job
+ * option): every worker does, and the scheduler id makes it one scheduler.
+ * An interval of 0 removes it.
+ */
+@Injectable()
+export class HealthSchedule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('HealthSchedule');
+
+  constructor(
+    @Inject(CONFIG) private readonly config: KeyledgerConfig,
+    @InjectQueue(CREDENTIAL_TESTS_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const every = this.config.healthcheckIntervalMs;
+    if (every === 0) {
+      await this.queue.removeJobScheduler(SCAN_SCHEDULER_ID);
+      this.logger.log('scheduled health checks are off');
+      return;
+    }
+    await this.queue.upsertJobScheduler(SCAN_SCHEDULER_ID, { every }, { name: SCAN_JOB, data: {}, opts: { attempts: 1, ...JOB_RETENTION } });
+    this.logger.log(`every active credential is tested every ${every / 1000} s`);
+  }
+}
