@@ -1,6 +1,7 @@
 // Where a secret comes from: a hidden prompt, stdin or a file; never a
 // command-line argument, which any user can read in the process list.
 import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
 import { UsageError } from './errors.js';
 import { readHidden } from './prompt.js';
 
@@ -9,10 +10,12 @@ export interface SecretSourceOptions {
   secretFile?: string;
 }
 
-export const SECRET_OPTIONS: [flags: string, description: string][] = [
-  ['--secret-stdin', 'read the secret from stdin (e.g. a pipe) instead of a hidden prompt'],
-  ['--secret-file <path>', 'read the secret from a file instead of a hidden prompt'],
-];
+/** --secret-stdin and --secret-file: the ways to give a secret other than the hidden prompt. */
+export function withSecretOptions(command: Command): Command {
+  return command
+    .option('--secret-stdin', 'read the secret from stdin (e.g. a pipe) instead of a hidden prompt')
+    .option('--secret-file <path>', 'read the secret from a file instead of a hidden prompt');
+}
 
 export async function readSecret(options: SecretSourceOptions, label: string, multiline = false): Promise<string> {
   if (options.secretStdin && options.secretFile) throw new UsageError('give --secret-stdin or --secret-file, not both');

@@ -1,6 +1,7 @@
 // Who the CLI talks to, as whom: --addr, then KEYLEDGER_ADDR, then the login
 // file; KEYLEDGER_TOKEN, then the login file's token (only for the address
 // it was stored for, so a token never goes to another server).
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { KeyledgerClient, type HttpTransport } from '#client';
 import { loadCliSettings } from '#config';
@@ -51,4 +52,9 @@ export function withSession<O>(handler: Handler<O>): (...all: unknown[]) => Prom
     const options = command.optsWithGlobals<O & GlobalOptions>();
     await handler(await openSession(options), command.processedArgs as string[], options);
   };
+}
+
+/** A fresh key per command: the transport may then retry a write without applying it twice. */
+export function newIdempotencyKey(): string {
+  return `cli-${randomUUID()}`;
 }

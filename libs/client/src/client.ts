@@ -11,6 +11,11 @@ export interface ClientOptions extends TransportOptions {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Credential ids are UUIDs; anything else is a name. */
+export function isCredentialId(text: string): boolean {
+  return UUID.test(text);
+}
+
 export class KeyledgerClient {
   /** The low-level transport, for routes this class has no method for. */
   readonly transport: HttpTransport;
@@ -23,7 +28,7 @@ export class KeyledgerClient {
 
   /** The current secret of a credential, by id (uuid) or exact name. */
   getSecret(idOrName: string): Promise<RevealedSecret> {
-    if (UUID.test(idOrName)) {
+    if (isCredentialId(idOrName)) {
       return this.cached(`id:${idOrName.toLowerCase()}`, () =>
         this.reveal(`/v1/credentials/${encodeURIComponent(idOrName)}/reveal`, undefined),
       );
@@ -42,7 +47,7 @@ export class KeyledgerClient {
     if (!this.cache) return;
     if (target === undefined) return this.cache.clear();
     if (typeof target !== 'string') return this.cache.delete(`lookup:${JSON.stringify([target.host, target.purpose])}`);
-    this.cache.delete(UUID.test(target) ? `id:${target.toLowerCase()}` : `name:${target}`);
+    this.cache.delete(isCredentialId(target) ? `id:${target.toLowerCase()}` : `name:${target}`);
   }
 
   private async cached(key: string, load: () => Promise<RevealedSecret>): Promise<RevealedSecret> {

@@ -96,3 +96,14 @@ export function retryAfterSeconds(header: string | null, now: number = Date.now(
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
+
+/** "connection refused", "no answer within 30 s": the cause, without the request. */
+export function describeNetworkFailure(cause: unknown, timeoutMs: number): string {
+  const error = cause as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (error?.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
+  const code = error?.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
+  if (code === 'ENOTFOUND') return 'host not found';
+  return code ?? error?.cause?.message ?? error?.message ?? 'network error';
+}

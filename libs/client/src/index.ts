@@ -1,5 +1,5 @@
 // Public surface of @keyledger/client (#client inside the Keyledger repository).
-export { KeyledgerClient, type ClientOptions } from './client.js';
+export { KeyledgerClient, isCredentialId, type ClientOptions } from './client.js';
 export { TtlCache, type CacheOptions } from './cache.js';
 export { connectionString, type DatabaseCredential } from './connection-string.js';
 export { HttpTransport, type ApiResponse, type Query, type RequestOptions, type TransportOptions } from './transport.js';

@@ -33,3 +33,14 @@ export function validateRetryPolicy(policy: RetryPolicy): RetryPolicy {
   if (!ok) throw new RangeError('retry: retries must be a whole number >= 0 and 0 <= baseDelayMs <= maxDelayMs');
   return policy;
 }
+
+/** Waits `ms`, or rejects when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}

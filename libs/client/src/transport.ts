@@ -1,7 +1,7 @@
 // The one HTTP client of Keyledger's tools: global fetch, bearer token,
 // timeouts, retries with backoff on 5xx and network errors, typed errors.
-import { apiError, KeyledgerApiError, NetworkError, type ApiErrorBody } from './errors.js';
-import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, validateRetryPolicy, type RetryPolicy } from './retry.js';
+import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, sleep, validateRetryPolicy, type RetryPolicy } from './retry.js';
+import { apiError, describeNetworkFailure, KeyledgerApiError, NetworkError, type ApiErrorBody } from './errors.js';
 
 export interface TransportOptions {
   /** Base URL of the API, e.g. `http://127.0.0.1:8080`. */
@@ -98,7 +98,7 @@ export class HttpTransport {
       if (response.ok) return { ok: true, response: { status: response.status, headers: response.headers, body: await read(response) } };
     } catch (cause) {
       if (options.signal?.aborted || cause instanceof KeyledgerApiError) throw cause;
-      return { ok: false, retry: true, error: new NetworkError(`cannot reach ${this.origin}: ${describe(cause, this.timeoutMs)}`, request, { cause }) };
+      return { ok: false, retry: true, error: new NetworkError(`cannot reach ${this.origin}: ${describeNetworkFailure(cause, this.timeoutMs)}`, request, { cause }) };
     }
     const body = await response.text().then(parseErrorBody, () => undefined);
     const error = apiError(response.status, body, request, response.headers.get('retry-after'));
@@ -135,25 +135,4 @@ function parseErrorBody(text: string): ApiErrorBody | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** "connection refused", "no answer within 30 s": the cause, without the request. */
-function describe(cause: unknown, timeoutMs: number): string {
-  const error = cause as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (error?.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
-  const code = error?.cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
-  if (code === 'ENOTFOUND') return 'host not found';
-  return code ?? error?.cause?.message ?? error?.message ?? 'network error';
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
 }

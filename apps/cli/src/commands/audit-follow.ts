@@ -1,6 +1,7 @@
 // `audit tail`: entries are only ever added at the newest end of the trail
 // (the projection follows the log in order), so each round reads the newest
 // page(s) down to the first entry already printed.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NetworkError, ServerError, type HttpTransport } from '#client';
 import { say } from '../output.js';
 import type { AuditEntry, AuditPage } from './audit.js';
@@ -31,7 +32,7 @@ export async function followAudit(
       if (!offline) say(`audit tail: ${error.message}; retrying`);
       offline = true;
     }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+    await sleep(options.intervalMs);
   }
 }
 

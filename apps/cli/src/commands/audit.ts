@@ -4,6 +4,7 @@ import type { HttpTransport } from '#client';
 import { resolveId } from '../credentials/resolve.js';
 import { UsageError } from '../errors.js';
 import { out, printJson, printTable, say, type Column } from '../output.js';
+import { readPages } from '../paging.js';
 import { withSession } from '../session.js';
 import { followAudit } from './audit-follow.js';
 
@@ -67,13 +68,7 @@ export function registerAudit(program: Command): void {
     .action(withSession<AuditFilterOptions & { limit: string; cursor?: string; all?: boolean }>(async (session, _args, o) => {
       const limit = positive(o.limit, '--limit');
       const query = { ...(await auditQuery(session.api, o)), limit };
-      const entries: AuditEntry[] = [];
-      let cursor = o.cursor ?? null;
-      do {
-        const page = (await session.api.request<AuditPage>('GET', '/v1/audit', { query: { ...query, cursor } })).body;
-        entries.push(...page.entries);
-        cursor = page.nextCursor;
-      } while (o.all && cursor !== null);
+      const { items: entries, nextCursor: cursor } = await readPages(session.api, '/v1/audit', query, (b: AuditPage) => b.entries, { all: o.all, cursor: o.cursor });
       if (session.json) return printJson({ entries, nextCursor: cursor });
       printTable(entries, AUDIT_COLUMNS);
       if (cursor !== null) say(`next page: --cursor ${cursor} (or --all)`);

@@ -1,11 +1,13 @@
 // keyledger export --encrypted: a backup only a holder of the key (or
 // passphrase) can import. Each secret is revealed through the API, so each
 // read is in the audit trail; the plaintext never touches the disk.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { access } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { RateLimitedError, type Credential, type CredentialPage, type HttpTransport, type RevealedSecret } from '#client';
 import { CliError, UsageError } from '../errors.js';
 import { out, printJson, say } from '../output.js';
+import { readPages } from '../paging.js';
 import { withSession } from '../session.js';
 import { EXPORT_FORMAT, type ExportDocument } from '../import/export-document.js';
 import type { CredentialBody } from '../import/entry.js';
@@ -54,15 +56,8 @@ export function registerExport(program: Command): void {
 }
 
 async function activeCredentials(api: HttpTransport, o: ExportOptions): Promise<Credential[]> {
-  const all: Credential[] = [];
-  let cursor: string | null = null;
-  do {
-    const query = { status: 'active', type: o.type, label: o.label, limit: 200, cursor };
-    const page: CredentialPage = (await api.request<CredentialPage>('GET', '/v1/credentials', { query })).body;
-    all.push(...page.credentials);
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return all;
+  const query = { status: 'active', type: o.type, label: o.label, limit: 200 };
+  return (await readPages(api, '/v1/credentials', query, (b: CredentialPage) => b.credentials, { all: true })).items;
 }
 
 /** A large export meets the reveal rate limit: wait as long as the API says, then go on. */
@@ -74,7 +69,7 @@ async function revealPatiently(api: HttpTransport, id: string): Promise<Revealed
       if (!(error instanceof RateLimitedError)) throw error;
       const seconds = error.retryAfterSeconds ?? 1;
       say(`reveal rate limit reached; going on in ${seconds} s`);
-      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      await sleep(seconds * 1000);
     }
   }
 }

@@ -1,9 +1,9 @@
 // keyledger keys status | rotate | rotation: master keys and their rotation jobs (admin).
-import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { ConflictError } from '#client';
+import { CliError, EXIT, UsageError } from '../errors.js';
 import { out, printJson, printTable, say } from '../output.js';
-import { withSession, type Session } from '../session.js';
+import { newIdempotencyKey, withSession, type Session } from '../session.js';
 import { reportRotation, watchRotation, type RotationProgress } from './rotation-watch.js';
 
 interface KekStatus {
@@ -37,8 +37,7 @@ export function registerKeys(program: Command): void {
     .option('--watch', 'show a live progress bar until it ends (survives a lost connection)')
     .action(withSession<{ mode: string; watch?: boolean }>(async (session, _args, o) => {
       if (!MODES.includes(o.mode)) throw new UsageError('--mode must be rewrap or reencrypt');
-      const body = { mode: o.mode };
-      const { rotationId } = (await session.api.request<{ rotationId: string }>('POST', '/v1/keys/rotations', { body, idempotencyKey: `cli-${randomUUID()}` })).body;
+      const rotationId = await startRotation(session, o.mode);
       if (!o.watch) {
         if (session.json) return printJson({ rotationId });
         say(`rotation started; watch it with: keyledger keys rotation ${rotationId} --watch`);
@@ -57,6 +56,19 @@ export function registerKeys(program: Command): void {
         : (await session.api.request<RotationProgress>('GET', `/v1/keys/rotations/${encodeURIComponent(id!)}`)).body;
       await finish(session, progress);
     }));
+}
+
+async function startRotation(session: Session, mode: string): Promise<string> {
+  try {
+    const body = { mode };
+    return (await session.api.request<{ rotationId: string }>('POST', '/v1/keys/rotations', { body, idempotencyKey: newIdempotencyKey() })).body.rotationId;
+  } catch (error) {
+    const running = (error as { details?: { rotationId?: unknown } }).details?.rotationId;
+    if (error instanceof ConflictError && typeof running === 'string') {
+      throw new CliError(`${error.message}: keyledger keys rotation ${running} --watch follows it`, EXIT.conflict);
+    }
+    throw error;
+  }
 }
 
 async function finish(session: Session, progress: RotationProgress): Promise<void> {

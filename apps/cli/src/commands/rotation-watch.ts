@@ -1,6 +1,7 @@
 // Following a master-key rotation to its end. The rotation runs in the
 // workers, not here: losing the API only pauses the display, which keeps
 // asking (backing off) and picks up where the job is when it answers again.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NetworkError, ServerError } from '#client';
 import { CliError } from '../errors.js';
 import { progressView, type ProgressState } from '../progress/view.js';
@@ -44,7 +45,7 @@ export async function watchRotation(session: Session, id: string): Promise<Rotat
         }
         view.update({ ...state, note: 'connection lost, reconnecting...' });
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, POLL_MS * 2 ** failures)));
+      await sleep(Math.min(5000, POLL_MS * 2 ** failures));
     }
   } finally {
     view.stop();

@@ -4,6 +4,7 @@ import { out, printJson, printTable, say } from '../output.js';
 import { withSession } from '../session.js';
 import { collect } from '../credentials/fields.js';
 import { UsageError } from '../errors.js';
+import { readPages } from '../paging.js';
 
 interface TokenRow {
   id: string;
@@ -51,15 +52,8 @@ export function registerTokens(program: Command): void {
     .command('list')
     .option('--principal <id>', 'tokens of this principal only')
     .action(withSession<{ principal?: string }>(async (session, _args, o) => {
-      const rows: TokenRow[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { tokens: TokenRow[]; nextCursor: string | null } = (
-          await session.api.request<{ tokens: TokenRow[]; nextCursor: string | null }>('GET', '/v1/tokens', { query: { principalId: o.principal, limit: 200, cursor } })
-        ).body;
-        rows.push(...page.tokens);
-        cursor = page.nextCursor;
-      } while (cursor !== null);
+      const query = { principalId: o.principal, limit: 200 };
+      const { items: rows } = await readPages(session.api, '/v1/tokens', query, (b: { tokens: TokenRow[]; nextCursor: string | null }) => b.tokens, { all: true });
       if (session.json) return printJson(rows);
       printTable(rows, [
         ['ID', (t) => t.id],

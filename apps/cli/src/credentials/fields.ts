@@ -1,9 +1,32 @@
 // Turning command-line options into a credential body, with the template's help.
+import type { Command } from 'commander';
 import { activeSecretField, conditionValues, type CredentialTemplate, type TemplateField } from '#domain';
 import { UsageError } from '../errors.js';
 
 /** commander's collector for repeatable options (`--extra a=1 --extra b=2`). */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The non-secret fields `add` and `update` share. */
+export interface MetadataOptions {
+  username?: string;
+  host?: string;
+  purpose?: string;
+  extra: string[];
+  label: string[];
+  description?: string;
+  expires?: string;
+}
+
+export function withMetadataOptions(command: Command): Command {
+  return command
+    .option('--username <username>', 'user, login, key id, client id... as the template calls it')
+    .option('--host <host>', 'host, for lookups by host and purpose')
+    .option('--purpose <purpose>', 'what it is for, for lookups by host and purpose')
+    .option('--extra <key=value>', 'a non-secret setting (repeatable), e.g. --extra port=5432; on update key= removes it', collect, [])
+    .option('--label <label>', 'a label (repeatable; on update they replace the current ones)', collect, [])
+    .option('--description <text>')
+    .option('--expires <iso-date>', 'when the credential expires, e.g. 2027-01-31');
+}
 
 /**
  * `--extra key=value` pairs as the `extra` object. Values of the template's

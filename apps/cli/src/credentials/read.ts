@@ -1,6 +1,7 @@
 // keyledger credentials list | show | history: masked, always.
 import type { Command } from 'commander';
-import type { Credential, CredentialPage } from '#client';
+import type { CredentialPage } from '#client';
+import { readPages } from '../paging.js';
 import { UsageError } from '../errors.js';
 import { printJson, printTable, say } from '../output.js';
 import { withSession } from '../session.js';
@@ -38,14 +39,7 @@ export function registerRead(credentials: Command): void {
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError('--limit must be a whole number from 1 to 200');
       const query = { type: o.type, status: o.status, label: o.label, host: o.host, purpose: o.purpose, q: o.query, active_only: o.activeOnly, limit };
-      const credentials: Credential[] = [];
-      let cursor = o.cursor ?? null;
-      let page: CredentialPage;
-      do {
-        page = (await session.api.request<CredentialPage>('GET', '/v1/credentials', { query: { ...query, cursor } })).body;
-        credentials.push(...page.credentials);
-        cursor = page.nextCursor;
-      } while (o.all && cursor !== null);
+      const { items: credentials, nextCursor: cursor, last: page } = await readPages(session.api, '/v1/credentials', query, (b: CredentialPage) => b.credentials, { all: o.all, cursor: o.cursor });
       if (session.json) return printJson({ credentials, total: page.total, nextCursor: cursor });
       printTable(credentials, CREDENTIAL_COLUMNS);
       if (cursor !== null) say(`${credentials.length} of ${page.total}; next page: --cursor ${cursor} (or --all)`);

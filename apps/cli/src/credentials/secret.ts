@@ -1,13 +1,12 @@
 // keyledger credentials reveal | test.
-import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import type { Credential, RevealedSecret } from '#client';
+import { isCredentialId, type Credential, type RevealedSecret } from '#client';
 import { CliError, UsageError } from '../errors.js';
 import { out, printJson, say } from '../output.js';
-import { withSession } from '../session.js';
+import { newIdempotencyKey, withSession } from '../session.js';
 import { resolveCredential } from './resolve.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PASSED = new Set(['ok', 'success', 'succeeded', 'passed', 'healthy']);
 
 export function registerSecret(credentials: Command): void {
@@ -18,7 +17,7 @@ export function registerSecret(credentials: Command): void {
     .option('--show', 'print it even though stdout is a terminal')
     .action(withSession<{ show?: boolean }>(async (session, [ref], o) => {
       if (process.stdout.isTTY && !o.show) throw new UsageError('refusing to print a secret on the terminal: pipe it (| pbcopy, > file) or add --show');
-      const revealed = UUID.test(ref!)
+      const revealed = isCredentialId(ref!)
         ? await session.api.request<RevealedSecret>('POST', `/v1/credentials/${ref}/reveal`, { retry: true })
         : await session.api.request<RevealedSecret>('POST', '/v1/credentials/lookup', { body: { name: ref }, retry: true });
       if (session.json) printJson(revealed.body);
@@ -36,14 +35,14 @@ export function registerSecret(credentials: Command): void {
       if (!(timeoutMs > 0)) throw new UsageError('--timeout must be a positive number of seconds');
       const before = await resolveCredential(session.api, ref!);
       const path = `/v1/credentials/${before.id}`;
-      const { jobId } = (await session.api.request<{ jobId: string }>('POST', `${path}/test`, { idempotencyKey: `cli-${randomUUID()}` })).body;
+      const { jobId } = (await session.api.request<{ jobId: string }>('POST', `${path}/test`, { idempotencyKey: newIdempotencyKey() })).body;
       if (!o.wait) return session.json ? printJson({ jobId }) : out(`queued: job ${jobId}`);
       if (!session.json) say(`testing ${before.name} (job ${jobId})...`);
       const deadline = Date.now() + timeoutMs;
       let after: Credential = before;
       while (after.lastTestedAt === before.lastTestedAt || after.lastTestedAt === null) {
         if (Date.now() > deadline) throw new CliError(`no result within ${o.timeout} s (job ${jobId}); keyledger credentials show ${before.name} shows it once it is in`);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sleep(300);
         after = (await session.api.request<Credential>('GET', path)).body;
       }
       const passed = PASSED.has(String(after.lastTestStatus).toLowerCase());

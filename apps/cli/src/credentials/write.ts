@@ -1,63 +1,44 @@
 // keyledger credentials update | rotate | delete | restore | destroy.
-import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Credential, HttpTransport } from '#client';
 import { CliError, UsageError } from '../errors.js';
 import { out, printJson } from '../output.js';
 import { readLine } from '../prompt.js';
-import { readSecret, SECRET_OPTIONS, type SecretSourceOptions } from '../secret-input.js';
-import { withSession, type Session } from '../session.js';
+import { readSecret, withSecretOptions, type SecretSourceOptions } from '../secret-input.js';
+import { newIdempotencyKey, withSession, type Session } from '../session.js';
 import { templateOf } from './add.js';
-import { collect, parseExtraPairs, secretPromptFor } from './fields.js';
+import { parseExtraPairs, secretPromptFor, withMetadataOptions, type MetadataOptions } from './fields.js';
 import { summary } from './render.js';
 import { resolveCredential } from './resolve.js';
 
-interface UpdateOptions {
+interface UpdateOptions extends MetadataOptions {
   name?: string;
-  username?: string;
-  host?: string;
-  purpose?: string;
-  extra: string[];
-  label: string[];
-  description?: string;
-  expires?: string;
 }
 
-const newKey = () => `cli-${randomUUID()}`;
-
 export function registerWrite(credentials: Command): void {
-  credentials
-    .command('update')
-    .description("change metadata (not the secret: use rotate); '' clears a field, --extra key= removes a setting")
-    .argument('<id-or-name>')
-    .option('--name <name>')
-    .option('--username <username>')
-    .option('--host <host>')
-    .option('--purpose <purpose>')
-    .option('--extra <key=value>', 'set (or with an empty value remove) one setting; the others stay', collect, [])
-    .option('--label <label>', 'the labels (repeatable; replaces them all)', collect, [])
-    .option('--description <text>')
-    .option('--expires <iso-date>')
+  withMetadataOptions(
+    credentials
+      .command('update')
+      .description("change metadata (not the secret: use rotate); '' clears a field, --extra key= removes a setting")
+      .argument('<id-or-name>')
+      .option('--name <name>'),
+  )
     .action(withSession<UpdateOptions>(async (session, [ref], o) => {
       const current = await resolveCredential(session.api, ref!);
       const body = await changes(session.api, current, o);
       if (Object.keys(body).length === 0) throw new UsageError('nothing to change: give at least one option');
       // If-Match: a change made by someone else since the read is a conflict (exit 4), never overwritten.
-      const reply = await session.api.request<Credential>('PATCH', `/v1/credentials/${current.id}`, { body, ifMatch: current.version, idempotencyKey: newKey() });
+      const reply = await session.api.request<Credential>('PATCH', `/v1/credentials/${current.id}`, { body, ifMatch: current.version, idempotencyKey: newIdempotencyKey() });
       report(session, 'updated', reply.body);
     }));
 
-  const rotate = credentials
-    .command('rotate')
-    .description('give a credential a new secret (asked for without echo)')
-    .argument('<id-or-name>');
-  for (const [flags, description] of SECRET_OPTIONS) rotate.option(flags, description);
-  rotate.action(withSession<SecretSourceOptions>(async (session, [ref], o) => {
+  const rotate = credentials.command('rotate').description('give a credential a new secret (asked for without echo)').argument('<id-or-name>');
+  withSecretOptions(rotate).action(withSession<SecretSourceOptions>(async (session, [ref], o) => {
     const current = await resolveCredential(session.api, ref!);
     const prompt = secretPromptFor(await templateOf(session.api, current.type), { username: current.username ?? undefined }, current.extra);
     const secret = await readSecret(o, `New ${prompt.label.toLowerCase()} for ${current.name}`, prompt.multiline);
     const path = `/v1/credentials/${current.id}/rotate`;
-    report(session, 'rotated', (await session.api.request<Credential>('POST', path, { body: { secret }, ifMatch: current.version, idempotencyKey: newKey() })).body);
+    report(session, 'rotated', (await session.api.request<Credential>('POST', path, { body: { secret }, ifMatch: current.version, idempotencyKey: newIdempotencyKey() })).body);
   }));
 
   transition(credentials, 'delete', 'deactivate (restorable; reveal refuses meanwhile)', 'DELETE', '', 'deactivated');
@@ -74,7 +55,7 @@ function transition(parent: Command, name: string, description: string, method: 
     .action(withSession<{ yes?: boolean }>(async (session, [ref], o) => {
       const current = await resolveCredential(session.api, ref!);
       if (name === 'destroy' && !o.yes) await confirmDestroy(current);
-      report(session, verb, (await session.api.request<Credential>(method, `/v1/credentials/${current.id}${suffix}`, { idempotencyKey: newKey() })).body);
+      report(session, verb, (await session.api.request<Credential>(method, `/v1/credentials/${current.id}${suffix}`, { idempotencyKey: newIdempotencyKey() })).body);
     }));
 }
 
