@@ -19,8 +19,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Ctrl-C and SIGTERM stop long-running commands (audit tail, --watch) cleanly.
-process.once('SIGINT', () => process.exit(EXIT.interrupted));
+// Ctrl-C and SIGTERM stop long-running commands (audit tail, --watch) cleanly;
+// a progress bar hides the cursor, so show it again.
+process.once('SIGINT', () => {
+  if (process.stderr.isTTY) process.stderr.write('\u001b[?25h\n');
+  process.exit(EXIT.interrupted);
+});
 process.once('SIGTERM', () => process.exit(143));
 
 process.exitCode = await main(process.argv.slice(2));

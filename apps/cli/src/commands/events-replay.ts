@@ -18,7 +18,8 @@ export interface ReplayOptions {
 export async function replayEvents(api: HttpTransport, o: ReplayOptions): Promise<{ count: number; last: number | null }> {
   const sink: Writable = o.out ? createWriteStream(o.out, { mode: 0o600 }) : process.stdout;
   const total = await estimateTotal(api, o);
-  const view: ProgressView | null = process.stderr.isTTY ? progressView('replay', 'events') : null;
+  // A bar only where it does not mix with the events: stderr a terminal, the events elsewhere.
+  const view: ProgressView | null = process.stderr.isTTY && (o.out !== null || !process.stdout.isTTY) ? progressView('replay', 'events') : null;
   let after = o.from;
   let count = 0;
   let last: number | null = null;

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { maskSecret } from '#crypto';
 import { CliError, EXIT } from '../errors.js';
-import { out, printJson, printTable, say } from '../output.js';
+import { out, printJson, printTable, say, type Column } from '../output.js';
 import { confirm } from '../prompt.js';
 import type { Session } from '../session.js';
 import type { ImportEntry, ImportPlan } from './entry.js';
@@ -35,11 +35,20 @@ export async function runImportPlan(session: Session, plan: ImportPlan, kind: st
   const results: EntryResult[] = [];
   for (const entry of plan.entries) results.push(await createEntry(session.api, entry, idempotencyKey(kind, entry)));
   if (session.json) printJson({ plan: planJson(plan), results });
-  else printTable(results, [['SOURCE', (r) => r.source], ['NAME', (r) => r.name], ['RESULT', (r) => r.result], ['ID', (r) => r.id], ['DETAIL', (r) => r.detail]]);
-  const failed = results.filter((r) => r.result === 'failed').length;
-  say(`${results.filter((r) => r.result === 'created').length} created, ${results.filter((r) => r.result === 'unchanged').length} already imported, ${results.filter((r) => r.result === 'exists').length} skipped (name taken), ${failed} failed`);
+  else printTable(results, RESULT_COLUMNS);
+  const count = (result: EntryResult['result']) => results.filter((r) => r.result === result).length;
+  const failed = count('failed');
+  say(`${count('created')} created, ${count('unchanged')} already imported, ${count('exists')} skipped (name taken), ${failed} failed`);
   if (failed > 0) process.exitCode = EXIT.error;
 }
+
+const RESULT_COLUMNS: Column<EntryResult>[] = [
+  ['SOURCE', (r) => r.source],
+  ['NAME', (r) => r.name],
+  ['RESULT', (r) => r.result],
+  ['ID', (r) => r.id],
+  ['DETAIL', (r) => r.detail],
+];
 
 export function idempotencyKey(kind: string, entry: ImportEntry): string {
   return `import.${kind}.${createHash('sha256').update(JSON.stringify([entry.body.name, entry.body.type])).digest('hex').slice(0, 40)}`;
