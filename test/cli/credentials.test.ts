@@ -46,6 +46,8 @@ describe('adding with a hidden prompt', () => {
     const result = await cli(['credentials', 'add', 'openai', '--name', 'no-tty']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('keyledger: stdin is not a terminal, so API key cannot be asked for: use --secret-stdin or --secret-file\n');
+    const incomplete = await cli(['credentials', 'add', 'proxmox', '--name', 'pve-x', '--username', 'root']);
+    expect(incomplete).toMatchObject({ code: 2, stderr: 'keyledger: a proxmox credential also needs --host (Host), --extra token_name=...\n' });
     const argument = await cli(['credentials', 'add', 'openai', '--name', 'x', '--secret', 'sk-xxx']);
     expect(argument.code).toBe(2);
     expect(argument.stderr).toContain("unknown option '--secret'");

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { out, printJson } from '../output.js';
 import { readSecret, withSecretOptions, type SecretSourceOptions } from '../secret-input.js';
 import { newIdempotencyKey, withSession } from '../session.js';
-import { parseExtraPairs, secretPromptFor, withMetadataOptions, withoutNulls, type MetadataOptions } from './fields.js';
+import { missingOptions, parseExtraPairs, secretPromptFor, withMetadataOptions, withoutNulls, type MetadataOptions } from './fields.js';
 import { summary } from './render.js';
 
 interface AddOptions extends SecretSourceOptions, MetadataOptions {
@@ -26,6 +26,8 @@ export function registerAdd(credentials: Command): void {
     withSession<AddOptions>(async (session, [type], options) => {
       const template = await templateOf(session.api, type!);
       const extra = parseExtraPairs(options.extra, template);
+      const missing = missingOptions(template, options, extra);
+      if (missing.length > 0) throw new UsageError(`a ${template.type} credential also needs ${missing.join(', ')}`);
       const prompt = secretPromptFor(template, options, extra);
       const secret = await readSecret(options, prompt.label, prompt.multiline);
       const body = {

@@ -1,6 +1,6 @@
 import { getTemplate } from '#domain';
 import { UsageError } from '../errors.js';
-import { collect, parseExtraPairs, secretPromptFor, withoutNulls } from './fields.js';
+import { collect, missingOptions, parseExtraPairs, secretPromptFor, withoutNulls } from './fields.js';
 
 const proxmox = getTemplate('proxmox')!;
 
@@ -35,4 +35,11 @@ it('asks for the secret field the choices switch on', () => {
   expect(secretPromptFor(proxmox, {}, { auth_method: 'password' })).toEqual({ label: 'Password', multiline: false });
   expect(secretPromptFor(getTemplate('ssh')!, {}, {})).toEqual({ label: 'Private key', multiline: true });
   expect(secretPromptFor(getTemplate('openai')!, {}, {}).label).toBe('API key');
+});
+
+it('names the options a credential still needs before its secret is asked for', () => {
+  expect(missingOptions(proxmox, {}, {})).toEqual(['--host (Host)', '--username (Username)', '--extra token_name=...']);
+  expect(missingOptions(proxmox, { host: 'pve', username: 'u' }, { auth_method: 'password' })).toEqual([]);
+  expect(missingOptions(getTemplate('namecheap')!, { username: 'acme' }, {})).toEqual(['--extra client_ip=...']);
+  expect(missingOptions(getTemplate('openai')!, {}, {})).toEqual([]);
 });

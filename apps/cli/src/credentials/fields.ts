@@ -1,6 +1,6 @@
 // Turning command-line options into a credential body, with the template's help.
 import type { Command } from 'commander';
-import { activeSecretField, conditionValues, type CredentialTemplate, type TemplateField } from '#domain';
+import { activeSecretField, conditionValues, isActive, type CredentialTemplate, type TemplateField } from '#domain';
 import { UsageError } from '../errors.js';
 
 /** commander's collector for repeatable options (`--extra a=1 --extra b=2`). */
@@ -61,17 +61,31 @@ export function withoutNulls(extra: Record<string, unknown>): Record<string, unk
   return Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== null));
 }
 
+type Input = { username?: string; host?: string; purpose?: string };
+
+/**
+ * Required fields the options leave empty (and the template has no default
+ * for), as the options that fill them: checked before the secret is asked
+ * for, so nobody types a secret into a command that cannot succeed.
+ */
+export function missingOptions(template: CredentialTemplate, input: Input, extra: Record<string, unknown>): string[] {
+  const values = conditionValues(template, input, extra);
+  return template.fields
+    .filter((field) => field.required && field.default === undefined && field.target !== 'secret' && isActive(field, values))
+    .filter((field) => {
+      const value = field.target.startsWith('extra.') ? extra[field.target.slice(6)] : input[field.target as keyof Input];
+      return value === undefined || value === null || value === '';
+    })
+    .map((field) => (field.target.startsWith('extra.') ? `--extra ${field.target.slice(6)}=...` : `--${field.target} (${field.label})`));
+}
+
 export interface SecretPrompt {
   label: string;
   multiline: boolean;
 }
 
 /** The secret field the template asks for under these choices (e.g. Proxmox's token secret for auth_method=api_token). */
-export function secretPromptFor(
-  template: CredentialTemplate,
-  input: { username?: string; host?: string; purpose?: string },
-  extra: Record<string, unknown>,
-): SecretPrompt {
+export function secretPromptFor(template: CredentialTemplate, input: Input, extra: Record<string, unknown>): SecretPrompt {
   const field = activeSecretField(template, conditionValues(template, input, extra));
   if (!field) throw new UsageError(`a ${template.type} credential holds no secret with these settings`);
   return { label: field.label, multiline: field.kind === 'multiline_secret' };
