@@ -6,6 +6,7 @@ import type { KeyledgerConfig } from '#config';
 import { loggerOptions } from '#logging';
 import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { EventsModule } from './events/events.module.js';
@@ -14,6 +15,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module.js'
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PrincipalsModule } from './principals/principals.module.js';
 import { TemplatesController } from './templates/templates.controller.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface ApiOptions {
   /** Where log lines go (stdout by default); tests capture them here. */
@@ -40,6 +42,8 @@ export class AppModule {
         PrincipalsModule,
         EventsModule,
         AuditModule,
+        WebhooksModule,
+        QueueDashboardModule,
       ],
       controllers: [HealthController, TemplatesController],
     };

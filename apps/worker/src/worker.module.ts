@@ -9,10 +9,14 @@ import { CredentialCheck } from './health/credential-check.service.js';
 import { CredentialTestProcessor } from './health/credential-test.processor.js';
 import { HealthScan } from './health/health-scan.service.js';
 import { HealthSchedule } from './health/health-schedule.service.js';
+import { ExpiryProcessor } from './expiry/expiry.processor.js';
+import { ExpiryScheduler } from './expiry/expiry-scheduler.js';
 import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { bullRootOptions } from './queues/bull-options.js';
 import { QUEUE_NAMES } from './queues/queue-names.js';
+import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery.processor.js';
+import { WebhookFanoutProcessor } from './webhooks/webhook-fanout.processor.js';
 
 export interface WorkerOptions {
   /** Where log lines go (stdout by default); tests capture them here. */
@@ -36,7 +40,17 @@ export class WorkerModule {
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
         ProjectionsModule.forConfig(config),
       ],
-      providers: [DispatchService, CredentialCheck, HealthScan, HealthSchedule, CredentialTestProcessor],
+      providers: [
+        DispatchService,
+        CredentialCheck,
+        HealthScan,
+        HealthSchedule,
+        CredentialTestProcessor,
+        ExpiryScheduler,
+        ExpiryProcessor,
+        WebhookFanoutProcessor,
+        WebhookDeliveryProcessor,
+      ],
     };
   }
 }

@@ -11,6 +11,9 @@ export interface RevealedSecret {
   host?: string | null;
   purpose?: string | null;
   secretVersion: number;
+  /** When the credential expires; `expired` once that has passed (the API may be set to refuse it then). */
+  expiresAt?: string | null;
+  expired?: boolean;
 }
 
 /** A credential as every other route returns it: masked, never the secret. */

@@ -9,3 +9,11 @@ export {
   type LogLevel,
 } from './load-config.js';
 export { loadCliSettings, type CliSettings } from './cli-settings.js';
+export {
+  parseDuration,
+  parseThresholds,
+  thresholdLabel,
+  type ExpirySettings,
+  type ExpiryThreshold,
+  type WebhookSettings,
+} from './notify-settings.js';

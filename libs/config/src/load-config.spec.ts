@@ -37,6 +37,8 @@ describe('loadConfig: defaults', () => {
       projectionIntervalMs: 500,
       healthcheckIntervalMs: 6 * 3600 * 1000,
       healthcheckTimeoutMs: 10_000,
+      expiry: expect.objectContaining({ scanIntervalMs: 3_600_000, refuseExpired: false }),
+      webhooks: { attempts: 10, backoffMs: 30_000, timeoutMs: 10_000 },
     });
   });
 

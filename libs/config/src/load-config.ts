@@ -3,6 +3,7 @@
 
 import { parseMasterKeys, type MasterKey } from '#crypto';
 import { ConfigError } from './config-error.js';
+import { readExpirySettings, readWebhookSettings, type ExpirySettings, type WebhookSettings } from './notify-settings.js';
 import { readChoice, readDuration, readInteger, readRaw, readString, readUrl, type Env } from './readers.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -34,6 +35,8 @@ export interface KeyledgerConfig {
   healthcheckIntervalMs: number;
   /** Upper bound of one credential health check. */
   healthcheckTimeoutMs: number;
+  expiry: ExpirySettings;
+  webhooks: WebhookSettings;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
@@ -70,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     healthcheckIntervalMs: readDuration(env, 'KEYLEDGER_HEALTHCHECK_INTERVAL', '6h',
       { minMs: 1000, maxMs: 30 * DAY_MS, allowOff: true }),
     healthcheckTimeoutMs: readDuration(env, 'KEYLEDGER_HEALTHCHECK_TIMEOUT', '10s', { minMs: 100, maxMs: 5 * MINUTE_MS }),
+    expiry: readExpirySettings(env),
+    webhooks: readWebhookSettings(env),
   };
   Object.freeze(config.masterKeys);
   return Object.freeze(config);

@@ -7,6 +7,7 @@ export { isHealthEvent, isTestResultDue, type HealthEvent } from './credentials/
 export { nextSecretVersion } from './credentials/rotation.js';
 export { secretVersionHistory } from './credentials/history.js';
 export { changedFields } from './credentials/changes.js';
+export { isExpiryDue, isReminderCovered, markReminded } from './credentials/expiry.js';
 export { activeGrants, findActiveGrant } from './credentials/grants.js';
 export {
   type AccessChannel,
@@ -53,3 +54,14 @@ export { MAX_SECRET_BYTES } from './templates/validate-fields.js';
 export * from './principals/types.js';
 export { decidePrincipal, principalIssues, TEAM_NAME } from './principals/decide.js';
 export { evolvePrincipal, foldPrincipal, initialPrincipalState } from './principals/evolve.js';
+export * from './webhooks/types.js';
+export {
+  isNotificationType,
+  NOTIFICATION_TYPES,
+  NOTIFYING_EVENT_TYPES,
+  notificationOf,
+  type Notification,
+  type NotificationType,
+} from './webhooks/notifications.js';
+export { decideWebhook } from './webhooks/decide.js';
+export { evolveWebhook, foldWebhook } from './webhooks/evolve.js';

@@ -14,6 +14,7 @@ export class CredentialResponse {
   @ApiProperty({ type: [String] }) labels!: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) description!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) expiresAt!: string | null;
+  @ApiProperty({ description: 'the expiry of expiresAt is recorded (by the expiry scanner)' }) expired!: boolean;
   @ApiProperty({ enum: ['active', 'inactive', 'destroyed'] }) status!: string;
   @ApiProperty({ description: 'stream version; also the ETag' }) version!: number;
   @ApiProperty() secretVersion!: number;
@@ -33,6 +34,6 @@ export class CredentialResponse {
 }
 
 export function toCredentialResponse(view: CredentialView): CredentialResponse {
-  const { secretCiphertext: _ciphertext, dekId: _dekId, ...masked } = view;
+  const { secretCiphertext: _ciphertext, dekId: _dekId, expiryRemindedSeconds: _reminded, ...masked } = view;
   return masked;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '#domain';
 import type { PrincipalRow, TokenRow } from './principal-rows.js';
+import { isoOrNull as iso } from '../http/instant.js';
 
 export class PrincipalResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -31,8 +32,6 @@ export class TokenResponse {
 export class IssuedTokenResponse extends TokenResponse {
   @ApiProperty({ description: 'the bearer token; shown in this response only, never again', example: 'klt_…' }) token!: string;
 }
-
-const iso = (value: string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 export function toPrincipalResponse(row: PrincipalRow): PrincipalResponse {
   return {

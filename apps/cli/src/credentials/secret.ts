@@ -20,6 +20,7 @@ export function registerSecret(credentials: Command): void {
       const revealed = isCredentialId(ref!)
         ? await session.api.request<RevealedSecret>('POST', `/v1/credentials/${ref}/reveal`, { retry: true })
         : await session.api.request<RevealedSecret>('POST', '/v1/credentials/lookup', { body: { name: ref }, retry: true });
+      if (revealed.body.expired) say(`warning: ${revealed.body.name} expired at ${revealed.body.expiresAt}`);
       if (session.json) printJson(revealed.body);
       else process.stdout.write(process.stdout.isTTY ? `${revealed.body.secret}\n` : revealed.body.secret);
     }));

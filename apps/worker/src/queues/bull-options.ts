@@ -1,5 +1,6 @@
 import type { BullRootModuleOptions } from '@nestjs/bullmq';
 import type { KeyledgerConfig } from '#config';
+import { queueConnection } from '#queues';
 
 const HOUR_SECONDS = 3600;
 
@@ -19,8 +20,7 @@ export const JOB_RETENTION = {
  */
 export function bullRootOptions(config: KeyledgerConfig): BullRootModuleOptions {
   return {
-    connection: { url: config.redisUrl },
-    prefix: config.redisPrefix,
+    ...queueConnection(config),
     defaultJobOptions: {
       attempts: 3,
       backoff: { type: 'exponential', delay: 2000 },

@@ -1,8 +1,3 @@
-/** Health checks: requested and scheduled tests, and the scheduled scan that fans them out. */
-export const CREDENTIAL_TESTS_QUEUE = 'credential-tests';
-
-/**
- * Every BullMQ queue of the worker, registered once in WorkerModule. A new
- * feature adds its queue here; names must not contain ':'.
- */
-export const QUEUE_NAMES: readonly string[] = [CREDENTIAL_TESTS_QUEUE];
+// Every queue name lives in #queues, so the API's dashboard shows the same
+// queues the worker registers; this file re-exports them for the worker.
+export { CREDENTIAL_TESTS_QUEUE, EXPIRY_QUEUE, QUEUE_NAMES, WEBHOOK_DELIVERY_QUEUE, WEBHOOK_FANOUT_QUEUE } from '#queues';

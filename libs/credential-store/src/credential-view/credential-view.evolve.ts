@@ -1,5 +1,6 @@
 import { isHealthEvent, type CredentialEvent, type HealthEvent } from '#domain';
 import type { CredentialView } from './credential-view.js';
+import { evolveExpiryView, rearmExpiryView } from './credential-view.expiry.js';
 
 /**
  * The read model as a pure fold over a credential's events. `version` is the
@@ -33,6 +34,8 @@ export function evolveCredentialView(
       lastTestError: null,
       createdBy: data.actor,
       updatedBy: data.actor,
+      expired: false,
+      expiryRemindedSeconds: null,
     };
   }
   if (!doc) return null;
@@ -42,7 +45,7 @@ export function evolveCredentialView(
   const touched = { ...doc, version, updatedAt: event.data.at, updatedBy: event.data.actor };
   switch (event.type) {
     case 'CredentialMetadataChanged':
-      return { ...touched, ...event.data.changes };
+      return rearmExpiryView({ ...touched, ...event.data.changes }, event.data.changes);
     case 'SecretRotated':
       return {
         ...touched,
@@ -58,6 +61,9 @@ export function evolveCredentialView(
       return { ...touched, status: 'active' };
     case 'CredentialDestroyed':
       return { ...touched, status: 'destroyed', secretPreview: null, secretCiphertext: null, dekId: null };
+    case 'CredentialExpiryReminded':
+    case 'CredentialExpired':
+      return evolveExpiryView(doc, event, version);
   }
 }
 

@@ -6,7 +6,7 @@ export const VIEW_COLUMNS = [
   'id', 'tenant', 'name', 'type', 'username', 'host', 'purpose', 'extra', 'labels', 'description', 'expires_at',
   'status', 'version', 'secret_version', 'secret_preview', 'secret_ciphertext', 'dek_id', 'created_at',
   'updated_at', 'rotated_at', 'last_used_at', 'last_tested_at', 'last_test_status', 'last_test_error',
-  'created_by', 'updated_by',
+  'created_by', 'updated_by', 'expired', 'expiry_reminded_seconds',
 ] as const;
 
 /** Array and JSON columns travel as JSON text: MikroORM would expand a JS array into a list. */
@@ -42,6 +42,8 @@ export interface CredentialRow {
   last_test_error: string | null;
   created_by: string;
   updated_by: string;
+  expired: boolean;
+  expiry_reminded_seconds: number | null;
 }
 
 // MikroORM 7 returns timestamptz as Postgres text; normalise to ISO-8601.
@@ -75,6 +77,8 @@ export function fromRow(row: CredentialRow): CredentialView {
     lastTestError: row.last_test_error,
     createdBy: row.created_by,
     updatedBy: row.updated_by,
+    expired: row.expired,
+    expiryRemindedSeconds: row.expiry_reminded_seconds,
   };
 }
 
@@ -84,6 +88,6 @@ export function toRow(v: CredentialView): unknown[] {
     v.id, v.tenant, v.name, v.type, v.username, v.host, v.purpose, JSON.stringify(v.extra), JSON.stringify(v.labels),
     v.description, v.expiresAt, v.status, v.version, v.secretVersion, v.secretPreview, v.secretCiphertext,
     v.dekId, v.createdAt, v.updatedAt, v.rotatedAt, v.lastUsedAt, v.lastTestedAt, v.lastTestStatus,
-    v.lastTestError, v.createdBy, v.updatedBy,
+    v.lastTestError, v.createdBy, v.updatedBy, v.expired, v.expiryRemindedSeconds,
   ];
 }

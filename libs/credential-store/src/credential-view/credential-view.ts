@@ -24,4 +24,8 @@ export interface CredentialView extends CredentialMetadata {
   lastTestError: string | null;
   createdBy: string;
   updatedBy: string;
+  /** Set when the expiry of the current expiresAt is recorded (CredentialExpired). */
+  expired: boolean;
+  /** The most urgent expiry reminder recorded for the current expiresAt (0: expired); for the scanner. */
+  expiryRemindedSeconds: number | null;
 }

@@ -5,6 +5,7 @@ import { PrincipalsAndTokensMigration } from './0003-principals-and-tokens.js';
 import { GrantsMigration } from './0004-grants.js';
 import { AuditAndSealsMigration } from './0005-audit-and-seals.js';
 import { CredentialTestsMigration } from './0006-credential-tests.js';
+import { NotificationsMigration } from './0008-notifications.js';
 
 // Applied in this order. Listing classes (not file paths) keeps compiled builds
 // independent of where the migration files end up. Never edit an applied
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0004_grants', class: GrantsMigration },
   { name: '0005_audit_and_seals', class: AuditAndSealsMigration },
   { name: '0006_credential_tests', class: CredentialTestsMigration },
+  { name: '0008_notifications', class: NotificationsMigration },
 ];

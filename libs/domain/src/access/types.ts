@@ -16,6 +16,8 @@ export type SecretRevealed = {
     secretVersion: number;
     clientIp: string | null;
     userAgent: string | null;
+    /** Present when the credential's expiresAt had passed at the time of the read. */
+    expired?: true;
   };
 };
 

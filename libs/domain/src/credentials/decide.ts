@@ -3,6 +3,7 @@ import { changedFields } from './changes.js';
 import { grantAccess, revokeGrant } from './grants.js';
 import { eventBase as base } from './event-base.js';
 import { recordTestResult, requestTest } from './health.js';
+import { remindExpiry } from './expiry.js';
 import { nextSecretVersion } from './rotation.js';
 import type {
   ChangeCredentialMetadata,
@@ -42,6 +43,8 @@ export function decide(command: CredentialCommand, state: CredentialState): Cred
       return requestTest(command, credential);
     case 'RecordCredentialTestResult':
       return recordTestResult(command, credential);
+    case 'RemindExpiry':
+      return remindExpiry(command, credential);
   }
 }
 

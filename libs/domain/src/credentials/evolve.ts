@@ -1,6 +1,7 @@
 import { applyChanges } from './changes.js';
 import { evolveGrants } from './grants.js';
 import { evolveHealth, isHealthEvent, NO_TESTS, type HealthEvent } from './health.js';
+import { evolveExpiry, rearmOnNewExpiry } from './expiry.js';
 import type { Credential, CredentialEvent, CredentialState } from './types.js';
 
 export function initialState(): CredentialState {
@@ -44,7 +45,7 @@ function evolveExisting(state: Credential, event: Exclude<CredentialEvent, { typ
   const touched: Credential = { ...state, updatedAt: event.data.at, updatedBy: event.data.actor };
   switch (event.type) {
     case 'CredentialMetadataChanged':
-      return { ...touched, metadata: applyChanges(state.metadata, event.data.changes) };
+      return rearmOnNewExpiry({ ...touched, metadata: applyChanges(state.metadata, event.data.changes) }, event.data.changes);
     case 'SecretRotated':
       return { ...touched, secretVersion: event.data.secretVersion, secret: event.data.secret, rotatedAt: event.data.at };
     case 'CredentialDeactivated':
@@ -53,6 +54,9 @@ function evolveExisting(state: Credential, event: Exclude<CredentialEvent, { typ
       return { ...touched, status: 'active' };
     case 'CredentialDestroyed':
       return { ...touched, status: 'destroyed', secret: null };
+    case 'CredentialExpiryReminded':
+    case 'CredentialExpired':
+      return evolveExpiry(state, event);
   }
 }
 

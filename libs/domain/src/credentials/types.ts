@@ -116,6 +116,16 @@ export type RecordCredentialTestResult = {
   metadata: CommandMetadata;
 };
 
+/**
+ * Records a reminder that the credential expires within `thresholdSeconds`
+ * (0: it has expired), for the `expiresAt` the scanner saw. See expiry.ts.
+ */
+export type RemindExpiry = {
+  type: 'RemindExpiry';
+  data: { credentialId: string; threshold: string; thresholdSeconds: number; expiresAt: string };
+  metadata: CommandMetadata;
+};
+
 export type CredentialCommand =
   | RegisterCredential
   | ChangeCredentialMetadata
@@ -126,7 +136,8 @@ export type CredentialCommand =
   | GrantAccess
   | RevokeGrant
   | RequestCredentialTest
-  | RecordCredentialTestResult;
+  | RecordCredentialTestResult
+  | RemindExpiry;
 
 // A type alias, not an interface: event data must stay assignable to the
 // event store's `Record<string, unknown>` (interfaces get no implicit index signature).
@@ -191,6 +202,15 @@ export type CredentialHealthAlerted = {
   data: EventBase & { requestId: string | null; slot: string | null; error: string };
 };
 
+/** The credential expires within `threshold` (a label such as `7d`) of `at`. */
+export type CredentialExpiryReminded = {
+  type: 'CredentialExpiryReminded';
+  data: EventBase & { threshold: string; thresholdSeconds: number; expiresAt: string };
+};
+
+/** `expiresAt` has passed; recorded once per expiry date. */
+export type CredentialExpired = { type: 'CredentialExpired'; data: EventBase & { expiresAt: string } };
+
 export type CredentialEvent =
   | CredentialRegistered
   | CredentialMetadataChanged
@@ -203,7 +223,9 @@ export type CredentialEvent =
   | CredentialTestRequested
   | CredentialTestSucceeded
   | CredentialTestFailed
-  | CredentialHealthAlerted;
+  | CredentialHealthAlerted
+  | CredentialExpiryReminded
+  | CredentialExpired;
 
 export type CredentialEventType = CredentialEvent['type'];
 
@@ -254,6 +276,14 @@ export type Credential = {
   /** Every grant ever made, by grant id; active ones have `revokedAt: null`. */
   grants: Readonly<Record<string, CredentialGrant>>;
   health: CredentialHealth;
+  /** The most urgent reminder recorded for the current expiresAt; absent when none. */
+  expiryReminder?: ExpiryReminderMark;
 };
+
+export interface ExpiryReminderMark {
+  expiresAt: string;
+  /** Thresholds this far from expiry or farther are done; 0: the expiry itself is recorded. */
+  downToSeconds: number;
+}
 
 export type CredentialState = { status: 'absent' } | Credential;

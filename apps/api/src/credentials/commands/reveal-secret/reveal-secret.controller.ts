@@ -8,6 +8,7 @@ import { RevealSecretCommand, type ClientInfo, type RevealTarget } from './revea
 import { LookupCredentialDto, RevealedSecretResponse } from './reveal-secret.dto.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { EXPIRED_HEADER } from './reveal-expiry.js';
 
 @ApiTags('secrets')
 @ApiBearerAuth()
@@ -34,10 +35,12 @@ export class RevealSecretController {
     return this.run(req, reply, lookupTarget(body), 'lookup');
   }
 
-  private run(req: AuthenticatedRequest, reply: FastifyReply, target: RevealTarget, via: 'reveal' | 'lookup') {
+  private async run(req: AuthenticatedRequest, reply: FastifyReply, target: RevealTarget, via: 'reveal' | 'lookup') {
     void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const client: ClientInfo = { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null };
-    return this.commandBus.execute(new RevealSecretCommand(req.principal!, target, via, client));
+    const revealed = await this.commandBus.execute(new RevealSecretCommand(req.principal!, target, via, client));
+    if (revealed.expired) void reply.header(EXPIRED_HEADER, revealed.expiresAt);
+    return revealed;
   }
 }
 

@@ -21,4 +21,6 @@ export class RevealedSecretResponse {
   host!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) purpose!: string | null;
   @ApiProperty() secretVersion!: number;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) expiresAt!: string | null;
+  @ApiProperty({ description: 'expiresAt has passed (also sent as the Keyledger-Credential-Expired header)' }) expired!: boolean;
 }

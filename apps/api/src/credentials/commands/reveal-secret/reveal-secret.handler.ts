@@ -1,15 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { KeyledgerConfig } from '#config';
 import { accessStreamId, ACCESS_STREAM_TYPE, AccessDeniedError, KeyledgerError, type SecretRevealed } from '#domain';
 import { appendUnversioned } from '#event-store';
 import { Vault } from '#secrets';
 import { RevealRateLimiter } from '../../../access/reveal-rate-limiter.js';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { CONFIG, ORM } from '../../../infrastructure/tokens.js';
 import { authorizeReveal, lookupNotFound } from './reveal-access.js';
 import { RevealSecretCommand, type RevealTarget } from './reveal-secret.command.js';
 import type { RevealedSecretResponse } from './reveal-secret.dto.js';
 import { findRevealCandidates, type RevealRow } from './reveal-secret.queries.js';
+import { revealExpiry } from './reveal-expiry.js';
 
 /**
  * The hot path: one read (which also brings the caller's grants), one
@@ -24,6 +26,7 @@ export class RevealSecretHandler implements ICommandHandler<RevealSecretCommand>
     @Inject(ORM) private readonly orm: MikroORM,
     private readonly vault: Vault,
     private readonly limiter: RevealRateLimiter,
+    @Inject(CONFIG) private readonly config: KeyledgerConfig,
   ) {}
 
   async execute({ principal, target, via, client }: RevealSecretCommand): Promise<RevealedSecretResponse> {
@@ -34,6 +37,7 @@ export class RevealSecretHandler implements ICommandHandler<RevealSecretCommand>
     const row = pickOne(found.value, target);
     authorizeReveal(principal, row, target, via);
     const secret = await this.open(em, row, target);
+    const expiry = revealExpiry(row, this.config.expiry.refuseExpired, 'id' in target ? undefined : row.id);
     const event: SecretRevealed = {
       type: 'SecretRevealed',
       data: {
@@ -44,11 +48,12 @@ export class RevealSecretHandler implements ICommandHandler<RevealSecretCommand>
         secretVersion: row.secret_version,
         clientIp: client.ip,
         userAgent: client.userAgent,
+        ...(expiry.expired ? { expired: true as const } : {}),
       },
     };
     await appendUnversioned(em, accessStreamId(row.id), event, { streamType: ACCESS_STREAM_TYPE, tenant: row.tenant });
     const { id, name, type, username, host, purpose, extra } = row;
-    return { id, name, type, username, secret, extra, host, purpose, secretVersion: row.secret_version };
+    return { id, name, type, username, secret, extra, host, purpose, secretVersion: row.secret_version, ...expiry };
   }
 
   /** A dead credential's refusal is recorded: on the credential a lookup found, or the id a reveal asked for. */

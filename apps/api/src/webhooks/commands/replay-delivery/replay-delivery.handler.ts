@@ -1,0 +1,39 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { KeyledgerError } from '#domain';
+import { findDelivery, recordDeliveryEvent, requestReplay } from '#webhooks';
+import { ORM } from '../../../infrastructure/tokens.js';
+import { findVisibleWebhook } from '../../queries/list-webhooks/list-webhooks.handler.js';
+import type { ReplayAcceptedResponse } from './replay-delivery.dto.js';
+import { ReplayDeliveryCommand } from './replay-delivery.command.js';
+
+/**
+ * Sets a settled delivery pending again and records the request; the worker
+ * dispatches that record like any committed event (nothing lost if Redis is
+ * down now) into a new delivery job with its own deterministic id.
+ */
+@CommandHandler(ReplayDeliveryCommand)
+export class ReplayDeliveryHandler implements ICommandHandler<ReplayDeliveryCommand> {
+  constructor(@Inject(ORM) private readonly orm: MikroORM) {}
+
+  execute(command: ReplayDeliveryCommand): Promise<ReplayAcceptedResponse> {
+    return this.orm.em.fork().transactional((tx) => this.replay(tx, command));
+  }
+
+  private async replay(tx: EntityManager, { principal, webhookId, deliveryId }: ReplayDeliveryCommand): Promise<ReplayAcceptedResponse> {
+    const webhook = await findVisibleWebhook(tx, principal, webhookId);
+    if (!webhook.active) throw new KeyledgerError('INVALID_STATE', `webhook ${webhookId} is inactive; activate it before replaying`);
+    const replayed = await requestReplay(tx, webhookId, deliveryId);
+    if (!replayed) {
+      const delivery = await findDelivery(tx, webhookId, deliveryId);
+      if (!delivery) throw new KeyledgerError('NOT_FOUND', `delivery ${deliveryId} not found`);
+      throw new KeyledgerError('INVALID_STATE', `delivery ${deliveryId} is still pending`);
+    }
+    await recordDeliveryEvent(tx, webhook.tenant, {
+      type: 'WebhookDeliveryReplayRequested',
+      data: { webhookId, deliveryId, eventId: replayed.eventId, replay: replayed.replays, actor: principal.id, at: new Date().toISOString() },
+    });
+    return { deliveryId, replay: replayed.replays, status: 'pending' };
+  }
+}
