@@ -146,6 +146,16 @@ describe('changing', () => {
   });
 });
 
+describe('expiry', () => {
+  it('warns on stderr when it reveals an expired credential, the secret still on stdout', async () => {
+    const soon = new Date(Date.now() + 1500).toISOString();
+    expect((await cli(['credentials', 'update', 'openai-prod', '--expires', soon])).code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    const revealed = await cli(['credentials', 'reveal', 'openai-prod']);
+    expect(revealed).toMatchObject({ code: 0, stdout: openAiKey('Third333Third333'), stderr: `warning: openai-prod expired at ${soon}\n` });
+  });
+});
+
 describe('exit codes and errors', () => {
   it('3 for not found, 4 for a conflict, 2 for invalid input, 1 when the API is unreachable: one line each', async () => {
     const missing = await cli(['credentials', 'show', 'nope']);
