@@ -9,7 +9,7 @@ import { formatDuration } from '../progress/rate.js';
 import type { Session } from '../session.js';
 
 export interface RotationProgress {
-  rotationId?: string;
+  rotationId: string;
   status: 'pending' | 'running' | 'completed' | 'failed';
   total: number;
   done: number;
@@ -55,5 +55,5 @@ export async function watchRotation(session: Session, id: string): Promise<Rotat
 export function reportRotation(p: RotationProgress): string {
   const took = p.finishedAt ? ` in ${formatDuration((Date.parse(p.finishedAt) - Date.parse(p.startedAt)) / 1000)}` : '';
   const counts = `${p.done}/${p.total} data keys done, ${p.failed} failed`;
-  return `rotation ${p.rotationId ?? ''} ${p.status}: ${counts}${took}${p.reason ? ` (${p.reason})` : ''}`.replace('  ', ' ');
+  return `rotation ${p.rotationId} ${p.status}: ${counts}${took}${p.reason ? ` (${p.reason})` : ''}`;
 }

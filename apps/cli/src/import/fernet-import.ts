@@ -1,8 +1,8 @@
 // `keyledger import fernet`: every token is decrypted (its HMAC checked)
 // before anything is written; one bad token stops the whole import.
 import { basename } from 'node:path';
-import { FernetError, fernetDecrypt, type FernetKey } from '#crypto';
-import { CliError } from '../errors.js';
+import { FernetError, fernetDecrypt, parseFernetKey, type FernetKey } from '#crypto';
+import { CliError, UsageError } from '../errors.js';
 import type { ImportPlan } from './entry.js';
 import type { EncryptedRecord } from './records.js';
 
@@ -35,4 +35,13 @@ function utf8(bytes: Buffer, source: string): string {
   const text = bytes.toString('utf8');
   if (!Buffer.from(text, 'utf8').equals(bytes)) throw new CliError(`nothing imported: ${source}: the decrypted secret is not UTF-8 text`);
   return text;
+}
+
+/** The old key, from its file or the prompt; a malformed one is a usage error (never echoed). */
+export function fernetKeyOf(text: string): FernetKey {
+  try {
+    return parseFernetKey(text);
+  } catch (error) {
+    throw error instanceof FernetError ? new UsageError(error.message) : error;
+  }
 }

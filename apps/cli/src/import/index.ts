@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { FernetError, parseFernetKey } from '#crypto';
 import { CliError, UsageError } from '../errors.js';
 import { readHidden } from '../prompt.js';
 import { withSession } from '../session.js';
 import { collect } from '../credentials/fields.js';
+import { CsvError } from './csv.js';
 import { DotenvError, parseDotenv } from './dotenv.js';
 import { planEnvImport } from './env-mapping.js';
-import { planFernetImport } from './fernet-import.js';
+import { fernetKeyOf, planFernetImport } from './fernet-import.js';
 import { PLAN_OPTIONS, runImportPlan, type PlanOptions } from './plan.js';
 import { formatOf, parseRecords } from './records.js';
 import { openExportFile } from './sealing.js';
@@ -32,13 +32,7 @@ export function registerImport(program: Command): void {
     .action(withSession<PlanOptions & { keyFile?: string; format?: string }>(async (session, [file], o) => {
       const records = await parse(file!, (text) => parseRecords(text, formatOf(file!, o.format)));
       const keyText = o.keyFile ? await readFile(o.keyFile, 'utf8') : await readHidden('Old Fernet key', { alternative: '--key-file' });
-      let key;
-      try {
-        key = parseFernetKey(keyText);
-      } catch (error) {
-        throw error instanceof FernetError ? new UsageError(error.message) : error;
-      }
-      await runImportPlan(session, planFernetImport(records, key, file!), 'fernet', o);
+      await runImportPlan(session, planFernetImport(records, fernetKeyOf(keyText), file!), 'fernet', o);
     }));
   withPlanOptions(imports.command('encrypted').description('a file written by keyledger export --encrypted'))
     .argument('<file>')
@@ -63,7 +57,7 @@ async function parse<T>(file: string, parser: (text: string) => T): Promise<T> {
   try {
     return parser(text);
   } catch (error) {
-    if (error instanceof DotenvError || error instanceof Error && error.name === 'CsvError') throw new UsageError(`${file}: ${error.message}`);
+    if (error instanceof DotenvError || error instanceof CsvError) throw new UsageError(`${file}: ${error.message}`);
     throw error;
   }
 }
