@@ -54,6 +54,18 @@ export async function waitReady(server: Server, path: string): Promise<void> {
   throw new Error(`${server.name} not ready within ${READY_TIMEOUT_MS} ms:\n${server.output()}`);
 }
 
+/** Waits until the child has written `text` (a process without HTTP, e.g. a worker); fails early if it exits. */
+export async function waitOutput(server: Server, text: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!server.output().includes(text)) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(`${server.name} exited before it was ready:\n${server.output()}`);
+    }
+    if (Date.now() > deadline) throw new Error(`${server.name} not ready within ${READY_TIMEOUT_MS} ms:\n${server.output()}`);
+    await sleep(READY_POLL_MS);
+  }
+}
+
 /** SIGTERM, then SIGKILL after a grace period; resolves once the child is gone. */
 export async function stopServer(server: Server): Promise<void> {
   const { child } = server;

@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LoadResult } from './load.js';
+import type { RotationSpeed } from './rotation.js';
 import type { Operation, System } from './scenarios.js';
 
 export interface RunRecord {
@@ -32,6 +33,7 @@ export interface BenchReport {
   commandThroughput: { connections: number; createsPerSecond: number }[];
   replay: LogSpeed & { credentials: number; identicalReadModel: boolean };
   verify: LogSpeed & { ok: boolean; firstBadPosition?: number };
+  rotation: RotationSpeed;
 }
 
 const safeDivide = (a: number, b: number): number => (b === 0 || !Number.isFinite(b) ? Number.NaN : a / b);
@@ -83,7 +85,7 @@ export function formatTable(runs: BenchReport['runs']): string {
 }
 
 export function formatSummary(report: BenchReport): string {
-  const { replay, verify } = report;
+  const { replay, verify, rotation } = report;
   const creates = report.commandThroughput.map((c) => `${fixed(c.createsPerSecond, 0)}/s at ${c.connections} conn`).join(', ');
   return [
     `command throughput (POST /v1/credentials): ${creates}`,
@@ -93,6 +95,8 @@ export function formatSummary(report: BenchReport): string {
     `verify (hashes and chains): ${verify.events} events in ${fixed(verify.seconds, 2)} s = ` +
       `${fixed(verify.eventsPerSecond, 0)} events/s; ok: ${verify.ok}` +
       (verify.firstBadPosition === undefined ? '' : `, first bad position ${verify.firstBadPosition}`),
+    `master-key rotation (rewrap, ${rotation.workers} workers): ${rotation.dataKeys} data keys in ${fixed(rotation.seconds, 2)} s = ` +
+      `${fixed(rotation.keysPerSecond, 0)} data keys rewrapped/s; ${rotation.status}; left under the old key: ${rotation.leftUnderOldKey}`,
   ].join('\n');
 }
 

@@ -1,12 +1,14 @@
 // `npm run bench`: Keyledger's hot path and create against a bare baseline
 // doing the same database work, then replay and verify speed of the log the
-// runs wrote. Servers run as child processes; autocannon runs here.
+// runs wrote, then master-key rotation speed on a database of its own.
+// Servers and workers run as child processes; autocannon runs here.
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { openOrm } from '#database';
 import { runLoad } from './load.js';
 import { copyCredential, recreateDatabase } from './database.js';
 import { measureReplay, measureVerify } from './log-speed.js';
+import { measureRotation } from './rotation.js';
 import { killNow, stopServer, type Server } from './processes.js';
 import { commandThroughput, formatSummary, formatTable, withRatios, writeReport, type BenchReport, type RunRecord } from './report.js';
 import { scenarios, type Scenario } from './scenarios.js';
@@ -66,6 +68,7 @@ async function benchmark(servers: Server[]): Promise<BenchReport> {
   // Nothing writes to the log while it is replayed and verified.
   await Promise.all(servers.map(stopServer));
   const logSpeed = await measureLog();
+  const rotation = await measureRotation(track, log);
   return {
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -81,6 +84,7 @@ async function benchmark(servers: Server[]): Promise<BenchReport> {
     runs: withRatios(runs),
     commandThroughput: commandThroughput(runs),
     ...logSpeed,
+    rotation,
   };
 }
 

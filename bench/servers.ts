@@ -31,21 +31,28 @@ export function freshSecrets(): KeyledgerSecrets {
  * would be measured too, and the baseline writes none. The reveal rate limit
  * is off: the benchmark reveals with one token far above any sane limit.
  */
-export async function startKeyledger(databaseUrl: string, secrets: KeyledgerSecrets, track: Track): Promise<Server> {
+export async function startKeyledger(databaseUrl: string, secrets: KeyledgerSecrets, track: Track, redisPrefix = REDIS_PREFIX): Promise<Server> {
   const port = await freePort();
   const server = track(startServer('keyledger-api', port, API_MAIN, [], {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-    KEYLEDGER_REDIS_PREFIX: REDIS_PREFIX,
-    KEYLEDGER_MASTER_KEYS: secrets.masterKeys,
-    KEYLEDGER_BOOTSTRAP_TOKEN: secrets.bootstrapToken,
+    ...keyledgerEnv(databaseUrl, secrets, redisPrefix),
     PORT: String(port),
     HOST,
-    LOG_LEVEL: 'warn',
     KEYLEDGER_REVEAL_RATE_LIMIT: '0',
   }));
   await waitReady(server, '/health/ready');
   return server;
+}
+
+/** What the API and the worker processes share: the whole environment they get. */
+export function keyledgerEnv(databaseUrl: string, secrets: KeyledgerSecrets, redisPrefix: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    KEYLEDGER_REDIS_PREFIX: redisPrefix,
+    KEYLEDGER_MASTER_KEYS: secrets.masterKeys,
+    KEYLEDGER_BOOTSTRAP_TOKEN: secrets.bootstrapToken,
+    LOG_LEVEL: 'warn',
+  };
 }
 
 export async function startBaseline(databaseUrl: string, tenant: string, track: Track): Promise<Server> {

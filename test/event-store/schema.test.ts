@@ -40,8 +40,9 @@ describe('migrations', () => {
     );
     expect(tables.map((t) => t.table_name)).toEqual([
       'kl_audit_trail', 'kl_credential_grants', 'kl_credential_usage', 'kl_credentials', 'kl_data_keys', 'kl_event_seals',
-      'kl_events', 'kl_idempotency', 'kl_migrations', 'kl_name_reservations', 'kl_principals', 'kl_projection_checkpoints',
-      'kl_streams', 'kl_tokens', 'kl_webhook_deliveries', 'kl_webhook_secrets', 'kl_webhooks',
+      'kl_events', 'kl_idempotency', 'kl_key_rotation_items', 'kl_key_rotations', 'kl_migrations', 'kl_name_reservations',
+      'kl_principals', 'kl_projection_checkpoints', 'kl_streams', 'kl_tokens', 'kl_webhook_deliveries', 'kl_webhook_secrets',
+      'kl_webhooks',
     ]);
     expect(await migrate(db.orm)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type KeyledgerConfig } from '#config';
 import { createApi } from '../../apps/api/src/app.factory.js';
-import { createTestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 import { testRedisPrefix } from './redis.js';
 
 export const ADMIN_TOKEN = 'test-bootstrap-token-0123456789abcdef';
@@ -45,9 +45,14 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
   };
 }
 
+export interface TestApiOptions {
+  /** Serve this database (left open on close) instead of a fresh one. */
+  database?: TestDatabase;
+}
+
 /** The whole API in-process on its own database, reached through Fastify's inject. */
-export async function startTestApi(suite: string, env: Record<string, string> = {}): Promise<TestApi> {
-  const db = await createTestDatabase(suite);
+export async function startTestApi(suite: string, env: Record<string, string> = {}, options: TestApiOptions = {}): Promise<TestApi> {
+  const db = options.database ?? (await createTestDatabase(suite));
   // Redis keys (the reveal rate limit's counters, queues) apart per test file, unless the test says otherwise.
   const config = loadConfig(testEnv(db.url, { KEYLEDGER_REDIS_PREFIX: testRedisPrefix(suite), ...env }));
   const logs: string[] = [];
@@ -71,7 +76,7 @@ export async function startTestApi(suite: string, env: Record<string, string> = 
     },
     async close() {
       await app.close();
-      await db.close();
+      if (!options.database) await db.close();
     },
   };
 }

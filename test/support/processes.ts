@@ -9,8 +9,8 @@ export interface Run {
   code: number | null;
   stderr: string;
   stdout: string;
-  /** SIGTERM (if still running), then the exit code. */
-  kill(): Promise<number | null>;
+  /** SIGTERM or `signal` (if still running), then the exit code (null when a signal ended it). */
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function run(entry: string, env: NodeJS.ProcessEnv, until?: (out: s
   if (until) {
     const deadline = Date.now() + 20000;
     while (!until(stdout) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    return { code: child.exitCode, get stdout() { return stdout; }, get stderr() { return stderr; }, kill: async () => { child.kill('SIGTERM'); return exited; } };
+    return { code: child.exitCode, get stdout() { return stdout; }, get stderr() { return stderr; }, kill: async (signal = 'SIGTERM') => { child.kill(signal); return exited; } };
   }
   const code = await exited;
   return { code, stdout, stderr, kill: async () => code };

@@ -12,6 +12,7 @@ import { CredentialsModule } from './credentials/credentials.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { KeysModule } from './keys/keys.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PrincipalsModule } from './principals/principals.module.js';
 import { TemplatesController } from './templates/templates.controller.js';
@@ -39,6 +40,7 @@ export class AppModule {
         AccessModule,
         AuthModule,
         CredentialsModule,
+        KeysModule,
         PrincipalsModule,
         EventsModule,
         AuditModule,

@@ -14,6 +14,7 @@ import { ExpiryScheduler } from './expiry/expiry-scheduler.js';
 import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { bullRootOptions } from './queues/bull-options.js';
+import { KeyRotationProcessor } from './key-rotations/key-rotation.processor.js';
 import { QUEUE_NAMES } from './queues/queue-names.js';
 import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery.processor.js';
 import { WebhookFanoutProcessor } from './webhooks/webhook-fanout.processor.js';
@@ -50,6 +51,7 @@ export class WorkerModule {
         ExpiryProcessor,
         WebhookFanoutProcessor,
         WebhookDeliveryProcessor,
+        KeyRotationProcessor,
       ],
     };
   }

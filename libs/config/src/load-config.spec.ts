@@ -39,6 +39,8 @@ describe('loadConfig: defaults', () => {
       healthcheckTimeoutMs: 10_000,
       expiry: expect.objectContaining({ scanIntervalMs: 3_600_000, refuseExpired: false }),
       webhooks: { attempts: 10, backoffMs: 30_000, timeoutMs: 10_000 },
+      rotationBatchSize: 500,
+      rotationConcurrency: 2,
     });
   });
 
@@ -88,6 +90,8 @@ describe('loadConfig: explicit settings', () => {
       KEYLEDGER_PROJECTION_INTERVAL_MS: '250',
       KEYLEDGER_HEALTHCHECK_INTERVAL: '15m',
       KEYLEDGER_HEALTHCHECK_TIMEOUT: '2500ms',
+      KEYLEDGER_ROTATION_BATCH_SIZE: '50',
+      KEYLEDGER_ROTATION_CONCURRENCY: '4',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://app:pw@db.internal:6543/vault?sslmode=require',
@@ -106,6 +110,8 @@ describe('loadConfig: explicit settings', () => {
       projectionIntervalMs: 250,
       healthcheckIntervalMs: 15 * 60 * 1000,
       healthcheckTimeoutMs: 2500,
+      rotationBatchSize: 50,
+      rotationConcurrency: 4,
     });
     expect(config.masterKeys.map((k) => k.id)).toEqual(['solo']);
   });
@@ -150,6 +156,10 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['KEYLEDGER_HEALTHCHECK_TIMEOUT', { KEYLEDGER_HEALTHCHECK_TIMEOUT: '0ms' }],
   ['KEYLEDGER_HEALTHCHECK_TIMEOUT', { KEYLEDGER_HEALTHCHECK_TIMEOUT: 'off' }],
   ['KEYLEDGER_HEALTHCHECK_TIMEOUT', { KEYLEDGER_HEALTHCHECK_TIMEOUT: '1h' }],
+  ['KEYLEDGER_ROTATION_BATCH_SIZE', { KEYLEDGER_ROTATION_BATCH_SIZE: 'lots' }],
+  ['KEYLEDGER_ROTATION_BATCH_SIZE', { KEYLEDGER_ROTATION_BATCH_SIZE: '10001' }],
+  ['KEYLEDGER_ROTATION_CONCURRENCY', { KEYLEDGER_ROTATION_CONCURRENCY: '0' }],
+  ['KEYLEDGER_ROTATION_CONCURRENCY', { KEYLEDGER_ROTATION_CONCURRENCY: 'many' }],
 ];
 
 describe('loadConfig: validation', () => {

@@ -37,6 +37,10 @@ export interface KeyledgerConfig {
   healthcheckTimeoutMs: number;
   expiry: ExpirySettings;
   webhooks: WebhookSettings;
+  /** Data keys per master-key rotation batch (one transaction each). */
+  rotationBatchSize: number;
+  /** Rotation batches one worker process runs at once. */
+  rotationConcurrency: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
@@ -75,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     healthcheckTimeoutMs: readDuration(env, 'KEYLEDGER_HEALTHCHECK_TIMEOUT', '10s', { minMs: 100, maxMs: 5 * MINUTE_MS }),
     expiry: readExpirySettings(env),
     webhooks: readWebhookSettings(env),
+    rotationBatchSize: readInteger(env, 'KEYLEDGER_ROTATION_BATCH_SIZE', 500, 1, 10000),
+    rotationConcurrency: readInteger(env, 'KEYLEDGER_ROTATION_CONCURRENCY', 2, 1, 32),
   };
   Object.freeze(config.masterKeys);
   return Object.freeze(config);

@@ -65,3 +65,6 @@ export {
 } from './webhooks/notifications.js';
 export { decideWebhook } from './webhooks/decide.js';
 export { evolveWebhook, foldWebhook } from './webhooks/evolve.js';
+export * from './key-rotations/types.js';
+export { initialKeyRotationState, evolveKeyRotation, foldKeyRotation } from './key-rotations/evolve.js';
+export { decideKeyRotation } from './key-rotations/decide.js';

@@ -22,5 +22,6 @@ export { SEAL_FORMAT, SEAL_KEY_PURPOSE, sealKeyObject, sealMac, type SealedField
 export type { SealKeyring } from './seal-keys.js';
 export { EVENT_SEAL_CONSUMER, SealRefused, catchUpSeals, sealHandler } from './seal.js';
 export { verifySealedLog, type SealedVerifyResult } from './verify-sealed.js';
+export { countSealsPerKek } from './seal-counts.js';
 export { findIdempotent, recordIdempotent, type IdempotentRecord } from './idempotency.js';
 export { reserveName, releaseName } from './name-reservations.js';

@@ -10,5 +10,13 @@ export const EXPIRY_QUEUE = 'expiry';
 export const WEBHOOK_FANOUT_QUEUE = 'webhook-fanout';
 /** One job per (webhook, event) delivery, retried with exponential backoff. */
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery';
+/** Master-key rotations: the planning job, then the batch jobs it enqueues. */
+export const KEY_ROTATION_QUEUE = 'key-rotations';
 
-export const QUEUE_NAMES: readonly string[] = [CREDENTIAL_TESTS_QUEUE, EXPIRY_QUEUE, WEBHOOK_FANOUT_QUEUE, WEBHOOK_DELIVERY_QUEUE];
+export const QUEUE_NAMES: readonly string[] = [
+  CREDENTIAL_TESTS_QUEUE,
+  EXPIRY_QUEUE,
+  WEBHOOK_FANOUT_QUEUE,
+  WEBHOOK_DELIVERY_QUEUE,
+  KEY_ROTATION_QUEUE,
+];

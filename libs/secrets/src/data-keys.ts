@@ -5,6 +5,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 const INSERT_DATA_KEY = 'insert into kl_data_keys (dek_id, credential_id, kek_id, wrapped) values (?, ?, ?, ?)';
 const SELECT_WRAPPED = 'select wrapped from kl_data_keys where dek_id = ?';
 const DELETE_CREDENTIAL_KEYS = 'delete from kl_data_keys where credential_id = ?';
+const DELETE_DATA_KEY = 'delete from kl_data_keys where dek_id = ?';
+// Row locks in one order (dek_id) so two lockers never wait on each other in a cycle.
+const LOCK_DATA_KEYS = 'select dek_id, credential_id, kek_id, wrapped from kl_data_keys where dek_id in (?) order by dek_id for update';
+const UPDATE_WRAPPED = `update kl_data_keys k set kek_id = ?, wrapped = u.wrapped, rewrapped_at = now()
+  from unnest(array[?]::uuid[], array[?]::text[]) as u(dek_id, wrapped) where k.dek_id = u.dek_id`;
 const COUNT_PER_KEK = 'select kek_id, count(*)::int as count from kl_data_keys group by kek_id order by kek_id';
 const NEWEST_PER_KEK =
   'select distinct on (kek_id) kek_id, dek_id, wrapped from kl_data_keys order by kek_id, created_at desc';
@@ -29,6 +34,24 @@ export async function findWrappedKey(em: EntityManager, dekId: string): Promise<
 export async function deleteCredentialKeys(tx: EntityManager, credentialId: string): Promise<number> {
   const result = await tx.execute<{ affectedRows: number }>(DELETE_CREDENTIAL_KEYS, [credentialId], 'run');
   return result.affectedRows;
+}
+
+export async function deleteDataKey(tx: EntityManager, dekId: string): Promise<number> {
+  const result = await tx.execute<{ affectedRows: number }>(DELETE_DATA_KEY, [dekId], 'run');
+  return result.affectedRows;
+}
+
+/** The rows of these data keys that still exist, locked until the transaction ends. */
+export async function lockDataKeys(tx: EntityManager, dekIds: string[]): Promise<StoredDataKey[]> {
+  if (dekIds.length === 0) return [];
+  const rows = await tx.execute<{ dek_id: string; credential_id: string; kek_id: string; wrapped: string }[]>(LOCK_DATA_KEYS, [dekIds]);
+  return rows.map((r) => ({ dekId: r.dek_id, credentialId: r.credential_id, kekId: r.kek_id, wrapped: r.wrapped }));
+}
+
+/** Replaces the wrapped form of these data keys, all now wrapped by `kekId`. */
+export async function updateWrappedKeys(tx: EntityManager, kekId: string, keys: { dekId: string; wrapped: string }[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.execute(UPDATE_WRAPPED, [kekId, keys.map((k) => k.dekId), keys.map((k) => k.wrapped)], 'run');
 }
 
 export async function countKeysPerKek(em: EntityManager): Promise<Map<string, number>> {

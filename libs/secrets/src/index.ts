@@ -1,3 +1,4 @@
 export { Vault } from './vault.js';
 export { assertKeyringUnwrapsDatabase, assertKeyringUnwrapsStoredKeys } from './keyring-check.js';
-export { countKeysPerKek, type StoredDataKey } from './data-keys.js';
+export { countKeysPerKek, lockDataKeys, type StoredDataKey } from './data-keys.js';
+export { rewrapDataKeys, type RewrapOutcome } from './rewrap.js';

@@ -9,7 +9,7 @@ import {
   type SecretBinding,
 } from '#crypto';
 import { KeyledgerError, type SealedSecret } from '#domain';
-import { deleteCredentialKeys, findWrappedKey, insertDataKey } from './data-keys.js';
+import { deleteCredentialKeys, deleteDataKey, findWrappedKey, insertDataKey } from './data-keys.js';
 
 /**
  * Envelope encryption over the key table: each credential gets its own data
@@ -20,13 +20,18 @@ export class Vault {
   constructor(private readonly keys: KeyProvider) {}
 
   /** Creates the credential's data key (in `tx`) and seals secret version 1 under it. */
-  async sealFirst(tx: EntityManager, credentialId: string, plaintext: string): Promise<SealedSecret> {
+  sealFirst(tx: EntityManager, credentialId: string, plaintext: string): Promise<SealedSecret> {
+    return this.sealUnderNewKey(tx, plaintext, { credentialId, secretVersion: 1 });
+  }
+
+  /** Creates a fresh data key for the credential (in `tx`, wrapped by the active master key) and seals under it. */
+  async sealUnderNewKey(tx: EntityManager, plaintext: string, binding: SecretBinding): Promise<SealedSecret> {
     const dekId = randomUUID();
     const dek = generateDataKey();
     try {
       const wrapped = await this.keys.wrapKey(dek, dekId);
-      await insertDataKey(tx, { dekId, credentialId, kekId: this.keys.kekIdOf(wrapped), wrapped });
-      return this.seal(dek, dekId, plaintext, { credentialId, secretVersion: 1 });
+      await insertDataKey(tx, { dekId, credentialId: binding.credentialId, kekId: this.keys.kekIdOf(wrapped), wrapped });
+      return this.seal(dek, dekId, plaintext, binding);
     } finally {
       dek.fill(0);
     }
@@ -55,6 +60,11 @@ export class Vault {
   /** Deletes every data key of the credential: its ciphertexts become unreadable for good. */
   shred(tx: EntityManager, credentialId: string): Promise<number> {
     return deleteCredentialKeys(tx, credentialId);
+  }
+
+  /** Deletes one data key (a re-encryption replaced it): whatever it sealed becomes unreadable. */
+  retire(tx: EntityManager, dekId: string): Promise<number> {
+    return deleteDataKey(tx, dekId);
   }
 
   private seal(dek: Buffer, dekId: string, plaintext: string, binding: SecretBinding): SealedSecret {

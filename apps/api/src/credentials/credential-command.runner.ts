@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
-import { appendCredentialEvents, decideAll, loadCredential, loadViews, type CredentialView } from '#credential-store';
+import {
+  appendCredentialEvents,
+  decideAll,
+  loadCredential,
+  loadViews,
+  onlyReencryptedSince,
+  SYSTEM_COMMAND_ATTEMPTS,
+  type CredentialView,
+  type LoadedCredential,
+} from '#credential-store';
 import {
   KeyledgerError,
   type CommandMetadata,
@@ -44,6 +53,10 @@ export type CredentialCommandResult<T = CredentialResponse> = StoredResponse<T>;
  * The write path of every credential request, in one transaction: claim the
  * idempotency key, load the stream, check visibility and If-Match, decide,
  * append and project (#credential-store), remember the response.
+ * A master-key rotation in `reencrypt` mode changes only ciphertexts, so a
+ * request is never refused because of it: an If-Match older than only
+ * re-encryptions still holds, and a request that lost a race to one (version
+ * conflict, or the data key it read was retired) runs again.
  */
 @Injectable()
 export class CredentialCommandRunner {
@@ -53,21 +66,37 @@ export class CredentialCommandRunner {
     private readonly vault: Vault,
   ) {}
 
-  run<T = CredentialResponse>(request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
-    return this.orm.em.fork().transactional((tx) => this.runIn(tx, request));
+  async run<T = CredentialResponse>(request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
+    for (let attempt = 1; ; attempt++) {
+      const seen: { version?: number } = {};
+      try {
+        return await this.orm.em.fork().transactional((tx) => this.runIn(tx, request, seen));
+      } catch (error) {
+        if (attempt >= SYSTEM_COMMAND_ATTEMPTS || !(await this.lostToReencryption(error, request.credentialId, seen.version))) throw error;
+      }
+    }
   }
 
-  private async runIn<T>(tx: EntityManager, request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
+  private async lostToReencryption(error: unknown, credentialId: string, version: number | undefined): Promise<boolean> {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (version === undefined || (code !== 'VERSION_CONFLICT' && code !== 'DECRYPTION_FAILED')) return false;
+    return onlyReencryptedSince(this.orm.em.fork(), credentialId, version);
+  }
+
+  private async runIn<T>(
+    tx: EntityManager,
+    request: CredentialCommandRequest<T>,
+    seen: { version?: number },
+  ): Promise<CredentialCommandResult<T>> {
     const { principal, credentialId, idempotency } = request;
     if (idempotency) {
       const replay = await claimIdempotencyKey<T>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
       if (replay) return replay;
     }
     const loaded = await loadCredential(tx, credentialId);
+    seen.version = loaded.version;
     assertCredentialAccess(loaded.state, principal, credentialId, request.action);
-    if (request.ifMatch !== undefined && request.ifMatch !== loaded.version) {
-      throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${request.ifMatch}" does not match the current version "${loaded.version}"`);
-    }
+    await assertIfMatch(tx, request.ifMatch, loaded);
     const metadata = { actor: principal.id, now: new Date().toISOString() };
     const decided = decideAll(await request.build(tx, loaded.state, metadata), loaded.state);
     const { events } = decided;
@@ -80,4 +109,10 @@ export class CredentialCommandRunner {
     if (idempotency) await rememberResponse(tx, principal.tenant, idempotency, response);
     return response;
   }
+}
+
+async function assertIfMatch(tx: EntityManager, ifMatch: number | undefined, loaded: LoadedCredential): Promise<void> {
+  if (ifMatch === undefined || ifMatch === loaded.version) return;
+  if (ifMatch < loaded.version && (await onlyReencryptedSince(tx, loaded.credentialId, ifMatch))) return;
+  throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${ifMatch}" does not match the current version "${loaded.version}"`);
 }

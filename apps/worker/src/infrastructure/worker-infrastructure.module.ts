@@ -5,11 +5,11 @@ import type { KeyledgerConfig } from '#config';
 import { EnvKeyProvider } from '#crypto';
 import { openOrm } from '#database';
 import { Vault } from '#secrets';
-import { CONFIG, ORM, REDIS } from './tokens.js';
+import { CONFIG, KEY_PROVIDER, ORM, REDIS } from './tokens.js';
 
 /**
  * The worker's process-wide resources, built from the validated config: one
- * ORM pool, the vault over the key table and a Redis connection, the last two
+ * ORM pool, the keyring, the vault over the key table and a Redis connection, the last two
  * proven at boot. Closed after every processor has stopped (processors close
  * in beforeApplicationShutdown, this in onApplicationShutdown).
  */
@@ -24,13 +24,14 @@ export class WorkerInfrastructureModule implements OnApplicationBootstrap, OnApp
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: ORM, useFactory: () => openOrm(config.databaseUrl) },
-        { provide: Vault, useFactory: () => new Vault(new EnvKeyProvider(config.masterKeys)) },
+        { provide: KEY_PROVIDER, useFactory: () => new EnvKeyProvider(config.masterKeys) },
+        { provide: Vault, useFactory: (keys: EnvKeyProvider) => new Vault(keys), inject: [KEY_PROVIDER] },
         {
           provide: REDIS,
           useFactory: () => new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }),
         },
       ],
-      exports: [CONFIG, ORM, Vault, REDIS],
+      exports: [CONFIG, ORM, KEY_PROVIDER, Vault, REDIS],
     };
   }
 

@@ -39,6 +39,11 @@ export function evolveCredentialView(
     };
   }
   if (!doc) return null;
+  if (event.type === 'SecretReencrypted') {
+    // A system re-encryption: the secret and its preview are unchanged, so are updatedAt/updatedBy.
+    if (doc.status === 'destroyed') return { ...doc, version };
+    return { ...doc, version, secretCiphertext: event.data.secret.ciphertext, dekId: event.data.secret.dekId };
+  }
   // Grants are projected into kl_credential_grants; the row only follows the stream version (the ETag).
   if (event.type === 'CredentialGranted' || event.type === 'CredentialGrantRevoked') return { ...doc, version };
   if (isHealthEvent(event)) return evolveTestColumns(doc, event, version);

@@ -5,6 +5,7 @@ import { PrincipalsAndTokensMigration } from './0003-principals-and-tokens.js';
 import { GrantsMigration } from './0004-grants.js';
 import { AuditAndSealsMigration } from './0005-audit-and-seals.js';
 import { CredentialTestsMigration } from './0006-credential-tests.js';
+import { KeyRotationsMigration } from './0007-key-rotations.js';
 import { NotificationsMigration } from './0008-notifications.js';
 
 // Applied in this order. Listing classes (not file paths) keeps compiled builds
@@ -17,5 +18,6 @@ export const migrationsList: MigrationObject[] = [
   { name: '0004_grants', class: GrantsMigration },
   { name: '0005_audit_and_seals', class: AuditAndSealsMigration },
   { name: '0006_credential_tests', class: CredentialTestsMigration },
+  { name: '0007_key_rotations', class: KeyRotationsMigration },
   { name: '0008_notifications', class: NotificationsMigration },
 ];

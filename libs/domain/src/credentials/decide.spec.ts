@@ -1,4 +1,4 @@
-import { KeyledgerError, type ErrorCode } from '../errors.js';
+import { expectRejected } from '../../../../test/support/expect-rejected.js';
 import { decide } from './decide.js';
 import { nextSecretVersion } from './rotation.js';
 import { foldCredential } from './evolve.js';
@@ -30,6 +30,11 @@ const commands = {
   register: { type: 'RegisterCredential', data: { credentialId: id, tenant: 't1', credentialType: 'openai', metadata, secret: sealed(1) }, metadata: meta },
   change: { type: 'ChangeCredentialMetadata', data: { credentialId: id, changes: { purpose: 'batch' } }, metadata: later },
   rotate: { type: 'RotateSecret', data: { credentialId: id, secretVersion: 2, secret: sealed(2) }, metadata: later },
+  reencrypt: {
+    type: 'ReencryptSecret',
+    data: { credentialId: id, secretVersion: 1, secret: { ...sealed(1), ciphertext: 'kl1.dek-2.nonce.ct', dekId: 'dek-2' } },
+    metadata: { actor: 'system:worker', now: later.now },
+  },
   deactivate: { type: 'DeactivateCredential', data: { credentialId: id }, metadata: later },
   restore: { type: 'RestoreCredential', data: { credentialId: id }, metadata: later },
   destroy: { type: 'DestroyCredential', data: { credentialId: id }, metadata: later },
@@ -40,18 +45,7 @@ function given(events: CredentialEvent[]) {
   return { when: (command: CredentialCommand) => decide(command, foldCredential(events)) };
 }
 
-function expectRejected(run: () => unknown, code: ErrorCode): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(KeyledgerError);
-  expect((caught as KeyledgerError).code).toBe(code);
-}
-
-const existingCommands = ['change', 'rotate', 'deactivate', 'restore', 'destroy'] as const;
+const existingCommands = ['change', 'rotate', 'reencrypt', 'deactivate', 'restore', 'destroy'] as const;
 
 describe('decide', () => {
   it('registers a new credential at secret version 1 with actor and time from the command', () => {
@@ -105,6 +99,28 @@ describe('decide', () => {
 
     it.each([1, 3])('refuses secret version %i when the next one is 2', (secretVersion) => {
       const command = { ...commands.rotate, data: { ...commands.rotate.data, secretVersion } };
+      expectRejected(() => given([registered]).when(command), 'INVALID_STATE');
+    });
+  });
+
+  describe('ReencryptSecret', () => {
+    it('emits SecretReencrypted for the current secret version under the fresh data key', () => {
+      expect(given([registered]).when(commands.reencrypt)).toEqual([
+        { type: 'SecretReencrypted', data: { actor: 'system:worker', at: later.now, ...commands.reencrypt.data } },
+      ]);
+    });
+
+    it('re-encrypts an inactive credential too', () => {
+      expect(given([registered, deactivated]).when(commands.reencrypt)).toHaveLength(1);
+    });
+
+    it('refuses a secret version that is not the current one (a rotation got there first)', () => {
+      const command = { ...commands.reencrypt, data: { ...commands.reencrypt.data, secretVersion: 2 } };
+      expectRejected(() => given([registered]).when(command), 'INVALID_STATE');
+    });
+
+    it('refuses to "re-encrypt" under the data key the secret already has', () => {
+      const command = { ...commands.reencrypt, data: { ...commands.reencrypt.data, secret: sealed(1) } };
       expectRejected(() => given([registered]).when(command), 'INVALID_STATE');
     });
   });

@@ -13,6 +13,7 @@ import type {
   CredentialState,
   DeactivateCredential,
   DestroyCredential,
+  ReencryptSecret,
   RegisterCredential,
   RestoreCredential,
   RotateSecret,
@@ -29,6 +30,8 @@ export function decide(command: CredentialCommand, state: CredentialState): Cred
       return changeMetadata(command, credential);
     case 'RotateSecret':
       return rotateSecret(command, credential);
+    case 'ReencryptSecret':
+      return reencryptSecret(command, credential);
     case 'DeactivateCredential':
       return deactivate(command, credential);
     case 'RestoreCredential':
@@ -97,6 +100,21 @@ function rotateSecret(command: RotateSecret, credential: Credential): Credential
   }
   const { secretVersion, secret } = command.data;
   return [{ type: 'SecretRotated', data: { ...base(command), secretVersion, secret } }];
+}
+
+// Inactive credentials are re-encrypted too: a restore must not bring back a retired data key.
+function reencryptSecret(command: ReencryptSecret, credential: Credential): CredentialEvent[] {
+  const { credentialId, secretVersion, secret } = command.data;
+  if (secretVersion !== credential.secretVersion) {
+    throw new KeyledgerError(
+      'INVALID_STATE',
+      `credential ${credentialId}: re-encryption of secret version ${secretVersion}, but the current one is ${credential.secretVersion}`,
+    );
+  }
+  if (secret.dekId === credential.secret?.dekId) {
+    throw new KeyledgerError('INVALID_STATE', `credential ${credentialId}: re-encryption needs a fresh data key`);
+  }
+  return [{ type: 'SecretReencrypted', data: { ...base(command), secretVersion, secret } }];
 }
 
 function deactivate(command: DeactivateCredential, credential: Credential): CredentialEvent[] {

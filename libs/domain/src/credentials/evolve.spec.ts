@@ -71,6 +71,18 @@ describe('evolve', () => {
     expect(state).toMatchObject({ secretVersion: 2, secret: sealed(2), rotatedAt: t1, updatedAt: t1, updatedBy: 'bob' });
   });
 
+  it('SecretReencrypted replaces only the sealed secret: no version, time or actor changes', () => {
+    const resealed = { ...sealed(1), ciphertext: 'kl1.dek-9.n.c', dekId: 'dek-9' };
+    const state = evolve(active(), { type: 'SecretReencrypted', data: { ...by('system:worker', t1), secretVersion: 1, secret: resealed } });
+    expect(state).toEqual({ ...active(), secret: resealed });
+  });
+
+  it('SecretReencrypted leaves a destroyed credential without a secret', () => {
+    const destroyed = evolve(active(), { type: 'CredentialDestroyed', data: by('bob', t1) });
+    const event: CredentialEvent = { type: 'SecretReencrypted', data: { ...by('system:worker', t1), secretVersion: 1, secret: sealed(9) } };
+    expect(evolve(destroyed, event)).toEqual(destroyed);
+  });
+
   it('CredentialDeactivated and CredentialRestored toggle the status', () => {
     const inactive = evolve(active(), { type: 'CredentialDeactivated', data: by('bob', t1) });
     expect(inactive).toMatchObject({ status: 'inactive', updatedBy: 'bob' });

@@ -35,12 +35,16 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
     };
   }
   if (state.status === 'absent') return state;
+  // Not a change anyone made to the credential: only the ciphertext differs.
+  if (event.type === 'SecretReencrypted') return state.secret === null ? state : { ...state, secret: event.data.secret };
   // A health check observes the credential; it does not change it (updatedAt stays).
   if (isHealthEvent(event)) return { ...state, health: evolveHealth(state.health, event) };
   return evolveExisting(state, event);
 }
 
-function evolveExisting(state: Credential, event: Exclude<CredentialEvent, { type: 'CredentialRegistered' } | HealthEvent>): Credential {
+type UserChange = Exclude<CredentialEvent, { type: 'CredentialRegistered' | 'SecretReencrypted' } | HealthEvent>;
+
+function evolveExisting(state: Credential, event: UserChange): Credential {
   if (event.type === 'CredentialGranted' || event.type === 'CredentialGrantRevoked') return evolveGrants(state, event);
   const touched: Credential = { ...state, updatedAt: event.data.at, updatedBy: event.data.actor };
   switch (event.type) {

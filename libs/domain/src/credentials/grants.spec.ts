@@ -1,4 +1,4 @@
-import { KeyledgerError, type ErrorCode } from '../errors.js';
+import { expectRejected } from '../../../../test/support/expect-rejected.js';
 import { decide } from './decide.js';
 import { foldCredential } from './evolve.js';
 import { activeGrants } from './grants.js';
@@ -38,15 +38,6 @@ const revoke = (grantId: string): CredentialCommand => ({ type: 'RevokeGrant', d
 
 function given(events: CredentialEvent[]) {
   return { when: (command: CredentialCommand) => decide(command, foldCredential(events)) };
-}
-
-function expectRejected(run: () => unknown, code: ErrorCode): void {
-  expect(run).toThrow(KeyledgerError);
-  try {
-    run();
-  } catch (error) {
-    expect((error as KeyledgerError).code).toBe(code);
-  }
 }
 
 function credentialAfter(events: CredentialEvent[]): Credential {

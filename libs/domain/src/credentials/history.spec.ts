@@ -30,6 +30,16 @@ describe('secretVersionHistory', () => {
     ]);
   });
 
+  it('follows a re-encryption to the data key that now seals the version', () => {
+    const events: CredentialEvent[] = [
+      { type: 'SecretRotated', data: { credentialId: 'c', actor: 'bob', at: 't2', secretVersion: 2, secret: secret(2) } },
+      { type: 'SecretReencrypted', data: { credentialId: 'c', actor: 'system:worker', at: 't3', secretVersion: 2, secret: secret(7) } },
+    ];
+    expect(secretVersionHistory(events)).toEqual([
+      { secretVersion: 2, preview: 'sk-…002', dekId: 'dek-7', createdAt: 't2', createdBy: 'bob' },
+    ]);
+  });
+
   it('never exposes a ciphertext', () => {
     const events: CredentialEvent[] = [
       { type: 'SecretRotated', data: { credentialId: 'c', actor: 'bob', at: 't2', secretVersion: 2, secret: secret(2) } },

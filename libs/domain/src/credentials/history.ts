@@ -7,6 +7,11 @@ import type { CredentialEvent, SecretVersionRecord } from './types.js';
 export function secretVersionHistory(events: CredentialEvent[]): SecretVersionRecord[] {
   const records: SecretVersionRecord[] = [];
   for (const event of events) {
+    if (event.type === 'SecretReencrypted') {
+      const record = records.find((r) => r.secretVersion === event.data.secretVersion);
+      if (record) record.dekId = event.data.secret.dekId;
+      continue;
+    }
     if (event.type !== 'CredentialRegistered' && event.type !== 'SecretRotated') continue;
     const { data } = event;
     records.push({

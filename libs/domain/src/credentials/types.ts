@@ -72,6 +72,16 @@ export type RestoreCredential = {
   metadata: CommandMetadata;
 };
 
+/**
+ * Re-seals the current secret (same plaintext, same secretVersion) under a
+ * fresh data key: issued by a master-key rotation in `reencrypt` mode.
+ */
+export type ReencryptSecret = {
+  type: 'ReencryptSecret';
+  data: { credentialId: string; secretVersion: number; secret: SealedSecret };
+  metadata: CommandMetadata;
+};
+
 export type DestroyCredential = {
   type: 'DestroyCredential';
   data: { credentialId: string };
@@ -130,6 +140,7 @@ export type CredentialCommand =
   | RegisterCredential
   | ChangeCredentialMetadata
   | RotateSecret
+  | ReencryptSecret
   | DeactivateCredential
   | RestoreCredential
   | DestroyCredential
@@ -167,6 +178,16 @@ export type CredentialMetadataChanged = {
 
 export type SecretRotated = {
   type: 'SecretRotated';
+  data: EventBase & { secretVersion: number; secret: SealedSecret };
+};
+
+/**
+ * The current secret version, sealed again under a fresh data key (the old
+ * one is deleted in the same transaction). The plaintext and secretVersion
+ * do not change, so neither does anything a user sees but the ciphertext.
+ */
+export type SecretReencrypted = {
+  type: 'SecretReencrypted';
   data: EventBase & { secretVersion: number; secret: SealedSecret };
 };
 
@@ -215,6 +236,7 @@ export type CredentialEvent =
   | CredentialRegistered
   | CredentialMetadataChanged
   | SecretRotated
+  | SecretReencrypted
   | CredentialDeactivated
   | CredentialRestored
   | CredentialDestroyed

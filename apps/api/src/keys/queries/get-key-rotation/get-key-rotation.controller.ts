@@ -1,0 +1,20 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../auth/roles.decorator.js';
+import { KeyRotationResponse } from './get-key-rotation.dto.js';
+import { GetKeyRotationQuery } from './get-key-rotation.query.js';
+
+@ApiTags('keys')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('v1/keys/rotations')
+export class GetKeyRotationController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id')
+  @ApiOkResponse({ type: KeyRotationResponse, description: 'progress of a master-key rotation' })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<KeyRotationResponse> {
+    return this.queryBus.execute(new GetKeyRotationQuery(id));
+  }
+}

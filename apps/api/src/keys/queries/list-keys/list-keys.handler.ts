@@ -1,0 +1,24 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { KeyProvider } from '#crypto';
+import { countSealsPerKek } from '#event-store';
+import { countKeysPerKek } from '#secrets';
+import { KEY_PROVIDER, ORM } from '../../../infrastructure/tokens.js';
+import { keyringStatus } from './keyring-status.js';
+import type { KeyringResponse } from './list-keys.dto.js';
+import { ListKeysQuery } from './list-keys.query.js';
+
+@QueryHandler(ListKeysQuery)
+export class ListKeysHandler implements IQueryHandler<ListKeysQuery> {
+  constructor(
+    @Inject(ORM) private readonly orm: MikroORM,
+    @Inject(KEY_PROVIDER) private readonly keys: KeyProvider,
+  ) {}
+
+  async execute(): Promise<KeyringResponse> {
+    const em = this.orm.em.fork();
+    const [dataKeys, sealedEvents] = await Promise.all([countKeysPerKek(em), countSealsPerKek(em)]);
+    return { keys: keyringStatus({ activeKekId: this.keys.activeKekId, kekIds: this.keys.kekIds(), dataKeys, sealedEvents }) };
+  }
+}

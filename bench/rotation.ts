@@ -1,0 +1,96 @@
+// Master-key rotation speed: data keys rewrapped per second by worker
+// processes, from the request to the completed rotation, on its own database.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { recreateDatabase } from './database.js';
+import { startServer, stopServer, waitOutput, type Server } from './processes.js';
+import { keyledgerEnv, startKeyledger, type KeyledgerSecrets, type Track } from './servers.js';
+import { seedDataKeys } from './rotation-seed.js';
+import * as settings from './settings.js';
+
+const WORKER_MAIN = fileURLToPath(new URL('../apps/worker/src/main.js', import.meta.url));
+const POLL_MS = 100;
+
+export interface RotationSpeed {
+  dataKeys: number;
+  workers: number;
+  /** From the request to KeyRotationCompleted, as the rotation's progress reports it. */
+  seconds: number;
+  keysPerSecond: number;
+  status: string;
+  /** Data keys still under the old master key afterwards (GET /v1/keys): 0 or the run is wrong. */
+  leftUnderOldKey: number;
+}
+
+async function clearQueues(): Promise<void> {
+  const redis = new Redis(settings.REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${settings.ROTATION_REDIS_PREFIX}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// Info level: a worker logs its start (what this waits for) and failures, nothing per job.
+async function startWorker(n: number, env: Record<string, string>, track: Track): Promise<Server> {
+  const worker = track(startServer(`keyledger-worker-${n}`, 0, WORKER_MAIN, [], { ...env, LOG_LEVEL: 'info' }));
+  await waitOutput(worker, 'connected to Postgres and Redis');
+  return worker;
+}
+
+async function call(api: Server, token: string, method: string, path: string): Promise<any> {
+  const response = await fetch(`${api.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+async function awaitEnd(api: Server, token: string, rotationId: string): Promise<any> {
+  const deadline = Date.now() + settings.ROTATION_TIMEOUT_MS;
+  for (;;) {
+    const progress = await call(api, token, 'GET', `/v1/keys/rotations/${rotationId}`);
+    if (progress.status === 'completed' || progress.status === 'failed') return progress;
+    if (Date.now() > deadline) throw new Error(`rotation not done within ${settings.ROTATION_TIMEOUT_MS} ms: ${JSON.stringify(progress)}`);
+    await sleep(POLL_MS);
+  }
+}
+
+/** Seeds the data keys under k1, starts the API and the workers with k2 first, rotates, stops them. */
+export async function measureRotation(track: Track, log: (line: string) => void): Promise<RotationSpeed> {
+  const url = settings.databaseUrl(settings.ROTATION_DATABASE);
+  await recreateDatabase(settings.ROTATION_DATABASE);
+  await clearQueues();
+  const oldKey = { id: 'k1', key: randomBytes(32) };
+  log(`rotation: seeding ${settings.ROTATION_DATA_KEYS} data keys under the old master key`);
+  await seedDataKeys(url, settings.ROTATION_DATA_KEYS, oldKey);
+  const secrets: KeyledgerSecrets = {
+    masterKeys: `k2:${randomBytes(32).toString('base64')},k1:${oldKey.key.toString('base64')}`,
+    bootstrapToken: randomBytes(24).toString('base64url'),
+  };
+  const api = await startKeyledger(url, secrets, track, settings.ROTATION_REDIS_PREFIX);
+  const env = keyledgerEnv(url, secrets, settings.ROTATION_REDIS_PREFIX);
+  const workers = await Promise.all(Array.from({ length: settings.ROTATION_WORKERS }, (_, i) => startWorker(i + 1, env, track)));
+  try {
+    log(`rotation: rewrapping with ${settings.ROTATION_WORKERS} workers`);
+    const { rotationId } = await call(api, secrets.bootstrapToken, 'POST', '/v1/keys/rotations');
+    const progress = await awaitEnd(api, secrets.bootstrapToken, rotationId);
+    const seconds = (Date.parse(progress.finishedAt) - Date.parse(progress.startedAt)) / 1000;
+    const { keys } = await call(api, secrets.bootstrapToken, 'GET', '/v1/keys');
+    return {
+      dataKeys: progress.done,
+      workers: settings.ROTATION_WORKERS,
+      seconds,
+      keysPerSecond: progress.done / seconds,
+      status: progress.status,
+      leftUnderOldKey: keys.find((k: { kekId: string }) => k.kekId === 'k1')?.dataKeys ?? 0,
+    };
+  } finally {
+    await Promise.all([api, ...workers].map(stopServer));
+  }
+}
