@@ -9,8 +9,10 @@ import { reportRotation, watchRotation, type RotationProgress } from './rotation
 interface KekStatus {
   kekId: string;
   active: boolean;
-  inKeyring?: boolean;
+  inKeyring: boolean;
   dataKeys: number;
+  /** Event seals made under it: the log verifies only while the key stays in the keyring. */
+  sealedEvents: number;
 }
 
 const MODES = ['rewrap', 'reencrypt'];
@@ -19,15 +21,16 @@ export function registerKeys(program: Command): void {
   const keys = program.command('keys').description('master keys: status and rotation (admin)');
   keys
     .command('status')
-    .description('each master key, whether it is active, and how many data keys it wraps')
+    .description('each master key: active or not, in the keyring or not, the data keys it wraps and the event seals made under it')
     .action(withSession(async (session) => {
       const body = (await session.api.request<{ keys: KekStatus[] }>('GET', '/v1/keys')).body;
       if (session.json) return printJson(body);
       printTable(body.keys, [
         ['KEY', (k) => k.kekId],
         ['ACTIVE', (k) => (k.active ? 'yes' : '')],
-        ['IN KEYRING', (k) => (k.inKeyring === false ? 'NO' : 'yes')],
+        ['IN KEYRING', (k) => (k.inKeyring ? 'yes' : 'NO')],
         ['DATA KEYS', (k) => k.dataKeys],
+        ['SEALED EVENTS', (k) => k.sealedEvents],
       ]);
     }));
   keys
