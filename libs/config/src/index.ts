@@ -8,6 +8,7 @@ export {
   type KeyledgerConfig,
   type LogLevel,
 } from './load-config.js';
+export { loadCliSettings, type CliSettings } from './cli-settings.js';
 export {
   parseDuration,
   parseThresholds,

@@ -14,3 +14,14 @@ export {
 export { MASKED, maskSecret } from './mask.js';
 export { constantTimeEqual, keyedFingerprint } from './fingerprint.js';
 export { generateToken, hashTokenSecret, parseToken, tokenSecretMatches, type IssuedToken } from './tokens.js';
+export { FernetError, fernetDecrypt, parseFernetKey, type FernetFailure, type FernetKey } from './fernet.js';
+export {
+  EXPORT_HEADER,
+  ExportFileError,
+  openExport,
+  parseExportKey,
+  readExportParams,
+  sealExport,
+  type ExportParams,
+  type ExportSecret,
+} from './export-file.js';

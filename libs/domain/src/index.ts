@@ -49,6 +49,7 @@ export {
   validateSecret,
 } from './templates/validate.js';
 export { type NormalizedCredential, normalizeCredentialInput } from './templates/normalize.js';
+export { activeSecretField, conditionValues, isActive } from './templates/conditions.js';
 export { MAX_SECRET_BYTES } from './templates/validate-fields.js';
 export * from './principals/types.js';
 export { decidePrincipal, principalIssues, TEAM_NAME } from './principals/decide.js';

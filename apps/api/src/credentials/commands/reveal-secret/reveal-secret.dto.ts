@@ -17,6 +17,9 @@ export class RevealedSecretResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) username!: string | null;
   @ApiProperty({ description: 'the plaintext secret' }) secret!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) extra!: Record<string, unknown>;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'where to connect: services need it next to the secret' })
+  host!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) purpose!: string | null;
   @ApiProperty() secretVersion!: number;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) expiresAt!: string | null;
   @ApiProperty({ description: 'expiresAt has passed (also sent as the Keyledger-Credential-Expired header)' }) expired!: boolean;

@@ -52,7 +52,8 @@ export class RevealSecretHandler implements ICommandHandler<RevealSecretCommand>
       },
     };
     await appendUnversioned(em, accessStreamId(row.id), event, { streamType: ACCESS_STREAM_TYPE, tenant: row.tenant });
-    return { id: row.id, name: row.name, type: row.type, username: row.username, secret, extra: row.extra, secretVersion: row.secret_version, ...expiry };
+    const { id, name, type, username, host, purpose, extra } = row;
+    return { id, name, type, username, secret, extra, host, purpose, secretVersion: row.secret_version, ...expiry };
   }
 
   /** A dead credential's refusal is recorded: on the credential a lookup found, or the id a reveal asked for. */

@@ -10,6 +10,8 @@ export interface RevealRow {
   name: string;
   type: string;
   username: string | null;
+  host: string | null;
+  purpose: string | null;
   extra: Record<string, unknown>;
   status: CredentialStatus;
   secret_version: number;
@@ -24,7 +26,7 @@ export interface RevealRow {
 }
 
 // One read: the credential row with its wrapped data key and the caller's grants on it.
-const SELECT = `select c.id, c.tenant, c.name, c.type, c.username, c.extra, c.status, c.secret_version,
+const SELECT = `select c.id, c.tenant, c.name, c.type, c.username, c.host, c.purpose, c.extra, c.status, c.secret_version,
   c.secret_ciphertext, c.secret_preview, c.dek_id, k.wrapped, ${callerGrantsColumn('c')} as grants,
   c.expires_at, coalesce(c.expires_at <= now(), false) as expired
   from kl_credentials c left join kl_data_keys k on k.dek_id = c.dek_id`;

@@ -1,0 +1,37 @@
+// What an import turns its input into: create bodies for POST /v1/credentials.
+
+export interface CredentialBody {
+  name: string;
+  type: string;
+  username?: string | null;
+  host?: string | null;
+  purpose?: string | null;
+  extra?: Record<string, unknown>;
+  labels?: string[];
+  description?: string | null;
+  expiresAt?: string | null;
+  secret: string;
+}
+
+export interface ImportEntry {
+  /** Where it came from: variable names, or `record 3`. */
+  source: string;
+  body: CredentialBody;
+  /** Assumptions worth a look before confirming. */
+  notes: string[];
+}
+
+export interface Skipped {
+  source: string;
+  reason: string;
+}
+
+export interface ImportPlan {
+  entries: ImportEntry[];
+  skipped: Skipped[];
+}
+
+/** `BILLING_DATABASE` -> `billing-database`. */
+export function kebab(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,80 @@
+// Every import shows its plan (secrets masked), asks before writing, and
+// creates each credential with an Idempotency-Key derived from the entry
+// (never from its secret), so a rerun creates nothing twice.
+import { createHash } from 'node:crypto';
+import { maskSecret } from '#crypto';
+import { CliError, EXIT } from '../errors.js';
+import { out, printJson, printTable, say, type Column } from '../output.js';
+import { confirm } from '../prompt.js';
+import type { Session } from '../session.js';
+import type { ImportEntry, ImportPlan } from './entry.js';
+import { createEntry, type EntryResult } from './create-entry.js';
+
+export interface PlanOptions {
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+export const PLAN_OPTIONS: [flags: string, description: string][] = [
+  ['--yes', 'import without asking'],
+  ['--dry-run', 'show the plan only'],
+];
+
+/** Shows the plan, asks, imports; exit code 1 if any entry failed. */
+export async function runImportPlan(session: Session, plan: ImportPlan, kind: string, options: PlanOptions): Promise<void> {
+  if (!session.json) showPlan(plan);
+  if (plan.entries.length === 0) {
+    if (session.json) printJson({ plan: planJson(plan), results: [] });
+    return say('nothing to import');
+  }
+  if (options.dryRun) {
+    if (session.json) printJson({ plan: planJson(plan) });
+    return;
+  }
+  if (!options.yes) await ask(plan.entries.length);
+  const results: EntryResult[] = [];
+  for (const entry of plan.entries) results.push(await createEntry(session.api, entry, idempotencyKey(kind, entry)));
+  if (session.json) printJson({ plan: planJson(plan), results });
+  else printTable(results, RESULT_COLUMNS);
+  const count = (result: EntryResult['result']) => results.filter((r) => r.result === result).length;
+  const failed = count('failed');
+  say(`${count('created')} created, ${count('unchanged')} already imported, ${count('exists')} skipped (name taken), ${failed} failed`);
+  if (failed > 0) process.exitCode = EXIT.error;
+}
+
+const RESULT_COLUMNS: Column<EntryResult>[] = [
+  ['SOURCE', (r) => r.source],
+  ['NAME', (r) => r.name],
+  ['RESULT', (r) => r.result],
+  ['ID', (r) => r.id],
+  ['DETAIL', (r) => r.detail],
+];
+
+export function idempotencyKey(kind: string, entry: ImportEntry): string {
+  return `import.${kind}.${createHash('sha256').update(JSON.stringify([entry.body.name, entry.body.type])).digest('hex').slice(0, 40)}`;
+}
+
+function showPlan(plan: ImportPlan): void {
+  out(`Plan: ${plan.entries.length} credential(s)`);
+  printTable(plan.entries, [
+    ['SOURCE', (e) => e.source],
+    ['NAME', (e) => e.body.name],
+    ['TYPE', (e) => e.body.type],
+    ['HOST', (e) => e.body.host],
+    ['USERNAME', (e) => e.body.username],
+    ['SECRET', (e) => maskSecret(e.body.secret)],
+    ['NOTES', (e) => e.notes.join('; ')],
+  ]);
+  for (const skip of plan.skipped) out(`skipped ${skip.source}: ${skip.reason}`);
+}
+
+function planJson(plan: ImportPlan) {
+  return {
+    entries: plan.entries.map(({ source, body, notes }) => ({ source, notes, credential: { ...body, secret: maskSecret(body.secret) } })),
+    skipped: plan.skipped,
+  };
+}
+
+async function ask(count: number): Promise<void> {
+  if (!(await confirm(`Import ${count} credential(s)?`))) throw new CliError('nothing imported (answer y, or pass --yes to import without asking)');
+}

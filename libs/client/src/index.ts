@@ -1,0 +1,21 @@
+// Public surface of @keyledger/client (#client inside the Keyledger repository).
+export { KeyledgerClient, isCredentialId, type ClientOptions } from './client.js';
+export { TtlCache, type CacheOptions } from './cache.js';
+export { connectionString, type DatabaseCredential } from './connection-string.js';
+export { HttpTransport, type ApiResponse, type Query, type RequestOptions, type TransportOptions } from './transport.js';
+export { DEFAULT_RETRY, backoffDelay, isRetryableStatus, type RetryPolicy } from './retry.js';
+export {
+  ConflictError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  KeyledgerApiError,
+  NetworkError,
+  NotFoundError,
+  PreconditionFailedError,
+  RateLimitedError,
+  ServerError,
+  UnauthorizedError,
+  ValidationFailedError,
+  type ApiErrorBody,
+} from './errors.js';
+export type { Credential, CredentialPage, RevealedSecret } from './types.js';

@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// `keyledger` is the package's bin: runnable as `npx keyledger` in the repository.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+it('declares an executable keyledger bin with a node shebang', () => {
+  const manifest = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
+  expect(manifest.bin).toEqual({ keyledger: 'bin/keyledger.js' });
+  expect(readFileSync(`${root}/bin/keyledger.js`, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+  expect(statSync(`${root}/bin/keyledger.js`).mode & 0o111).toBe(0o111);
+});
+
+it('runs through npx from the repository', () => {
+  const version = execFileSync('npx', ['--no-install', 'keyledger', '--version'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  expect(version.trim()).toBe(manifestVersion());
+});
+
+function manifestVersion(): string {
+  return JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version;
+}
