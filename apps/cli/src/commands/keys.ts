@@ -11,8 +11,6 @@ interface KekStatus {
   active: boolean;
   inKeyring: boolean;
   dataKeys: number;
-  /** Event seals made under it: the log verifies only while the key stays in the keyring. */
-  sealedEvents: number;
 }
 
 const MODES = ['rewrap', 'reencrypt'];
@@ -21,7 +19,7 @@ export function registerKeys(program: Command): void {
   const keys = program.command('keys').description('master keys: status and rotation (admin)');
   keys
     .command('status')
-    .description('each master key: active or not, in the keyring or not, the data keys it wraps and the event seals made under it')
+    .description('each master key: active or not, in the keyring or not, the data keys it wraps')
     .action(withSession(async (session) => {
       const body = (await session.api.request<{ keys: KekStatus[] }>('GET', '/v1/keys')).body;
       if (session.json) return printJson(body);
@@ -30,7 +28,6 @@ export function registerKeys(program: Command): void {
         ['ACTIVE', (k) => (k.active ? 'yes' : '')],
         ['IN KEYRING', (k) => (k.inKeyring ? 'yes' : 'NO')],
         ['DATA KEYS', (k) => k.dataKeys],
-        ['SEALED EVENTS', (k) => k.sealedEvents],
       ]);
     }));
   keys
