@@ -1,5 +1,2 @@
-// Injection tokens for the objects the API shares; one instance each per process.
-export const CONFIG = Symbol('KeyledgerConfig');
-export const ORM = Symbol('MikroORM');
-export const KEY_PROVIDER = Symbol('KeyProvider');
-export const REDIS = Symbol('Redis');
+// Injection tokens for the objects the API shares: those of #infrastructure.
+export { CONFIG, KEY_PROVIDER, ORM, REDIS } from '#infrastructure';

@@ -1,6 +1,3 @@
 // Injection tokens of the worker's shared resources; one instance each per process.
-export const CONFIG = Symbol('KeyledgerConfig');
-export const ORM = Symbol('MikroORM');
-export const KEY_PROVIDER = Symbol('KeyProvider');
-export const REDIS = Symbol('Redis');
+export { CONFIG, KEY_PROVIDER, ORM, REDIS } from '#infrastructure';
 export const JOB_ROUTES_TOKEN = Symbol('JobRoutes');

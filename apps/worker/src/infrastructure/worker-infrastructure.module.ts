@@ -1,11 +1,9 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { KeyledgerConfig } from '#config';
-import { EnvKeyProvider } from '#crypto';
-import { openOrm } from '#database';
-import { Vault } from '#secrets';
-import { CONFIG, KEY_PROVIDER, ORM, REDIS } from './tokens.js';
+import { closeCore, CORE_EXPORTS, coreProviders } from '#infrastructure';
+import { ORM, REDIS } from './tokens.js';
 
 /**
  * The worker's process-wide resources, built from the validated config: one
@@ -21,17 +19,8 @@ export class WorkerInfrastructureModule implements OnApplicationBootstrap, OnApp
   static forConfig(config: KeyledgerConfig): DynamicModule {
     return {
       module: WorkerInfrastructureModule,
-      providers: [
-        { provide: CONFIG, useValue: config },
-        { provide: ORM, useFactory: () => openOrm(config.databaseUrl) },
-        { provide: KEY_PROVIDER, useFactory: () => new EnvKeyProvider(config.masterKeys) },
-        { provide: Vault, useFactory: (keys: EnvKeyProvider) => new Vault(keys), inject: [KEY_PROVIDER] },
-        {
-          provide: REDIS,
-          useFactory: () => new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }),
-        },
-      ],
-      exports: [CONFIG, ORM, KEY_PROVIDER, Vault, REDIS],
+      providers: coreProviders(config),
+      exports: CORE_EXPORTS,
     };
   }
 
@@ -47,8 +36,7 @@ export class WorkerInfrastructureModule implements OnApplicationBootstrap, OnApp
     this.logger.log('connected to Postgres and Redis');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.redis.disconnect();
-    await this.orm.close();
+  onApplicationShutdown(): Promise<void> {
+    return closeCore(this.orm, this.redis);
   }
 }
