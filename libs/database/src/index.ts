@@ -1,3 +1,4 @@
 export { createOrmOptions, openOrm, migrate, type OrmOpenOptions } from './orm.js';
 export { ensureDatabase, dropDatabase, databaseNameOf, maintenanceUrlOf, quoteIdent } from './ensure-database.js';
 export { migrationsList } from './migrations/index.js';
+export { isoOrNull } from './timestamps.js';

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isoOrNull } from '#database';
 import type { KeyRotationMode } from '#domain';
 import type { RotationProgress, RotationStatus } from './progress.js';
 
@@ -29,7 +30,6 @@ interface ProgressRow {
 }
 
 // MikroORM 7 returns timestamptz as Postgres text; normalise to ISO-8601.
-const iso = (t: string | null): string | null => (t === null ? null : new Date(t).toISOString());
 
 function fromRow(row: ProgressRow): RotationProgress {
   return {
@@ -43,8 +43,8 @@ function fromRow(row: ProgressRow): RotationProgress {
     batches: row.batches,
     reason: row.reason,
     requestedBy: row.requested_by,
-    startedAt: iso(row.started_at)!,
-    finishedAt: iso(row.finished_at),
+    startedAt: isoOrNull(row.started_at)!,
+    finishedAt: isoOrNull(row.finished_at),
   };
 }
 

@@ -23,7 +23,6 @@ export async function projectPrincipalEvents(
   secretHashes: ReadonlyMap<string, string>,
 ): Promise<void> {
   for (const event of events) {
-    const { data } = event;
     if (event.type === 'PrincipalCreated') {
       const d = event.data;
       await insertPrincipal(tx, [d.principalId, d.tenant, d.name, d.role, JSON.stringify(d.teams), version, d.at, d.actor]);
@@ -33,7 +32,8 @@ export async function projectPrincipalEvents(
       const d = event.data;
       await tx.execute(INSERT_TOKEN, [d.tokenId, d.principalId, tenant, hash, d.description, d.expiresAt, d.at, d.actor], 'run');
     } else {
-      await tx.execute(REVOKE_TOKEN, [data.at, data.actor, event.data.tokenId], 'run');
+      const d = event.data;
+      await tx.execute(REVOKE_TOKEN, [d.at, d.actor, d.tokenId], 'run');
     }
   }
   if (events.length > 0) await tx.execute(SET_PRINCIPAL_VERSION, [version, events[0]!.data.principalId], 'run');

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '#domain';
 import type { PrincipalRow, TokenRow } from './principal-rows.js';
-import { isoOrNull as iso } from '../http/instant.js';
+import { isoOrNull as iso } from '#database';
 
 export class PrincipalResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NOTIFICATION_TYPES } from '#domain';
 import { DELIVERY_STATUSES, type DeliveryRow, type WebhookRow } from '#webhooks';
-import { isoOrNull as iso } from '../http/instant.js';
+import { isoOrNull as iso } from '#database';
 
 /** A webhook as every route shows it: never its signing secret. */
 export class WebhookResponse {

@@ -1,3 +1,4 @@
+import { isoOrNull } from '#database';
 import type { CredentialStatus, TestStatus } from '#domain';
 import type { CredentialView } from './credential-view.js';
 
@@ -47,7 +48,6 @@ export interface CredentialRow {
 }
 
 // MikroORM 7 returns timestamptz as Postgres text; normalise to ISO-8601.
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 export function fromRow(row: CredentialRow): CredentialView {
   return {
@@ -61,18 +61,18 @@ export function fromRow(row: CredentialRow): CredentialView {
     extra: row.extra,
     labels: row.labels,
     description: row.description,
-    expiresAt: iso(row.expires_at),
+    expiresAt: isoOrNull(row.expires_at),
     status: row.status,
     version: Number(row.version),
     secretVersion: row.secret_version,
     secretPreview: row.secret_preview,
     secretCiphertext: row.secret_ciphertext,
     dekId: row.dek_id,
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
-    rotatedAt: iso(row.rotated_at),
-    lastUsedAt: iso(row.last_used_at),
-    lastTestedAt: iso(row.last_tested_at),
+    createdAt: isoOrNull(row.created_at)!,
+    updatedAt: isoOrNull(row.updated_at)!,
+    rotatedAt: isoOrNull(row.rotated_at),
+    lastUsedAt: isoOrNull(row.last_used_at),
+    lastTestedAt: isoOrNull(row.last_tested_at),
     lastTestStatus: row.last_test_status,
     lastTestError: row.last_test_error,
     createdBy: row.created_by,

@@ -1,5 +1,5 @@
 import { AccessDeniedError } from '#domain';
-import { isoOrNull } from '../../../http/instant.js';
+import { isoOrNull } from '#database';
 import type { RevealRow } from './reveal-secret.queries.js';
 
 /** Set on a reveal or lookup of an expired credential: its expiresAt. */
