@@ -3,10 +3,10 @@ import { accessRecordsOf, grant } from '../support/access.js';
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 import { createPrincipal, type TestPrincipal } from '../support/principals.js';
 
-// DESIGN invariant 9: a principal sees and uses only its tenant's credentials
-// and, for a service, only those granted to it; anything else answers 404
-// exactly like a missing id, and every refusal leaves an AccessDenied record
-// in the refused principal's own tenant.
+// Invariant 9 of docs/invariants.md: a principal sees and uses only its
+// tenant's credentials and, for a service, only those granted to it; anything
+// else answers 404 exactly like a missing id, and every refusal leaves an
+// AccessDenied record in the refused principal's own tenant.
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi('access_isolation');

@@ -2,10 +2,10 @@ import type { GrantPermission, Grantee } from '../credentials/types.js';
 import type { Role } from '../principals/types.js';
 import type { CredentialAction } from './types.js';
 
-// Who may do what to a credential (DESIGN invariant 9). Nobody acts outside
-// its own tenant. In its tenant, a role either may always do an action, may
-// do it only through a grant carrying one of some permissions, or may never
-// do it. A credential the caller may not read is invisible: it answers
+// Who may do what to a credential (invariant 9 of docs/invariants.md).
+// Nobody acts outside its own tenant. In its tenant, a role either may always
+// do an action, may do it only through a grant carrying one of some
+// permissions, or may never do it. A credential the caller may not read is invisible: it answers
 // exactly like a missing one (404), never 403, so there is no existence oracle.
 
 export interface AccessSubject {
