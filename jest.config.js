@@ -1,5 +1,16 @@
+import { readFileSync } from 'node:fs';
+
 // Unit tests sit next to pure code (`*.spec.ts`); integration and end-to-end
 // tests live in `test/` and talk to the real Postgres and Redis.
+
+// Every `#lib` of package.json `imports` resolves to its `source` (never to
+// dist/, which may be stale); read from package.json so the two cannot drift.
+const { imports } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const libSources = Object.fromEntries(
+  Object.entries(imports).map(([name, target]) => [`^${escape(name)}$`, `<rootDir>/${target.source.replace(/^\.\//, '')}`]),
+);
+
 const swc = [
   '@swc/jest',
   {
@@ -16,7 +27,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^#(audit|client|config|credential-store|crypto|database|domain|event-store|key-rotation|logging|queues|secrets|webhooks)$': '<rootDir>/libs/$1/src/index.ts',
+    ...libSources,
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

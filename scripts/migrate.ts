@@ -1,6 +1,6 @@
 import { loadConfig } from '#config';
 import { ensureDatabase, migrate, openOrm } from '#database';
-import { exitWithOneLine } from '#logging';
+import { exitWithOneLine } from '#runtime';
 import { assertKeyringUnwrapsDatabase } from '#secrets';
 
 /**

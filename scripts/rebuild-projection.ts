@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { AUDIT_TRAIL_PROJECTION, rebuildAuditTrail, rebuildUsage, USAGE_PROJECTION } from '#audit';
 import { loadConfig } from '#config';
 import { openOrm } from '#database';
-import { exitWithOneLine } from '#logging';
+import { exitWithOneLine } from '#runtime';
 import { CREDENTIAL_VIEW_PROJECTION, rebuildCredentialView } from '#credential-store';
 
 // The projections that can be rebuilt from position 0. The event seal is not

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { exitWithOneLine } from '#logging';
+import { exitWithOneLine } from '#runtime';
 import { prepareDatabase } from './migrate.js';
 
 // `npm start`: migrations, then the API and one worker as child processes.

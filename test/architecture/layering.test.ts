@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The layer rules of STYLE.md, checked on the sources: the domain stays pure
-// and the crypto lib depends on node:crypto alone.
+// The layer rules, checked on the sources: the domain stays pure, the crypto
+// lib depends on node:crypto alone, libs never import apps and apps never
+// import each other.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
@@ -41,6 +42,36 @@ it('keeps clocks and randomness out of libs/domain: time and ids come in with th
 
 it('builds libs/crypto on node:crypto alone', () => {
   expect(offenders('libs/crypto', (s) => relativeImport(s) || s === 'node:crypto')).toEqual([]);
+});
+
+/** `apps/<name>` or `libs/<name>` a relative import lands in, if any. */
+function targetRoom(file: string, specifier: string): string | undefined {
+  if (!relativeImport(specifier)) return undefined;
+  return join(dirname(file), specifier).split('/').slice(0, 2).join('/');
+}
+
+function intoOtherApp(file: string, specifier: string): boolean {
+  const room = targetRoom(file, specifier);
+  return room !== undefined && room.startsWith('apps/') && room !== file.split('/').slice(0, 2).join('/');
+}
+
+it('keeps every lib free of the apps', () => {
+  const offending = sources('libs').flatMap((file) =>
+    importsOf(file).filter((s) => targetRoom(file, s)?.startsWith('apps/')).map((s) => `${file} imports ${s}`),
+  );
+  expect(offending).toEqual([]);
+});
+
+it('keeps each app free of the other apps', () => {
+  const offending = sources('apps').flatMap((file) => importsOf(file).filter((s) => intoOtherApp(file, s)).map((s) => `${file} imports ${s}`));
+  expect(offending).toEqual([]);
+});
+
+it('gives every #lib of package.json its own folder under libs/', () => {
+  const { imports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { imports: Record<string, { source: string }> };
+  const folders = readdirSync(join(root, 'libs'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  expect(Object.keys(imports).map((name) => name.slice(1)).sort()).toEqual(folders);
+  for (const [name, { source }] of Object.entries(imports)) expect(source).toBe(`./libs/${name.slice(1)}/src/index.ts`);
 });
 
 it('reads process.env only in libs/config', () => {

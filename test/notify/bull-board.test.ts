@@ -1,4 +1,4 @@
-import { QUEUE_NAMES } from '#queues';
+import { QUEUE_NAMES } from '#runtime';
 import { ADMIN_TOKEN, startTestApi, type TestApi } from '../support/api.js';
 import { createPrincipal } from '../support/principals.js';
 import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { EnvKeyProvider } from '#crypto';
-import { EXPIRY_QUEUE, queueConnection } from '#queues';
+import { EXPIRY_QUEUE, queueConnection } from '#runtime';
 import { Vault } from '#secrets';
 import { enqueueDueReminders, FIND_DUE, type ReminderJobData } from '../../apps/worker/src/expiry/expiry-scan.js';
 import { remindExpiry } from '../../apps/worker/src/expiry/remind-expiry.js';

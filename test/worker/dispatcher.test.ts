@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { appendToStream, readCheckpoint, resetCheckpoint, type RecordedEvent } from '#event-store';
+import { jobIdOf } from '#runtime';
 import { DISPATCH_CONSUMER, JobDispatcher } from '../../apps/worker/src/dispatch/job-dispatcher.js';
-import { jobIdOf, type JobRoute } from '../../apps/worker/src/dispatch/job-route.js';
+import type { JobRoute } from '../../apps/worker/src/dispatch/job-route.js';
 import { eventually } from '../support/async.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';

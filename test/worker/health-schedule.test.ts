@@ -1,6 +1,5 @@
 import { Queue } from 'bullmq';
-import { CREDENTIAL_TESTS_QUEUE } from '../../apps/worker/src/queues/queue-names.js';
-import { SCAN_SCHEDULER_ID } from '../../apps/worker/src/health/health-jobs.js';
+import { CREDENTIAL_TESTS_QUEUE, HEALTH_SCAN_SCHEDULER_ID } from '#runtime';
 import { HealthScan } from '../../apps/worker/src/health/health-scan.service.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
@@ -49,7 +48,7 @@ const resultSlots = async (id: string): Promise<string[]> =>
     .map((e: { data: { slot: string } }) => e.data.slot);
 
 it('upserts the scan scheduler at boot with the configured interval', async () => {
-  expect(await queue.getJobScheduler(SCAN_SCHEDULER_ID)).toMatchObject({ every: 1000 });
+  expect(await queue.getJobScheduler(HEALTH_SCAN_SCHEDULER_ID)).toMatchObject({ every: 1000 });
 });
 
 it('tests every active credential a check applies to, once per slot, and leaves the others alone', async () => {
@@ -79,5 +78,5 @@ it('adds nothing for a scan run twice in the same slot', async () => {
 it('removes the scheduler when a worker boots with the interval off', async () => {
   await worker.close();
   worker = await startTestWorker(api.databaseUrl, { KEYLEDGER_REDIS_PREFIX: prefix, KEYLEDGER_HEALTHCHECK_INTERVAL: 'off' });
-  expect(await queue.getJobScheduler(SCAN_SCHEDULER_ID)).toBeUndefined();
+  expect(await queue.getJobScheduler(HEALTH_SCAN_SCHEDULER_ID)).toBeUndefined();
 });

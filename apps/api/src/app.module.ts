@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
-import { loggerOptions } from '#logging';
+import { loggerOptions } from '#runtime';
 import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { QueueDashboardModule } from './admin/queue-dashboard.module.js';

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '#config';
+import { exitWithOneLine } from '#runtime';
 import { assertKeyringUnwrapsDatabase } from '#secrets';
 import { createApi } from './app.factory.js';
-import { exitWithOneLine } from '#logging';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '#config';
-import { exitWithOneLine } from '#logging';
+import { exitWithOneLine } from '#runtime';
 import { assertKeyringUnwrapsDatabase } from '#secrets';
 import { createWorker } from './worker.factory.js';
 

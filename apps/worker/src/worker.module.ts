@@ -3,7 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
-import { loggerOptions } from '#logging';
+import { bullRootOptions, loggerOptions, QUEUE_NAMES } from '#runtime';
 import { DispatchService } from './dispatch/dispatch.service.js';
 import { CredentialCheck } from './health/credential-check.service.js';
 import { CredentialTestProcessor } from './health/credential-test.processor.js';
@@ -13,9 +13,7 @@ import { ExpiryProcessor } from './expiry/expiry.processor.js';
 import { ExpiryScheduler } from './expiry/expiry-scheduler.js';
 import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
-import { bullRootOptions } from './queues/bull-options.js';
 import { KeyRotationProcessor } from './key-rotations/key-rotation.processor.js';
-import { QUEUE_NAMES } from './queues/queue-names.js';
 import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery.processor.js';
 import { WebhookFanoutProcessor } from './webhooks/webhook-fanout.processor.js';
 

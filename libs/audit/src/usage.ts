@@ -1,7 +1,6 @@
+import { UUID } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { instantOr } from './instant.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CredentialUsage {
   /** ISO-8601 instant of the latest reveal or lookup. */

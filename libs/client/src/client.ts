@@ -9,6 +9,7 @@ export interface ClientOptions extends TransportOptions {
   cache?: CacheOptions | false;
 }
 
+// The client builds on its own, so it keeps its own copy of the UUID pattern of #domain.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Credential ids are UUIDs; anything else is a name. */

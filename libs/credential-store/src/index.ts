@@ -2,7 +2,6 @@
 // model, shared by the API (requests) and the worker (job results).
 export { CREDENTIAL_STREAM_TYPE, credentialStreamId, toCredentialEvent } from './credential-stream.js';
 export { appendCredentialEvents, decideAll, loadCredential, type LoadedCredential } from './credential-writes.js';
-export { credentialTestJobId, scheduledTestJobId } from './health-jobs.js';
 export { onlyReencryptedSince } from './reencryption.js';
 export { runSystemCommand, SYSTEM_COMMAND_ATTEMPTS, WORKER_ACTOR, type SystemCommandRequest } from './system-command.js';
 export type { CredentialView } from './credential-view/credential-view.js';

@@ -1,5 +1,6 @@
 // Public surface of #domain: pure credential rules, no framework, no I/O.
 export * from './errors.js';
+export { UUID, UUID_SOURCE } from './shared/uuid.js';
 export * from './credentials/types.js';
 export { initialState, evolve, foldCredential } from './credentials/evolve.js';
 export { decide } from './credentials/decide.js';

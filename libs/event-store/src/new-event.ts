@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationError } from '#domain';
+import { UUID, ValidationError } from '#domain';
 import type { NewEvent } from './types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // JSON.stringify writes U+0000 as the escape \u0000; an escaped backslash
 // before "u0000" is an even run of backslashes, which this does not match.

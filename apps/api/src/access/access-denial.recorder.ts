@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ACCESS_STREAM_TYPE, deniedAccessStreamId, type AccessDenied, type DenialReason, type RouteAction } from '#domain';
+import { ACCESS_STREAM_TYPE, deniedAccessStreamId, UUID, type AccessDenied, type DenialReason, type RouteAction } from '#domain';
 import { appendUnversioned } from '#event-store';
+import { ORM } from '#runtime';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard.js';
-import { ORM } from '../infrastructure/tokens.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Records refused credential requests as AccessDenied, unversioned (no

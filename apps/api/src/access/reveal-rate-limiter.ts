@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { KeyledgerConfig } from '#config';
 import { AccessDeniedError } from '#domain';
-import { CONFIG, REDIS } from '../infrastructure/tokens.js';
+import { CONFIG, REDIS } from '#runtime';
 
 const CONNECT_WAIT_MS = 1000;
 

@@ -6,17 +6,16 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { KeyledgerConfig } from '#config';
-import { QUEUE_NAMES, queueConnection } from '#queues';
+import { CONFIG, QUEUE_NAMES, queueConnection } from '#runtime';
 import { AuthModule } from '../auth/auth.module.js';
 import { PRINCIPAL_RESOLVER, type PrincipalResolver } from '../auth/principal.js';
-import { CONFIG } from '../infrastructure/tokens.js';
 import { adminGate } from './admin-gate.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
 /**
  * The BullMQ dashboard (bull-board) at /admin/queues, over a Queue object
- * per queue of #queues (the API adds no jobs itself; job data holds ids only).
+ * per queue of #runtime (the API adds no jobs itself; job data holds ids only).
  */
 @Module({ imports: [AuthModule] })
 export class QueueDashboardModule implements OnModuleInit, OnApplicationShutdown {

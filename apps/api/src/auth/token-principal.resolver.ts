@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
 import { constantTimeEqual, hashTokenSecret, parseToken, tokenSecretMatches } from '#crypto';
-import { CONFIG, ORM } from '../infrastructure/tokens.js';
+import { CONFIG, ORM } from '#runtime';
 import type { Principal, PrincipalResolver } from './principal.js';
 
 export const BOOTSTRAP_PRINCIPAL_ID = 'bootstrap-admin';

@@ -22,7 +22,7 @@ import {
 import { Vault } from '#secrets';
 import { assertCredentialAccess } from '../access/credential-access.js';
 import type { Principal } from '../auth/principal.js';
-import { CONFIG, ORM } from '../infrastructure/tokens.js';
+import { CONFIG, ORM } from '#runtime';
 import { toCredentialResponse, type CredentialResponse } from './credential.response.js';
 import { claimIdempotencyKey, rememberResponse, type IdempotencyRequest, type StoredResponse } from './idempotency.js';
 

@@ -3,8 +3,8 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
+import { ORM, REDIS } from '#runtime';
 import { Public } from '../auth/public.decorator.js';
-import { ORM, REDIS } from '../infrastructure/tokens.js';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
 const TIMEOUT_MS = 2000;

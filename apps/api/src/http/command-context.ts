@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import type { CredentialCommandResult } from '../credentials/credential-command.runner.js';
 import type { IdempotencyRequest, StoredResponse } from '../credentials/idempotency.js';
 import type { CredentialResponse } from '../credentials/credential.response.js';
-import { KEY_PROVIDER } from '../infrastructure/tokens.js';
+import { KEY_PROVIDER } from '#runtime';
 import { etagOf, parseIfMatch } from './etag.js';
 import { parseIdempotencyKey } from './idempotency-key.js';
 

@@ -1,12 +1,10 @@
-import { ValidationError } from '#domain';
+import { UUID, ValidationError } from '#domain';
 
 /** Keyset position in a list ordered by (created_at, id): opaque to clients. */
 export interface PageCursor {
   createdAt: string;
   id: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Before every row. */
 export const FIRST_PAGE: PageCursor = Object.freeze({ createdAt: '-infinity', id: '00000000-0000-0000-0000-000000000000' });

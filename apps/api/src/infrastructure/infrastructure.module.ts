@@ -2,11 +2,10 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { KeyledgerConfig } from '#config';
-import { closeCore, CORE_EXPORTS, coreProviders } from '#infrastructure';
-import { ORM, REDIS } from './tokens.js';
+import { closeCore, CORE_EXPORTS, coreProviders, ORM, REDIS } from '#runtime';
 
 /**
- * Process-wide resources built from the validated config (#infrastructure):
+ * Process-wide resources built from the validated config (#runtime):
  * the ORM (one pool), the keyring, the vault over the key table and Redis.
  */
 @Global()

@@ -2,7 +2,7 @@ import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
-import { ORM } from '../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import { MetricsController } from './metrics.controller.js';
 import { Metrics } from './metrics.js';
 import { registerProjectionLag } from './projection-lag.js';

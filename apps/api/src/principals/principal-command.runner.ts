@@ -13,7 +13,7 @@ import {
 } from '#domain';
 import { appendToStream, readStream } from '#event-store';
 import type { Principal } from '../auth/principal.js';
-import { ORM } from '../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import { projectPrincipalEvents } from './principal-projection.js';
 
 export interface PrincipalCommandRequest {

@@ -4,7 +4,7 @@ import { decideWebhook, evolveWebhook, KeyledgerError, type CommandMetadata, typ
 import { Vault } from '#secrets';
 import { appendWebhookEvents, findWebhook, loadWebhook } from '#webhooks';
 import type { Principal } from '../auth/principal.js';
-import { ORM } from '../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import { toWebhookResponse, type WebhookResponse } from './webhook.response.js';
 
 export interface WebhookCommandRequest {

@@ -13,21 +13,9 @@ export interface DispatchedJob {
 
 /** Turns committed events of some types into jobs on one queue. */
 export interface JobRoute {
-  /** BullMQ queue name (see queues/queue-names.ts). */
+  /** BullMQ queue name (from #runtime, like the job names and ids). */
   queue: string;
   /** Event types it reacts to. */
   eventTypes: readonly string[];
   toJobs(event: RecordedEvent): DispatchedJob[];
-}
-
-/**
- * A job id from its parts, joined with '.': BullMQ refuses ':' in custom ids
- * (it reserves it for its own keys) and ids that read as integers.
- */
-export function jobIdOf(...parts: (string | number)[]): string {
-  const text = parts.map(String);
-  if (text.some((part) => part === '' || part.includes(':'))) {
-    throw new Error(`job id parts must be non-empty and free of ':' (got ${JSON.stringify(text)})`);
-  }
-  return text.join('.');
 }

@@ -1,10 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import type { ExpiryThreshold } from '#config';
-import { jobIdOf } from '../dispatch/job-route.js';
-
-export const SCAN_JOB = 'scan';
-export const REMIND_JOB = 'remind';
+import { REMIND_JOB, reminderJobId } from '#runtime';
 
 /** One reminder to record: ids and the expiry date, never anything secret. */
 export interface ReminderJobData {
@@ -54,11 +51,6 @@ export async function findDueReminders(em: EntityManager, thresholds: readonly E
     if (rows.length < PAGE) return due;
     after = { expiresAt: rows.at(-1)!.expires_at, id: rows.at(-1)!.id };
   }
-}
-
-/** Per credential, threshold and expiry date: a second scan (or a late one that finds the same) adds nothing. */
-export function reminderJobId(job: ReminderJobData): string {
-  return jobIdOf('expiry', job.credentialId, job.threshold, Date.parse(job.expiresAt));
 }
 
 /** The scan: finds what is due and fans out one reminder job per credential. Returns the jobs it asked for. */

@@ -2,11 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { KeyledgerConfig } from '#config';
-import { EXPIRY_QUEUE } from '#queues';
-import { CONFIG } from '../infrastructure/tokens.js';
-import { SCAN_JOB } from './expiry-scan.js';
-
-export const EXPIRY_SCHEDULER_ID = 'expiry-scan';
+import { CONFIG, EXPIRY_QUEUE, EXPIRY_SCAN_JOB, EXPIRY_SCHEDULER_ID } from '#runtime';
 
 /**
  * Upserts the scan's job scheduler at boot (BullMQ 6 has no `repeat` option):
@@ -21,6 +17,6 @@ export class ExpiryScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(EXPIRY_SCHEDULER_ID, { every: this.config.expiry.scanIntervalMs }, { name: SCAN_JOB, data: {} });
+    await this.queue.upsertJobScheduler(EXPIRY_SCHEDULER_ID, { every: this.config.expiry.scanIntervalMs }, { name: EXPIRY_SCAN_JOB, data: {} });
   }
 }

@@ -3,11 +3,10 @@ import { InjectQueue, Processor } from '@nestjs/bullmq';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { KeyledgerConfig } from '#config';
-import { EXPIRY_QUEUE } from '#queues';
+import { CONFIG, EXPIRY_QUEUE, EXPIRY_SCAN_JOB, ORM, REMIND_JOB } from '#runtime';
 import { Vault } from '#secrets';
-import { CONFIG, ORM } from '../infrastructure/tokens.js';
 import { KeyledgerProcessor } from '../jobs/keyledger-processor.js';
-import { enqueueDueReminders, REMIND_JOB, SCAN_JOB, type ReminderJobData } from './expiry-scan.js';
+import { enqueueDueReminders, type ReminderJobData } from './expiry-scan.js';
 import { remindExpiry } from './remind-expiry.js';
 
 /** The scheduled scan (fans out reminders) and each reminder (recorded through the domain). */
@@ -23,7 +22,7 @@ export class ExpiryProcessor extends KeyledgerProcessor {
   }
 
   async process(job: Job): Promise<{ reminders?: number; recorded?: string[] }> {
-    if (job.name === SCAN_JOB) {
+    if (job.name === EXPIRY_SCAN_JOB) {
       const due = await enqueueDueReminders(this.orm, this.queue, this.config.expiry.reminders, new Date());
       return { reminders: due.length };
     }

@@ -4,7 +4,7 @@ import type { KeyledgerConfig } from '#config';
 import { loadCredential, runSystemCommand, WORKER_ACTOR } from '#credential-store';
 import { isTestResultDue, KeyledgerError, type Credential, type TestTrigger } from '#domain';
 import { Vault } from '#secrets';
-import { CONFIG, ORM } from '../infrastructure/tokens.js';
+import { CONFIG, ORM } from '#runtime';
 import { checkCredential } from './testers/check-credential.js';
 import type { TestTarget } from './testers/tester.js';
 

@@ -1,7 +1,5 @@
-import { credentialTestJobId } from '#credential-store';
+import { CREDENTIAL_TESTS_QUEUE, credentialTestJobId, TEST_JOB } from '#runtime';
 import type { JobRoute } from '../dispatch/job-route.js';
-import { CREDENTIAL_TESTS_QUEUE } from '../queues/queue-names.js';
-import { TEST_JOB } from './health-jobs.js';
 
 /** CredentialTestRequested -> one test job, under the id POST .../test answered with. */
 export const credentialTestRoute: JobRoute = {

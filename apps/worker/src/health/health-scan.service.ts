@@ -3,10 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import type { KeyledgerConfig } from '#config';
-import { scheduledTestJobId } from '#credential-store';
-import { CONFIG, ORM } from '../infrastructure/tokens.js';
-import { CREDENTIAL_TESTS_QUEUE } from '../queues/queue-names.js';
-import { SCHEDULED_TEST_JOB } from './health-jobs.js';
+import { CONFIG, CREDENTIAL_TESTS_QUEUE, ORM, SCHEDULED_TEST_JOB, scheduledTestJobId } from '#runtime';
 import { testerFor, type TesterInput } from './testers/registry.js';
 
 const PAGE_SIZE = 500;

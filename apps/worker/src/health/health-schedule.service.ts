@@ -2,10 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { KeyledgerConfig } from '#config';
-import { CONFIG } from '../infrastructure/tokens.js';
-import { JOB_RETENTION } from '../queues/bull-options.js';
-import { CREDENTIAL_TESTS_QUEUE } from '../queues/queue-names.js';
-import { SCAN_JOB, SCAN_SCHEDULER_ID } from './health-jobs.js';
+import { CONFIG, CREDENTIAL_TESTS_QUEUE, HEALTH_SCAN_JOB, HEALTH_SCAN_SCHEDULER_ID, JOB_RETENTION } from '#runtime';
 
 /**
  * Upserts the scan's job scheduler at boot (BullMQ 6 has no `repeat` job
@@ -24,11 +21,11 @@ export class HealthSchedule implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.healthcheckIntervalMs;
     if (every === 0) {
-      await this.queue.removeJobScheduler(SCAN_SCHEDULER_ID);
+      await this.queue.removeJobScheduler(HEALTH_SCAN_SCHEDULER_ID);
       this.logger.log('scheduled health checks are off');
       return;
     }
-    await this.queue.upsertJobScheduler(SCAN_SCHEDULER_ID, { every }, { name: SCAN_JOB, data: {}, opts: { attempts: 1, ...JOB_RETENTION } });
+    await this.queue.upsertJobScheduler(HEALTH_SCAN_SCHEDULER_ID, { every }, { name: HEALTH_SCAN_JOB, data: {}, opts: { attempts: 1, ...JOB_RETENTION } });
     this.logger.log(`every active credential is tested every ${every / 1000} s`);
   }
 }

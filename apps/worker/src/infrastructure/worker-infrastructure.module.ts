@@ -2,8 +2,7 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationB
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { KeyledgerConfig } from '#config';
-import { closeCore, CORE_EXPORTS, coreProviders } from '#infrastructure';
-import { ORM, REDIS } from './tokens.js';
+import { closeCore, CORE_EXPORTS, coreProviders, ORM, REDIS } from '#runtime';
 
 /**
  * The worker's process-wide resources, built from the validated config: one

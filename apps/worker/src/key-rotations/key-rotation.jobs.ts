@@ -1,9 +1,6 @@
 import type { RecordedEvent } from '#event-store';
-import { KEY_ROTATION_QUEUE } from '#queues';
-import { jobIdOf, type DispatchedJob, type JobRoute } from '../dispatch/job-route.js';
-
-export const PLAN_JOB = 'plan';
-export const BATCH_JOB = 'batch';
+import { BATCH_JOB, KEY_ROTATION_QUEUE, keyRotationBatchJobId, keyRotationPlanJobId, PLAN_JOB } from '#runtime';
+import type { DispatchedJob, JobRoute } from '../dispatch/job-route.js';
 
 /**
  * Batch jobs of one rotation. Each takes batches until none is left to take,
@@ -23,7 +20,7 @@ export const keyRotationRoute: JobRoute = {
   queue: KEY_ROTATION_QUEUE,
   eventTypes: ['KeyRotationRequested'],
   toJobs: (event: RecordedEvent) => [
-    { name: PLAN_JOB, jobId: jobIdOf('key-rotation', event.data.rotationId, PLAN_JOB), data: { rotationId: event.data.rotationId } },
+    { name: PLAN_JOB, jobId: keyRotationPlanJobId(event.data.rotationId), data: { rotationId: event.data.rotationId } },
   ],
 };
 
@@ -32,7 +29,7 @@ export function batchJobs(rotationId: string, total: number, batchSize: number):
   const count = Math.min(MAX_BATCH_JOBS, Math.max(1, Math.ceil(total / batchSize)));
   return Array.from({ length: count }, (_, i) => ({
     name: BATCH_JOB,
-    jobId: jobIdOf('key-rotation', rotationId, BATCH_JOB, i + 1),
+    jobId: keyRotationBatchJobId(rotationId, i + 1),
     data: { rotationId, batch: i + 1 },
   }));
 }

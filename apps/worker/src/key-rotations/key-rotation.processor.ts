@@ -6,11 +6,10 @@ import type { KeyledgerConfig } from '#config';
 import type { KeyProvider } from '#crypto';
 import { KeyledgerError } from '#domain';
 import { drainKeyRotation, failKeyRotation, planKeyRotation, type RotationDeps } from '#key-rotation';
-import { KEY_ROTATION_QUEUE } from '#queues';
+import { BATCH_JOB, CONFIG, KEY_PROVIDER, KEY_ROTATION_QUEUE, ORM, PLAN_JOB } from '#runtime';
 import { Vault } from '#secrets';
-import { CONFIG, KEY_PROVIDER, ORM } from '../infrastructure/tokens.js';
 import { KeyledgerProcessor } from '../jobs/keyledger-processor.js';
-import { BATCH_JOB, batchJobs, PLAN_JOB, type KeyRotationJobData } from './key-rotation.jobs.js';
+import { batchJobs, type KeyRotationJobData } from './key-rotation.jobs.js';
 
 const MAX_REASON_CHARS = 300;
 

@@ -2,11 +2,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import type { WebhookSettings } from '#config';
 import { KeyledgerError, notificationOf } from '#domain';
+import { DELIVER_JOB, deliveryJobId } from '#runtime';
 import { createDeliveries } from '#webhooks';
-import { jobIdOf } from '../dispatch/job-route.js';
 import type { ReplayJobData } from './webhook-fanout.route.js';
-
-export const DELIVER_JOB = 'deliver';
 
 export interface DeliveryJobData {
   deliveryId: string;
@@ -15,11 +13,6 @@ export interface DeliveryJobData {
 }
 
 const FIND_EVENT = `select event_id, tenant, type, data, extract(epoch from recorded_at) * 1000 as recorded_ms from kl_events where event_id = ?`;
-
-/** `webhook.<webhookId>.<eventId>`, and `.replay.<n>` for the n-th replay. */
-export function deliveryJobId(webhookId: string, eventId: string, replay: number): string {
-  return replay === 0 ? jobIdOf('webhook', webhookId, eventId) : jobIdOf('webhook', webhookId, eventId, 'replay', replay);
-}
 
 /** Tries and exponential backoff of every delivery job (KEYLEDGER_WEBHOOK_ATTEMPTS, KEYLEDGER_WEBHOOK_BACKOFF). */
 export function deliveryJobOptions(settings: WebhookSettings, jobId: string) {

@@ -3,11 +3,10 @@ import { InjectQueue, Processor } from '@nestjs/bullmq';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { KeyledgerConfig } from '#config';
-import { WEBHOOK_DELIVERY_QUEUE, WEBHOOK_FANOUT_QUEUE } from '#queues';
-import { CONFIG, ORM } from '../infrastructure/tokens.js';
+import { CONFIG, FANOUT_JOB, ORM, REPLAY_JOB, WEBHOOK_DELIVERY_QUEUE, WEBHOOK_FANOUT_QUEUE } from '#runtime';
 import { KeyledgerProcessor } from '../jobs/keyledger-processor.js';
 import { enqueueReplay, fanOut } from './fan-out.js';
-import { FANOUT_JOB, REPLAY_JOB, type FanoutJobData, type ReplayJobData } from './webhook-fanout.route.js';
+import type { FanoutJobData, ReplayJobData } from './webhook-fanout.route.js';
 
 /** Turns a notifying event into delivery jobs (one per subscribed webhook), and a replay request into one. */
 @Processor(WEBHOOK_FANOUT_QUEUE)

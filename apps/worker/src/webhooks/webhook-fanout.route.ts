@@ -1,10 +1,8 @@
 import { NOTIFYING_EVENT_TYPES } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { WEBHOOK_FANOUT_QUEUE } from '#queues';
-import { jobIdOf, type JobRoute } from '../dispatch/job-route.js';
+import { FANOUT_JOB, fanoutJobId, REPLAY_JOB, replayJobId, WEBHOOK_FANOUT_QUEUE } from '#runtime';
+import type { JobRoute } from '../dispatch/job-route.js';
 
-export const FANOUT_JOB = 'fanout';
-export const REPLAY_JOB = 'replay';
 const REPLAY_REQUESTED = 'WebhookDeliveryReplayRequested';
 
 export interface FanoutJobData {
@@ -29,8 +27,8 @@ export const webhookFanoutRoute: JobRoute = {
   toJobs(event: RecordedEvent) {
     if (event.type === REPLAY_REQUESTED) {
       const { deliveryId, webhookId, eventId, replay } = event.data as ReplayJobData;
-      return [{ name: REPLAY_JOB, jobId: jobIdOf('replay', deliveryId, replay), data: { deliveryId, webhookId, eventId, replay } }];
+      return [{ name: REPLAY_JOB, jobId: replayJobId(deliveryId, replay), data: { deliveryId, webhookId, eventId, replay } }];
     }
-    return [{ name: FANOUT_JOB, jobId: jobIdOf('fanout', event.eventId), data: { eventId: event.eventId } satisfies FanoutJobData }];
+    return [{ name: FANOUT_JOB, jobId: fanoutJobId(event.eventId), data: { eventId: event.eventId } satisfies FanoutJobData }];
   },
 };

@@ -249,8 +249,6 @@ export type CredentialEvent =
   | CredentialExpiryReminded
   | CredentialExpired;
 
-export type CredentialEventType = CredentialEvent['type'];
-
 export interface SecretVersionRecord {
   secretVersion: number;
   preview: string;

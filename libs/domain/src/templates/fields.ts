@@ -9,8 +9,6 @@ export const HOSTNAME_FORMAT = {
   hint: 'a hostname or IP address, without scheme, port or path',
 };
 
-export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-
 export function hostField(overrides: Overrides = {}): TemplateField {
   return {
     name: 'host',

@@ -1,5 +1,4 @@
 // Rules every credential follows whatever its type.
-import { isPlainObject } from '../shared/json.js';
 import { TEMPLATE_TYPES, getTemplate } from './catalogue.js';
 import { parseInstant } from './instant.js';
 import { type IssueList, quote } from './issues.js';
@@ -76,8 +75,4 @@ export function checkCommonFields(issues: IssueList, input: CredentialInput): vo
   checkLabels(issues, input.labels);
   checkOptionalText(issues, 'description', input.description, MAX_DESCRIPTION);
   checkExpiresAt(issues, input.expiresAt);
-}
-
-export function isInputObject(input: unknown): input is CredentialInput {
-  return isPlainObject(input);
 }

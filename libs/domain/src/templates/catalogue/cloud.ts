@@ -1,4 +1,5 @@
-import { UUID_PATTERN, extraField, secretField, selectField, usernameField } from '../fields.js';
+import { extraField, secretField, selectField, usernameField } from '../fields.js';
+import { UUID_PATTERN } from '../../shared/uuid.js';
 import type { CredentialTemplate } from '../types.js';
 
 const GUID = { pattern: UUID_PATTERN, hint: 'a GUID like 00000000-0000-0000-0000-000000000000' };

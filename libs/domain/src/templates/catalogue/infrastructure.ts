@@ -1,6 +1,5 @@
 import {
   HOSTNAME_FORMAT,
-  UUID_PATTERN,
   extraField,
   hostField,
   passwordField,
@@ -11,6 +10,7 @@ import {
   usernameField,
   verifyTlsField,
 } from '../fields.js';
+import { UUID_PATTERN } from '../../shared/uuid.js';
 import type { CredentialTemplate } from '../types.js';
 
 export const proxmox: CredentialTemplate = {

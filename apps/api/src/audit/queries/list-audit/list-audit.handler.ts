@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { catchUpAuditTrail } from '#audit';
 import { ValidationError } from '#domain';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import { auditFilter, decodeAuditCursor, encodeAuditCursor } from './audit-filter.sql.js';
 import { DEFAULT_AUDIT_LIMIT, type AuditEntryResponse, type AuditPageResponse } from './list-audit.dto.js';
 import { ListAuditQuery } from './list-audit.query.js';

@@ -6,7 +6,7 @@ import { accessStreamId, ACCESS_STREAM_TYPE, AccessDeniedError, KeyledgerError, 
 import { appendUnversioned } from '#event-store';
 import { Vault } from '#secrets';
 import { RevealRateLimiter } from '../../../access/reveal-rate-limiter.js';
-import { CONFIG, ORM } from '../../../infrastructure/tokens.js';
+import { CONFIG, ORM } from '#runtime';
 import { authorizeReveal, lookupNotFound } from './reveal-access.js';
 import { RevealSecretCommand, type RevealTarget } from './reveal-secret.command.js';
 import type { RevealedSecretResponse } from './reveal-secret.dto.js';

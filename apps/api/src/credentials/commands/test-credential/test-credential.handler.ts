@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { credentialTestJobId } from '#credential-store';
+import { credentialTestJobId } from '#runtime';
 import { CredentialCommandRunner, type CredentialCommandResult } from '../../credential-command.runner.js';
 import { TestCredentialCommand } from './test-credential.command.js';
 import type { TestCredentialResponse } from './test-credential.dto.js';

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { ORM } from '#runtime';
 import { findAccessibleView } from '../../../access/credential-access.js';
-import { ORM } from '../../../infrastructure/tokens.js';
 import { toCredentialResponse, type CredentialResponse } from '../../credential.response.js';
 import { withLastUsed } from '../last-used.js';
 import { GetCredentialQuery } from './get-credential.query.js';

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { ORM } from '#runtime';
 import { reachCondition } from '../../../access/grant-scope.sql.js';
-import { ORM } from '../../../infrastructure/tokens.js';
 import { fromRow, type CredentialRow } from '#credential-store';
 import { toCredentialResponse } from '../../credential.response.js';
 import { decodeCursor, encodeCursor } from '../../../http/page-cursor.js';

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GrantPermission } from '#domain';
+import { ORM } from '#runtime';
 import { findAccessibleView } from '../../../access/credential-access.js';
-import { ORM } from '../../../infrastructure/tokens.js';
 import { toGrantResponse, type GrantListResponse } from '../../grant.response.js';
 import { ListGrantsQuery } from './list-grants.query.js';
 

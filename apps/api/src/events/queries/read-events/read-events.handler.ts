@@ -4,7 +4,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ValidationError } from '#domain';
 import { checkpointAt, START } from '#event-store';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import { feedAfter, readFeedPage } from './event-feed.js';
 import { ReadEventsQuery } from './read-events.query.js';
 

@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyProvider } from '#crypto';
 import { verifySealedLog } from '#event-store';
 import { loadSealKeyring } from '#secrets';
-import { KEY_PROVIDER, ORM } from '../../../infrastructure/tokens.js';
+import { KEY_PROVIDER, ORM } from '#runtime';
 import { positionsOnly } from './positions-only.js';
 import type { VerifyLogResponse } from './verify-log.dto.js';
 import { VerifyLogQuery } from './verify-log.query.js';

@@ -6,7 +6,7 @@ import type { KeyledgerConfig } from '#config';
 import type { KeyProvider } from '#crypto';
 import { startKeyRotation } from '#key-rotation';
 import { claimIdempotencyKey, rememberResponse, type StoredResponse } from '../../../credentials/idempotency.js';
-import { CONFIG, KEY_PROVIDER, ORM } from '../../../infrastructure/tokens.js';
+import { CONFIG, KEY_PROVIDER, ORM } from '#runtime';
 import { StartKeyRotationCommand } from './start-key-rotation.command.js';
 import type { KeyRotationStartedResponse } from './start-key-rotation.dto.js';
 

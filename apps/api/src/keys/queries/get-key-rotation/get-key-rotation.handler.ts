@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { KeyledgerError } from '#domain';
 import { findProgress } from '#key-rotation';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import type { KeyRotationResponse } from './get-key-rotation.dto.js';
 import { GetKeyRotationQuery } from './get-key-rotation.query.js';
 

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyProvider } from '#crypto';
 import { countKeysPerKek } from '#secrets';
-import { KEY_PROVIDER, ORM } from '../../../infrastructure/tokens.js';
+import { KEY_PROVIDER, ORM } from '#runtime';
 import { keyringStatus } from './keyring-status.js';
 import type { KeyringResponse } from './list-keys.dto.js';
 import { ListKeysQuery } from './list-keys.query.js';

@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { CommandMetadata, CreatePrincipal } from '#domain';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import type { NewPrincipalDto } from '../../principal.dto.js';
 import { PrincipalCommandRunner } from '../../principal-command.runner.js';
 import { findPrincipal } from '../../principal-rows.js';

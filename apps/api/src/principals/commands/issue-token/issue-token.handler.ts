@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { generateToken } from '#crypto';
 import { KeyledgerError, ValidationError, type PrincipalCommand } from '#domain';
 import type { Principal } from '../../../auth/principal.js';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import { PrincipalCommandRunner } from '../../principal-command.runner.js';
 import { findPrincipal, findToken } from '../../principal-rows.js';
 import { toTokenResponse, type IssuedTokenResponse } from '../../principal.response.js';

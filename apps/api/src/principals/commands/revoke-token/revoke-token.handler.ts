@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { KeyledgerError } from '#domain';
 import { TokenPrincipalResolver } from '../../../auth/token-principal.resolver.js';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import { PrincipalCommandRunner } from '../../principal-command.runner.js';
 import { findToken } from '../../principal-rows.js';
 import { toTokenResponse, type TokenResponse } from '../../principal.response.js';

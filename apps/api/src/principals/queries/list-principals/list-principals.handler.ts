@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { KeyledgerError } from '#domain';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import { decodeCursor, FIRST_PAGE, pageOf } from '../../../http/page-cursor.js';
 import { findPrincipal, listPrincipals } from '../../principal-rows.js';
 import { PrincipalResponse, toPrincipalResponse } from '../../principal.response.js';

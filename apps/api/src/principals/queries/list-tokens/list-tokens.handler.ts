@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import { decodeCursor, FIRST_PAGE, pageOf } from '../../../http/page-cursor.js';
 import { listTokens } from '../../principal-rows.js';
 import { toTokenResponse } from '../../principal.response.js';

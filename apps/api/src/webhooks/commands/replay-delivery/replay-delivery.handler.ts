@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { KeyledgerError } from '#domain';
 import { findDelivery, recordDeliveryEvent, requestReplay } from '#webhooks';
-import { ORM } from '../../../infrastructure/tokens.js';
+import { ORM } from '#runtime';
 import { findVisibleWebhook } from '../../queries/list-webhooks/list-webhooks.handler.js';
 import type { ReplayAcceptedResponse } from './replay-delivery.dto.js';
 import { ReplayDeliveryCommand } from './replay-delivery.command.js';

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { ORM } from '#runtime';
 import { listDeliveries } from '#webhooks';
 import { decodeCursor, FIRST_PAGE, pageOf } from '../../../http/page-cursor.js';
-import { ORM } from '../../../infrastructure/tokens.js';
 import { toDeliveryResponse } from '../../webhook.response.js';
 import { findVisibleWebhook } from '../list-webhooks/list-webhooks.handler.js';
 import { DEFAULT_PAGE_SIZE } from '../list-webhooks/list-webhooks.dto.js';

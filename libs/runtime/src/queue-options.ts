@@ -1,8 +1,12 @@
 import type { BullRootModuleOptions } from '@nestjs/bullmq';
 import type { KeyledgerConfig } from '#config';
-import { queueConnection } from '#queues';
 
 const HOUR_SECONDS = 3600;
+
+/** Where every queue lives: the Redis URL and the key prefix (tests isolate by prefix). */
+export function queueConnection(config: { redisUrl: string; redisPrefix: string }): { connection: { url: string }; prefix: string } {
+  return { connection: { url: config.redisUrl }, prefix: config.redisPrefix };
+}
 
 /**
  * How long finished jobs stay in Redis. While a job is kept, adding its id

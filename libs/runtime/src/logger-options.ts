@@ -5,7 +5,7 @@ import type { LoggerOptions } from 'pino';
  * material under any of its usual names, and request bodies as a whole (they
  * may carry a secret on create, rotate and PUT).
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["idempotency-key"]',
