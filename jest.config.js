@@ -16,7 +16,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^#(audit|client|config|credential-store|crypto|database|domain|event-store|key-rotation|logging|queues|secrets|webhooks)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(audit|client|config|credential-store|crypto|database|domain|event-store|infrastructure|key-rotation|logging|queues|secrets|webhooks)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
