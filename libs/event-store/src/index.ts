@@ -24,3 +24,17 @@ export { EVENT_SEAL_CONSUMER, SealRefused, catchUpSeals, sealHandler } from './s
 export { verifySealedLog, type SealedVerifyResult } from './verify-sealed.js';
 export { findIdempotent, recordIdempotent, type IdempotentRecord } from './idempotency.js';
 export { reserveName, releaseName } from './name-reservations.js';
+export { Clock, IdSource, RandomIds, SystemClock, fixedClock, systemEnvironment, type CommandEnvironment } from './command-environment.js';
+export {
+  COMMAND_ATTEMPTS,
+  commandHandler,
+  decideAll,
+  isVersionConflict,
+  loadStream,
+  type BuildCommands,
+  type CommandContext,
+  type CommandOutcome,
+  type Decider,
+  type HandleOptions,
+  type LoadedStream,
+} from './command-handler.js';
