@@ -26,14 +26,14 @@ export interface LoadedStream<State> {
 }
 
 /** What building the commands may use: the attempt's transaction, the stream read, the metadata of this attempt. */
-export interface CommandContext<State> {
+export interface BuildContext<State> {
   tx: EntityManager;
   loaded: LoadedStream<State>;
   metadata: CommandMetadata;
   ids: IdSource;
 }
 
-export type BuildCommands<Command, State> = (state: State, context: CommandContext<State>) => Command[] | Promise<Command[]>;
+export type BuildCommands<Command, State> = (state: State, context: BuildContext<State>) => Command[] | Promise<Command[]>;
 
 /** One successful attempt. `appended` is null when the commands decided no event (nothing was written). */
 export interface CommandOutcome<Event, State> {

@@ -30,7 +30,7 @@ export {
   isVersionConflict,
   loadStream,
   type BuildCommands,
-  type CommandContext,
+  type BuildContext,
   type CommandOutcome,
   type Decider,
   type HandleOptions,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { handleCredentialCommand, WORKER_ACTOR } from '#credential-store';
 import type { CredentialCommand, CredentialState } from '#domain';
-import type { CommandContext } from '#event-store';
+import type { BuildContext } from '#event-store';
 import { lockDataKeys, rewrapDataKeys, type RewrapOutcome, type StoredDataKey, type Vault } from '#secrets';
 import type { RotationDeps } from './rotation-steps.js';
 
@@ -57,7 +57,7 @@ async function reencryption(
   vault: Vault,
   row: StoredDataKey,
   state: CredentialState,
-  { tx, metadata }: CommandContext<CredentialState>,
+  { tx, metadata }: BuildContext<CredentialState>,
 ): Promise<{ result: Result; commands: CredentialCommand[] }> {
   if (state.status === 'absent' || state.secret === null || state.secret.dekId !== row.dekId) return { result: 'not-current', commands: [] };
   const binding = { credentialId: state.credentialId, secretVersion: state.secretVersion };
