@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { KeyledgerError } from '#domain';
-import { findIdempotent, recordIdempotent, releaseName, reserveName } from '#event-store';
+import { releaseName, reserveName } from '#credential-store';
+import { findIdempotent, recordIdempotent } from '../../apps/api/src/http/idempotency.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { deferred, waitForLockWaiters } from '../support/async.js';
 

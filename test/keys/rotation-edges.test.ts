@@ -36,7 +36,7 @@ describe('a user rotating a secret while it is re-encrypted', () => {
     const { id } = await create('race-reencrypt-first');
     const oldDek = await dekOf(id);
     const pending = await em().transactional(async (tx) => {
-      await reencryptDataKeys(tx, deps.keys, deps.vault, [oldDek]);
+      await reencryptDataKeys(tx, deps, [oldDek]);
       // Uncommitted: the request reads the old state, seals under the old key, then waits on the stream row.
       const user = api.request('POST', `/v1/credentials/${id}/rotate`, { body: { secret: openAiKey('userwins1') } });
       await waitForLockWaiters(api.orm.em, 1);
@@ -61,7 +61,7 @@ describe('a user rotating a secret while it is re-encrypted', () => {
       await blocker.query('select 1 from kl_streams where stream_id = $1 for update', [`credential-${id}`]);
       const user = api.request('POST', `/v1/credentials/${id}/rotate`, { body: { secret: openAiKey('userwins2') } });
       await waitForLockWaiters(api.orm.em, 1);
-      const reencrypted = em().transactional((tx) => reencryptDataKeys(tx, deps.keys, deps.vault, [oldDek]));
+      const reencrypted = em().transactional((tx) => reencryptDataKeys(tx, deps, [oldDek]));
       await waitForLockWaiters(api.orm.em, 2);
       await blocker.query('commit');
       expect((await user).statusCode).toBe(200);
@@ -77,7 +77,7 @@ describe('a user rotating a secret while it is re-encrypted', () => {
 
   it('keeps an ETag valid across a re-encryption, not across a real change', async () => {
     const { id } = await create('etag-across');
-    await em().transactional(async (tx) => reencryptDataKeys(tx, deps.keys, deps.vault, [await dekOf(id)]));
+    await em().transactional(async (tx) => reencryptDataKeys(tx, deps, [await dekOf(id)]));
     const patch = (description: string) =>
       api.request('PATCH', `/v1/credentials/${id}`, { body: { description }, headers: { 'if-match': '"1"' } });
     expect((await patch('first')).statusCode).toBe(200);
@@ -88,7 +88,7 @@ describe('a user rotating a secret while it is re-encrypted', () => {
     const { id } = await create('destroyed-meanwhile');
     const dekId = await dekOf(id);
     await api.request('POST', `/v1/credentials/${id}/destroy`);
-    expect(await em().transactional((tx) => reencryptDataKeys(tx, deps.keys, deps.vault, [dekId]))).toEqual({ done: [dekId], failed: [] });
+    expect(await em().transactional((tx) => reencryptDataKeys(tx, deps, [dekId]))).toEqual({ done: [dekId], failed: [] });
     expect(await eventTypes(id)).toEqual(['CredentialRegistered', 'CredentialDestroyed']);
   });
 });

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { EnvKeyProvider } from '#crypto';
+import { fixedClock, systemEnvironment, type CommandEnvironment } from '#event-store';
 import { EXPIRY_QUEUE, queueConnection } from '#runtime';
 import { Vault } from '#secrets';
 import { enqueueDueReminders, FIND_DUE, type ReminderJobData } from '../../apps/worker/src/expiry/expiry-scan.js';
@@ -38,6 +39,9 @@ async function create(name: string, expiresAt: string): Promise<string> {
   return reply.json().id;
 }
 
+/** Reminders are judged at the clock's now: these tests run them at chosen instants. */
+const envAt = (now: Date): CommandEnvironment => ({ ...systemEnvironment(), clock: fixedClock(now) });
+
 /**
  * One scan at `now`, then every queued reminder job run once at `now` (and
  * removed, as Redis would eventually). Reports on the credentials `ids` only:
@@ -47,7 +51,7 @@ async function scanAndRun(now: Date, ...ids: string[]): Promise<{ jobs: Reminder
   const jobs = await enqueueDueReminders(api.orm, queue, thresholds(), now);
   const recorded: string[] = [];
   for (const job of await queue.getJobs(['waiting', 'prioritized', 'delayed'])) {
-    const events = await remindExpiry(api.orm, vault, job.data, now);
+    const events = await remindExpiry(api.orm, vault, envAt(now), job.data);
     recorded.push(...events.map((e) => (e.type === 'CredentialExpiryReminded' ? `${e.data.credentialId}:${e.data.threshold}` : `${e.data.credentialId}:expired`)));
     await job.remove();
   }
@@ -89,8 +93,8 @@ it('adds each job once when the scanner runs twice, and a job run twice records 
   const mine = (await queue.getJobs(['waiting'])).filter((job) => job.data.credentialId === id);
   expect(mine.map((job) => job.id)).toEqual([`expiry.${id}.7d.${Date.parse(expiresAt)}`]);
   // The job ran, Redis forgot it, a scan at the same moment asked again: the domain records nothing more.
-  expect(await remindExpiry(api.orm, vault, mine[0]!.data, now)).toHaveLength(1);
-  expect(await remindExpiry(api.orm, vault, mine[0]!.data, now)).toEqual([]);
+  expect(await remindExpiry(api.orm, vault, envAt(now), mine[0]!.data)).toHaveLength(1);
+  expect(await remindExpiry(api.orm, vault, envAt(now), mine[0]!.data)).toEqual([]);
   expect((await reminderEvents(id)).map((e) => e.data.threshold)).toEqual(['7d']);
 });
 
@@ -100,7 +104,7 @@ it('sends only the most urgent due threshold when the scanner runs late, and nev
   expect((await scanAndRun(at(expiresAt, -12 * 3600_000), id)).recorded).toEqual([`${id}:1d`]);
   // A stale 30d job found in the queue later changes nothing either.
   const stale = { credentialId: id, threshold: '30d', thresholdSeconds: 30 * 86_400, expiresAt };
-  expect(await remindExpiry(api.orm, vault, stale, at(expiresAt, -11 * 3600_000))).toEqual([]);
+  expect(await remindExpiry(api.orm, vault, envAt(at(expiresAt, -11 * 3600_000)), stale)).toEqual([]);
   const past = await create('expiry-already-past', new Date(Date.now() - DAY).toISOString());
   expect((await scanAndRun(new Date(), past)).recorded).toEqual([`${past}:expired`]);
 });
@@ -112,7 +116,7 @@ it('re-arms every threshold when expiresAt changes, and ignores jobs for the old
   const moved = new Date(Date.parse(expiresAt) + 30 * DAY).toISOString();
   const patched = await api.request('PATCH', `/v1/credentials/${id}`, { body: { expiresAt: moved } });
   expect(patched.json()).toMatchObject({ expiresAt: moved, expired: false });
-  expect(await remindExpiry(api.orm, vault, oldJob!, at(expiresAt, 1000))).toEqual([]);
+  expect(await remindExpiry(api.orm, vault, envAt(at(expiresAt, 1000)), oldJob!)).toEqual([]);
   expect((await scanAndRun(at(moved, -6 * DAY), id)).recorded).toEqual([`${id}:7d`]);
   const dates = (await reminderEvents(id)).map((e) => e.data.expiresAt);
   expect(dates).toEqual([expiresAt, moved]);
@@ -124,7 +128,7 @@ it('reminds active credentials only', async () => {
   expect((await api.request('DELETE', `/v1/credentials/${id}`)).statusCode).toBe(200);
   expect((await scanAndRun(at(expiresAt, 1000), id)).jobs).toEqual([]);
   const job = { credentialId: id, threshold: '0', thresholdSeconds: 0, expiresAt };
-  expect(await remindExpiry(api.orm, vault, job, at(expiresAt, 1000))).toEqual([]);
+  expect(await remindExpiry(api.orm, vault, envAt(at(expiresAt, 1000)), job)).toEqual([]);
 });
 
 it('finds due credentials with one query on the partial expiry index', async () => {

@@ -1,3 +1,4 @@
+import { systemEnvironment } from '#event-store';
 import { SEAL_KEY_OWNER } from '#secrets';
 import { EnvKeyProvider, parseMasterKeys } from '#crypto';
 import type { RotationDeps } from '#key-rotation';
@@ -20,7 +21,7 @@ export function keyProvider(masterKeys: string): EnvKeyProvider {
 /** What a worker holding `masterKeys` passes to the rotation steps. */
 export function rotationDeps(masterKeys: string, batchSize: number): RotationDeps {
   const keys = keyProvider(masterKeys);
-  return { keys, vault: new Vault(keys), batchSize };
+  return { keys, vault: new Vault(keys), batchSize, env: systemEnvironment() };
 }
 
 /** Creates `count` credentials through the API, `concurrency` at a time; returns id -> secret. */

@@ -1,5 +1,6 @@
 import { EnvKeyProvider } from '#crypto';
 import { runSystemCommand, WORKER_ACTOR } from '#credential-store';
+import { COMMAND_ATTEMPTS, systemEnvironment } from '#event-store';
 import { Vault } from '#secrets';
 import { openAiCredential, startTestApi, type TestApi } from '../support/api.js';
 
@@ -7,6 +8,7 @@ import { openAiCredential, startTestApi, type TestApi } from '../support/api.js'
 // decide, append with an expected version, project; a conflict is retried.
 let api: TestApi;
 let vault: Vault;
+const env = systemEnvironment();
 
 beforeAll(async () => {
   api = await startTestApi('worker_system_command');
@@ -20,6 +22,7 @@ it('decides again on the new state when a request changed the credential meanwhi
   const events = await runSystemCommand(api.orm, vault, {
     credentialId: created.id,
     actor: WORKER_ACTOR,
+    env,
     build: async (_tx, state, metadata) => {
       attempts += 1;
       if (attempts === 1) {
@@ -43,16 +46,18 @@ it('gives up after the last attempt and refuses unknown credentials', async () =
   const always = runSystemCommand(api.orm, vault, {
     credentialId: created.id,
     actor: WORKER_ACTOR,
+    env,
     build: async (_tx, _state, metadata) => {
       await api.request('PATCH', `/v1/credentials/${created.id}`, { body: { description: `edit ${++n}` } });
       return [{ type: 'DeactivateCredential', data: { credentialId: created.id }, metadata }];
     },
-  }, 2);
+  });
   await expect(always).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
-  expect(n).toBe(2);
+  expect(n).toBe(COMMAND_ATTEMPTS);
   const missing = runSystemCommand(api.orm, vault, {
     credentialId: '00000000-0000-4000-8000-000000000000',
     actor: WORKER_ACTOR,
+    env,
     build: (_tx, _state, metadata) => [{ type: 'DeactivateCredential', data: { credentialId: '00000000-0000-4000-8000-000000000000' }, metadata }],
   });
   await expect(missing).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -8,6 +8,7 @@ import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CommandEnvironmentModule } from './command-environment.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -35,6 +36,7 @@ export class AppModule {
           forRoutes: [{ path: '*splat', method: RequestMethod.ALL }],
         }),
         InfrastructureModule.forConfig(config),
+        CommandEnvironmentModule,
         MetricsModule,
         CqrsModule.forRoot(),
         AccessModule,

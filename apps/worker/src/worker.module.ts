@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
 import { bullRootOptions, loggerOptions, QUEUE_NAMES } from '#runtime';
+import { CommandEnvironmentModule } from './command-environment.module.js';
 import { DispatchService } from './dispatch/dispatch.service.js';
 import { CredentialCheck } from './health/credential-check.service.js';
 import { CredentialTestProcessor } from './health/credential-test.processor.js';
@@ -35,6 +36,7 @@ export class WorkerModule {
       imports: [
         LoggerModule.forRoot({ pinoHttp: options.logStream ? [pino, options.logStream] : pino }),
         WorkerInfrastructureModule.forConfig(config),
+        CommandEnvironmentModule,
         BullModule.forRoot(bullRootOptions(config)),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
         ProjectionsModule.forConfig(config),

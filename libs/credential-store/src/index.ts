@@ -1,9 +1,17 @@
 // Public surface of #credential-store: the credential write path and its read
 // model, shared by the API (requests) and the worker (job results).
 export { CREDENTIAL_STREAM_TYPE, credentialStreamId, toCredentialEvent } from './credential-stream.js';
-export { appendCredentialEvents, decideAll, loadCredential, type LoadedCredential } from './credential-writes.js';
-export { onlyReencryptedSince } from './reencryption.js';
-export { runSystemCommand, SYSTEM_COMMAND_ATTEMPTS, WORKER_ACTOR, type SystemCommandRequest } from './system-command.js';
+export {
+  credentialDecider,
+  handleCredentialCommand,
+  loadCredential,
+  type CredentialCommandRequest,
+  type CredentialOutcome,
+  type LoadedCredential,
+} from './credential-command.js';
+export { lostOnlyToReencryption, onlyReencryptedSince } from './reencryption.js';
+export { releaseName, reserveName } from './name-reservations.js';
+export { runSystemCommand, WORKER_ACTOR, type SystemCommandRequest } from './system-command.js';
 export type { CredentialView } from './credential-view/credential-view.js';
 export { fromRow, type CredentialRow } from './credential-view/credential-view.row.js';
 export { loadViews, projectCredentialEvents } from './credential-view/credential-view.writer.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readStream } from '#event-store';
+import type { CredentialState } from '#domain';
+import { readStream, type LoadedStream } from '#event-store';
 import { credentialStreamId } from './credential-stream.js';
 
 /**
@@ -12,4 +13,18 @@ import { credentialStreamId } from './credential-stream.js';
 export async function onlyReencryptedSince(em: EntityManager, credentialId: string, version: number): Promise<boolean> {
   const { events } = await readStream(em, credentialStreamId(credentialId), { fromVersion: version + 1 });
   return events.length > 0 && events.every((event) => event.type === 'SecretReencrypted');
+}
+
+const LOST_TO_REENCRYPTION = new Set(['VERSION_CONFLICT', 'DECRYPTION_FAILED']);
+
+/**
+ * The retry rule of a user's request: it runs again only when it lost a race
+ * to a re-encryption alone; any other conflict is the user's to resolve.
+ */
+export function lostOnlyToReencryption(credentialId: string) {
+  return async (error: unknown, loaded: LoadedStream<CredentialState> | undefined, em: EntityManager): Promise<boolean> => {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (loaded === undefined || typeof code !== 'string' || !LOST_TO_REENCRYPTION.has(code)) return false;
+    return onlyReencryptedSince(em, credentialId, loaded.version);
+  };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { evolve, type CredentialEvent, type CredentialState } from '#domain';
-import { releaseName, reserveName } from '#event-store';
+import { releaseName, reserveName } from './name-reservations.js';
 import type { Vault } from '#secrets';
 import { credentialStreamId } from './credential-stream.js';
 

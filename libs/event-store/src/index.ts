@@ -22,5 +22,17 @@ export { SEAL_FORMAT, SEAL_KEY_PURPOSE, sealKeyObject, sealMac, type SealedField
 export type { SealKeyring } from './seal-keys.js';
 export { EVENT_SEAL_CONSUMER, SealRefused, catchUpSeals, sealHandler } from './seal.js';
 export { verifySealedLog, type SealedVerifyResult } from './verify-sealed.js';
-export { findIdempotent, recordIdempotent, type IdempotentRecord } from './idempotency.js';
-export { reserveName, releaseName } from './name-reservations.js';
+export { Clock, IdSource, RandomIds, SystemClock, fixedClock, systemEnvironment, type CommandEnvironment } from './command-environment.js';
+export {
+  COMMAND_ATTEMPTS,
+  commandHandler,
+  decideAll,
+  isVersionConflict,
+  loadStream,
+  type BuildCommands,
+  type BuildContext,
+  type CommandOutcome,
+  type Decider,
+  type HandleOptions,
+  type LoadedStream,
+} from './command-handler.js';

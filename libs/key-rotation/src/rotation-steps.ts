@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { KeyProvider } from '#crypto';
 import { WORKER_ACTOR } from '#credential-store';
-import { KeyledgerError, type CommandMetadata } from '#domain';
+import { KeyledgerError } from '#domain';
+import type { CommandEnvironment } from '#event-store';
 import { rewrapDataKeys, type Vault } from '#secrets';
 import type { RotationProgress, RotationStatus } from './progress.js';
 import { addToTotal, findProgress, markRunning } from './progress.sql.js';
@@ -13,9 +14,8 @@ export interface RotationDeps {
   keys: KeyProvider;
   vault: Vault;
   batchSize: number;
+  env: CommandEnvironment;
 }
-
-const workerMetadata = (): CommandMetadata => ({ actor: WORKER_ACTOR, now: new Date().toISOString() });
 
 async function requireProgress(em: EntityManager, rotationId: string): Promise<RotationProgress> {
   const progress = await findProgress(em, rotationId);
@@ -64,10 +64,15 @@ export function runKeyRotationBatch(em: EntityManager, deps: RotationDeps, rotat
     const dekIds = items.map((item) => item.dekId);
     const outcome = progress.mode === 'rewrap'
       ? await rewrapDataKeys(tx, deps.keys, dekIds)
-      : await reencryptDataKeys(tx, deps.keys, deps.vault, dekIds);
+      : await reencryptDataKeys(tx, deps, dekIds);
     await finishItems(tx, rotationId, outcome);
     const counts = { done: outcome.done.length, failed: outcome.failed.length };
-    await recordKeyRotation(tx, { type: 'RecordKeyRotationBatch', data: { rotationId, ...counts }, metadata: workerMetadata() });
+    await recordKeyRotation(tx, {
+      rotationId,
+      actor: WORKER_ACTOR,
+      env: deps.env,
+      command: (metadata) => ({ type: 'RecordKeyRotationBatch', data: { rotationId, ...counts }, metadata }),
+    });
     return items.length;
   });
 }
@@ -78,7 +83,7 @@ export function runKeyRotationBatch(em: EntityManager, deps: RotationDeps, rotat
  * since planning), `busy` if other batches still hold items (the last of
  * them settles), else the rotation ends here, exactly once.
  */
-export function settleKeyRotation(em: EntityManager, rotationId: string): Promise<'more' | 'busy' | 'ended'> {
+export function settleKeyRotation(em: EntityManager, env: CommandEnvironment, rotationId: string): Promise<'more' | 'busy' | 'ended'> {
   return em.fork().transactional(async (tx) => {
     await lockRotation(tx, rotationId);
     const progress = await requireProgress(tx, rotationId);
@@ -90,7 +95,13 @@ export function settleKeyRotation(em: EntityManager, rotationId: string): Promis
       await addToTotal(tx, rotationId, added);
       return 'more';
     }
-    await recordKeyRotation(tx, { type: 'FinishKeyRotation', data: { rotationId, total: progress.total }, metadata: workerMetadata() });
+    const finish = { rotationId, total: progress.total };
+    await recordKeyRotation(tx, {
+      rotationId,
+      actor: WORKER_ACTOR,
+      env,
+      command: (metadata) => ({ type: 'FinishKeyRotation', data: finish, metadata }),
+    });
     await clearItems(tx, rotationId);
     return 'ended';
   });
@@ -100,16 +111,21 @@ export function settleKeyRotation(em: EntityManager, rotationId: string): Promis
 export async function drainKeyRotation(em: EntityManager, deps: RotationDeps, rotationId: string): Promise<void> {
   for (;;) {
     if ((await runKeyRotationBatch(em, deps, rotationId)) > 0) continue;
-    if ((await settleKeyRotation(em, rotationId)) !== 'more') return;
+    if ((await settleKeyRotation(em, deps.env, rotationId)) !== 'more') return;
   }
 }
 
 /** Ends an open rotation as failed (a job gave up); a no-op once it has ended. */
-export function failKeyRotation(em: EntityManager, rotationId: string, reason: string): Promise<void> {
+export function failKeyRotation(em: EntityManager, env: CommandEnvironment, rotationId: string, reason: string): Promise<void> {
   return em.fork().transactional(async (tx) => {
     await lockRotation(tx, rotationId);
-    const progress = await requireProgress(tx, rotationId);
-    const command = { type: 'FailKeyRotation' as const, data: { rotationId, total: progress.total, reason }, metadata: workerMetadata() };
-    if ((await recordKeyRotation(tx, command)).length > 0) await clearItems(tx, rotationId);
+    const data = { rotationId, total: (await requireProgress(tx, rotationId)).total, reason };
+    const events = await recordKeyRotation(tx, {
+      rotationId,
+      actor: WORKER_ACTOR,
+      env,
+      command: (metadata) => ({ type: 'FailKeyRotation', data, metadata }),
+    });
+    if (events.length > 0) await clearItems(tx, rotationId);
   });
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { KeyledgerError, type RequestKeyRotation } from '#domain';
+import { KeyledgerError, type KeyRotationMode } from '#domain';
+import type { CommandEnvironment } from '#event-store';
 import { findOpenProgress } from './progress.sql.js';
 import { requestKeyRotation } from './rotation-stream.js';
 
@@ -7,12 +8,21 @@ import { requestKeyRotation } from './rotation-stream.js';
 // the first one's rotation (the partial unique index is the backstop).
 const LOCK_REQUESTS = `select pg_advisory_xact_lock(hashtextextended('keyledger:key-rotation-request', 0))`;
 
+export interface StartKeyRotationRequest {
+  rotationId: string;
+  mode: KeyRotationMode;
+  targetKekId: string;
+  tenant: string;
+  actor: string;
+  env: CommandEnvironment;
+}
+
 /**
  * Records KeyRotationRequested (status pending) unless a rotation is pending
  * or running: master keys are process-wide, so one rotation at a time.
  * The job dispatcher turns the event into the planning job.
  */
-export async function startKeyRotation(tx: EntityManager, tenant: string, command: RequestKeyRotation): Promise<void> {
+export async function startKeyRotation(tx: EntityManager, request: StartKeyRotationRequest): Promise<void> {
   await tx.execute(LOCK_REQUESTS);
   const open = await findOpenProgress(tx);
   if (open !== null) {
@@ -21,5 +31,7 @@ export async function startKeyRotation(tx: EntityManager, tenant: string, comman
       status: open.status,
     });
   }
-  await requestKeyRotation(tx, tenant, command);
+  const { rotationId, mode, targetKekId, tenant, actor, env } = request;
+  const data = { rotationId, mode, targetKekId };
+  await requestKeyRotation(tx, tenant, { rotationId, actor, env, command: (metadata) => ({ type: 'RequestKeyRotation', data, metadata }) });
 }

@@ -1,7 +1,7 @@
 // Public surface of #webhooks: webhook registrations (write path, read
 // model, sealed signing secrets), deliveries and their signature, shared by
 // the API (management, replay) and the worker (fan-out, delivery).
-export { appendWebhookEvents, loadWebhook, type LoadedWebhook } from './webhook-writes.js';
+export { handleWebhookCommand, webhookDecider, type WebhookCommandRequest } from './webhook-writes.js';
 export { findWebhook, listWebhooks, type WebhookRow } from './webhook-rows.js';
 export { openWebhookSecret } from './webhook-secrets.js';
 export {

@@ -1,57 +1,66 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  decideWebhook,
   evolveWebhook,
-  foldWebhook,
   KeyledgerError,
   WEBHOOK_STREAM_TYPE,
   webhookStreamId,
+  type WebhookCommand,
   type WebhookEvent,
   type WebhookState,
 } from '#domain';
-import { appendToStream, readStream } from '#event-store';
+import { commandHandler, type BuildCommands, type CommandEnvironment, type Decider, type HandleOptions } from '#event-store';
 import type { Vault } from '#secrets';
 import { writeWebhookRow } from './webhook-rows.js';
 import { shredWebhookSecret, storeWebhookSecret } from './webhook-secrets.js';
 
-export interface LoadedWebhook {
-  webhookId: string;
-  /** The stream version the state was folded from: the version the next append expects. */
-  version: number;
-  state: WebhookState;
-}
+export const webhookDecider: Decider<WebhookCommand, WebhookEvent, WebhookState> = {
+  streamType: WEBHOOK_STREAM_TYPE,
+  decide: decideWebhook,
+  evolve: evolveWebhook,
+  initialState: () => ({ status: 'absent' }) as WebhookState,
+};
 
-export async function loadWebhook(em: EntityManager, webhookId: string): Promise<LoadedWebhook> {
-  const stream = await readStream(em, webhookStreamId(webhookId));
-  return { webhookId, version: stream.version, state: foldWebhook(stream.events.map((e) => ({ type: e.type, data: e.data }) as WebhookEvent)) };
+const handle = commandHandler(webhookDecider);
+
+export interface WebhookCommandRequest extends Pick<HandleOptions<WebhookEvent, WebhookState, void>, 'authorize'> {
+  webhookId: string;
+  actor: string;
+  env: CommandEnvironment;
+  /** Tenant of a webhook being registered. */
+  tenant?: string;
+  build: BuildCommands<WebhookCommand, WebhookState>;
+  /** The signing secret of a registration. */
+  secret?: string;
 }
 
 /**
- * Appends decided events in the caller's transaction, with what must commit
- * with them: a registration seals its signing secret (`secret`, required
- * then), a deletion shreds it; then the read model row. Returns the new state.
+ * A webhook command through the one command handler, with what must commit
+ * with its events: a registration seals its signing secret (`secret`,
+ * required then), a deletion shreds it; then the read model row.
  */
-export async function appendWebhookEvents(
-  tx: EntityManager,
-  vault: Vault,
-  loaded: LoadedWebhook,
-  events: WebhookEvent[],
-  secret?: string,
-): Promise<WebhookState> {
-  const state = events.reduce(evolveWebhook, loaded.state);
-  if (events.length === 0 || state.status === 'absent') return state;
+export function handleWebhookCommand(em: EntityManager, vault: Vault, request: WebhookCommandRequest): Promise<void> {
+  const { webhookId, actor, env, tenant, authorize, build } = request;
+  return handle(em, webhookStreamId(webhookId), build, {
+    actor,
+    env,
+    tenant,
+    authorize,
+    beforeAppend: (tx, _loaded, events) => storeOrShredSecret(tx, vault, webhookId, events, request.secret),
+    after: async ({ tx, events, state, appended }) => {
+      if (appended === null || state.status === 'absent') return;
+      const last = events.at(-1)!.data;
+      await writeWebhookRow(tx, state, { version: appended.nextVersion, at: last.at, actor: last.actor });
+    },
+  });
+}
+
+async function storeOrShredSecret(tx: EntityManager, vault: Vault, webhookId: string, events: WebhookEvent[], secret?: string): Promise<void> {
   for (const event of events) {
     if (event.type === 'WebhookRegistered') {
       if (secret === undefined) throw new KeyledgerError('INVALID_STATE', 'a webhook is registered with its signing secret');
-      await storeWebhookSecret(tx, vault, loaded.webhookId, secret);
+      await storeWebhookSecret(tx, vault, webhookId, secret);
     }
-    if (event.type === 'WebhookDeleted') await shredWebhookSecret(tx, vault, loaded.webhookId);
+    if (event.type === 'WebhookDeleted') await shredWebhookSecret(tx, vault, webhookId);
   }
-  const appended = await appendToStream(tx, webhookStreamId(loaded.webhookId), events, {
-    streamType: WEBHOOK_STREAM_TYPE,
-    tenant: state.tenant,
-    expectedVersion: loaded.version,
-  });
-  const last = events.at(-1)!.data;
-  await writeWebhookRow(tx, state, { version: appended.nextVersion, at: last.at, actor: last.actor });
-  return state;
 }

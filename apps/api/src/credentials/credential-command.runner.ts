@@ -1,42 +1,35 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { KeyledgerConfig } from '#config';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  appendCredentialEvents,
-  decideAll,
-  loadCredential,
+  handleCredentialCommand,
   loadViews,
+  lostOnlyToReencryption,
   onlyReencryptedSince,
-  SYSTEM_COMMAND_ATTEMPTS,
+  type CredentialOutcome,
   type CredentialView,
-  type LoadedCredential,
 } from '#credential-store';
 import {
   KeyledgerError,
-  type CommandMetadata,
   type CredentialCommand,
   type CredentialEvent,
   type CredentialState,
   type RouteAction,
 } from '#domain';
+import { Clock, IdSource, type BuildCommands, type LoadedStream } from '#event-store';
 import { Vault } from '#secrets';
 import { assertCredentialAccess } from '../access/credential-access.js';
-import type { Principal } from '../auth/principal.js';
-import { CONFIG, ORM } from '#runtime';
+import type { CommandContext } from '../http/command-context.js';
+import { IdempotentCommands, type CommandResponse, type StoredResponse } from '../http/idempotency.js';
 import { toCredentialResponse, type CredentialResponse } from './credential.response.js';
-import { claimIdempotencyKey, rememberResponse, type IdempotencyRequest, type StoredResponse } from './idempotency.js';
 
-export interface CredentialCommandRequest<T = CredentialResponse> {
-  principal: Principal;
+export interface CredentialCommandRequest<T = CredentialResponse> extends CommandContext {
   credentialId: string;
   /** What the command does, for the access policy (`create` for a new credential). */
   action: RouteAction;
   /** Status code of a successful first execution. */
   successStatus: number;
-  ifMatch?: number;
-  idempotency?: IdempotencyRequest;
-  /** Builds the command(s) from the current state; may seal secrets in `tx`. */
-  build(tx: EntityManager, state: CredentialState, metadata: CommandMetadata): Promise<CredentialCommand[]>;
+  /** Builds the command(s) from the current state; may seal secrets in `context.tx`. */
+  build: BuildCommands<CredentialCommand, CredentialState>;
   /** The response, from the credential after the command; without it, the masked credential. */
   respond?(outcome: CommandOutcome): { statusCode?: number; body: T };
 }
@@ -50,69 +43,57 @@ export interface CommandOutcome {
 export type CredentialCommandResult<T = CredentialResponse> = StoredResponse<T>;
 
 /**
- * The write path of every credential request, in one transaction: claim the
- * idempotency key, load the stream, check visibility and If-Match, decide,
- * append and project (#credential-store), remember the response.
- * A master-key rotation in `reencrypt` mode changes only ciphertexts, so a
- * request is never refused because of it: an If-Match older than only
- * re-encryptions still holds, and a request that lost a race to one (version
- * conflict, or the data key it read was retired) runs again.
+ * The credential requests' adapter to the one command handler: Idempotency-Key,
+ * the access policy and If-Match before deciding, the masked view as the
+ * response. A master-key rotation in `reencrypt` mode changes only
+ * ciphertexts, so a request is never refused because of it: an If-Match
+ * older than only re-encryptions still holds, and a request that lost a race
+ * to one (version conflict, or the data key it read was retired) runs again.
  */
 @Injectable()
 export class CredentialCommandRunner {
   constructor(
-    @Inject(ORM) private readonly orm: MikroORM,
-    @Inject(CONFIG) private readonly config: KeyledgerConfig,
+    private readonly idempotent: IdempotentCommands,
     private readonly vault: Vault,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
   ) {}
 
-  async run<T = CredentialResponse>(request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
-    for (let attempt = 1; ; attempt++) {
-      const seen: { version?: number } = {};
-      try {
-        return await this.orm.em.fork().transactional((tx) => this.runIn(tx, request, seen));
-      } catch (error) {
-        if (attempt >= SYSTEM_COMMAND_ATTEMPTS || !(await this.lostToReencryption(error, request.credentialId, seen.version))) throw error;
-      }
-    }
-  }
-
-  private async lostToReencryption(error: unknown, credentialId: string, version: number | undefined): Promise<boolean> {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (version === undefined || (code !== 'VERSION_CONFLICT' && code !== 'DECRYPTION_FAILED')) return false;
-    return onlyReencryptedSince(this.orm.em.fork(), credentialId, version);
-  }
-
-  private async runIn<T>(
-    tx: EntityManager,
-    request: CredentialCommandRequest<T>,
-    seen: { version?: number },
-  ): Promise<CredentialCommandResult<T>> {
-    const { principal, credentialId, idempotency } = request;
-    if (idempotency) {
-      const replay = await claimIdempotencyKey<T>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
-      if (replay) return replay;
-    }
-    const loaded = await loadCredential(tx, credentialId);
-    seen.version = loaded.version;
-    assertCredentialAccess(loaded.state, principal, credentialId, request.action);
-    await assertIfMatch(tx, request.ifMatch, loaded);
-    const metadata = { actor: principal.id, now: new Date().toISOString() };
-    const decided = decideAll(await request.build(tx, loaded.state, metadata), loaded.state);
-    const { events } = decided;
-    const view = events.length > 0
-      ? (await appendCredentialEvents(tx, this.vault, loaded, events, principal.tenant)).get(credentialId)
-      : (await loadViews(tx, [credentialId])).get(credentialId);
-    if (!view) throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
-    const answer = request.respond?.({ view, ...decided }) ?? { body: toCredentialResponse(view) as T };
-    const response = { statusCode: answer.statusCode ?? request.successStatus, body: answer.body, replayed: false };
-    if (idempotency) await rememberResponse(tx, principal.tenant, idempotency, response);
-    return response;
+  run<T = CredentialResponse>(request: CredentialCommandRequest<T>): Promise<CredentialCommandResult<T>> {
+    const { principal, credentialId } = request;
+    return this.idempotent.run(request, (em) =>
+      handleCredentialCommand(em, this.vault, {
+        credentialId,
+        actor: principal.id,
+        env: { clock: this.clock, ids: this.ids },
+        tenant: principal.tenant,
+        authorize: async (tx, loaded) => {
+          assertCredentialAccess(loaded.state, principal, credentialId, request.action);
+          await assertIfMatch(tx, request.ifMatch, credentialId, loaded);
+        },
+        retry: lostOnlyToReencryption(credentialId),
+        build: request.build,
+        after: (outcome) => respond(outcome, request),
+      }),
+    );
   }
 }
 
-async function assertIfMatch(tx: EntityManager, ifMatch: number | undefined, loaded: LoadedCredential): Promise<void> {
+async function respond<T>(outcome: CredentialOutcome, request: CredentialCommandRequest<T>): Promise<CommandResponse<T>> {
+  const { credentialId } = request;
+  const view = outcome.appended ? outcome.views.get(credentialId) : (await loadViews(outcome.tx, [credentialId])).get(credentialId);
+  if (!view) throw new KeyledgerError('NOT_FOUND', `credential ${credentialId} not found`);
+  const answer = request.respond?.({ view, state: outcome.state, events: outcome.events }) ?? { body: toCredentialResponse(view) as T };
+  return { statusCode: answer.statusCode ?? request.successStatus, body: answer.body };
+}
+
+async function assertIfMatch(
+  tx: EntityManager,
+  ifMatch: number | undefined,
+  credentialId: string,
+  loaded: LoadedStream<CredentialState>,
+): Promise<void> {
   if (ifMatch === undefined || ifMatch === loaded.version) return;
-  if (ifMatch < loaded.version && (await onlyReencryptedSince(tx, loaded.credentialId, ifMatch))) return;
+  if (ifMatch < loaded.version && (await onlyReencryptedSince(tx, credentialId, ifMatch))) return;
   throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${ifMatch}" does not match the current version "${loaded.version}"`);
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandContextFactory } from '../http/command-context.js';
+import { IdempotentCommands } from '../http/idempotency.js';
 import { ChangeStatusController } from './commands/change-status/change-status.controller.js';
 import { ChangeStatusHandler } from './commands/change-status/change-status.handler.js';
 import { RegisterCredentialController } from './commands/register-credential/register-credential.controller.js';
@@ -47,6 +48,7 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
   providers: [
     CredentialCommandRunner,
     CommandContextFactory,
+    IdempotentCommands,
     RegisterCredentialHandler,
     UpdateCredentialHandler,
     RotateSecretHandler,

@@ -5,7 +5,7 @@ import { keyedFingerprint, type KeyProvider } from '#crypto';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import type { CredentialCommandResult } from '../credentials/credential-command.runner.js';
-import type { IdempotencyRequest, StoredResponse } from '../credentials/idempotency.js';
+import type { IdempotencyRequest, StoredResponse } from './idempotency.js';
 import type { CredentialResponse } from '../credentials/credential.response.js';
 import { KEY_PROVIDER } from '#runtime';
 import { etagOf, parseIfMatch } from './etag.js';

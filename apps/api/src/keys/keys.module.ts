@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandContextFactory } from '../http/command-context.js';
+import { IdempotentCommands } from '../http/idempotency.js';
 import { StartKeyRotationController } from './commands/start-key-rotation/start-key-rotation.controller.js';
 import { StartKeyRotationHandler } from './commands/start-key-rotation/start-key-rotation.handler.js';
 import { GetKeyRotationController } from './queries/get-key-rotation/get-key-rotation.controller.js';
@@ -12,6 +13,6 @@ import { ListKeysHandler } from './queries/list-keys/list-keys.handler.js';
 @Module({
   imports: [CqrsModule],
   controllers: [ListKeysController, StartKeyRotationController, GetKeyRotationController],
-  providers: [CommandContextFactory, StartKeyRotationHandler, GetKeyRotationHandler, ListKeysHandler],
+  providers: [CommandContextFactory, IdempotentCommands, StartKeyRotationHandler, GetKeyRotationHandler, ListKeysHandler],
 })
 export class KeysModule {}

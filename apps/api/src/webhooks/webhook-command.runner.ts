@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { decideWebhook, evolveWebhook, KeyledgerError, type CommandMetadata, type WebhookCommand, type WebhookEvent, type WebhookState } from '#domain';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { KeyledgerError, type WebhookCommand, type WebhookState } from '#domain';
+import { Clock, IdSource, type BuildCommands, type LoadedStream } from '#event-store';
 import { Vault } from '#secrets';
-import { appendWebhookEvents, findWebhook, loadWebhook } from '#webhooks';
+import { findWebhook, handleWebhookCommand } from '#webhooks';
 import type { Principal } from '../auth/principal.js';
 import { ORM } from '#runtime';
 import { toWebhookResponse, type WebhookResponse } from './webhook.response.js';
@@ -11,14 +12,14 @@ export interface WebhookCommandRequest {
   principal: Principal;
   webhookId: string;
   ifMatch?: number;
-  build(state: WebhookState, metadata: CommandMetadata): WebhookCommand[];
+  build: BuildCommands<WebhookCommand, WebhookState>;
   /** The signing secret of a registration. */
   secret?: string;
 }
 
 /**
- * The webhook write path, in one transaction: load, check the tenant and
- * If-Match, decide, append (sealing or shredding the secret), project.
+ * The webhooks' adapter to the one command handler: the tenant and If-Match
+ * checks before deciding (#webhooks seals or shreds the secret and projects).
  * Returns the webhook as it is now, or null once deleted.
  */
 @Injectable()
@@ -26,33 +27,32 @@ export class WebhookCommandRunner {
   constructor(
     @Inject(ORM) private readonly orm: MikroORM,
     private readonly vault: Vault,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
   ) {}
 
   async run(request: WebhookCommandRequest): Promise<WebhookResponse | null> {
-    await this.orm.em.fork().transactional((tx) => this.runIn(tx, request));
-    const row = await findWebhook(this.orm.em.fork(), request.webhookId);
+    const { principal, webhookId, build, secret } = request;
+    await handleWebhookCommand(this.orm.em.fork(), this.vault, {
+      webhookId,
+      actor: principal.id,
+      env: { clock: this.clock, ids: this.ids },
+      tenant: principal.tenant,
+      authorize: (_tx, loaded) => authorize(loaded, request),
+      build,
+      secret,
+    });
+    const row = await findWebhook(this.orm.em.fork(), webhookId);
     return row ? toWebhookResponse(row) : null;
   }
+}
 
-  private async runIn(tx: EntityManager, request: WebhookCommandRequest): Promise<void> {
-    const { principal, webhookId } = request;
-    const loaded = await loadWebhook(tx, webhookId);
-    // Another tenant's webhook is indistinguishable from a missing one.
-    if (loaded.state.status !== 'absent' && loaded.state.tenant !== principal.tenant) {
-      throw new KeyledgerError('NOT_FOUND', `webhook ${webhookId} not found`);
-    }
-    if (request.ifMatch !== undefined && request.ifMatch !== loaded.version) {
-      throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${request.ifMatch}" does not match the current version "${loaded.version}"`);
-    }
-    const metadata = { actor: principal.id, now: new Date().toISOString() };
-    const events: WebhookEvent[] = [];
-    let state = loaded.state;
-    for (const command of request.build(loaded.state, metadata)) {
-      for (const event of decideWebhook(command, state)) {
-        state = evolveWebhook(state, event);
-        events.push(event);
-      }
-    }
-    await appendWebhookEvents(tx, this.vault, loaded, events, request.secret);
+function authorize({ state, version }: LoadedStream<WebhookState>, { principal, webhookId, ifMatch }: WebhookCommandRequest): void {
+  // Another tenant's webhook is indistinguishable from a missing one.
+  if (state.status !== 'absent' && state.tenant !== principal.tenant) {
+    throw new KeyledgerError('NOT_FOUND', `webhook ${webhookId} not found`);
+  }
+  if (ifMatch !== undefined && ifMatch !== version) {
+    throw new KeyledgerError('PRECONDITION_FAILED', `If-Match "${ifMatch}" does not match the current version "${version}"`);
   }
 }

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runSystemCommand, WORKER_ACTOR } from '#credential-store';
 import type { CredentialEvent } from '#domain';
+import type { CommandEnvironment } from '#event-store';
 import type { Vault } from '#secrets';
 import type { ReminderJobData } from './expiry-scan.js';
 
@@ -8,16 +9,14 @@ import type { ReminderJobData } from './expiry-scan.js';
  * Records one reminder through the domain (`RemindExpiry`), which records
  * nothing if the threshold is not reached, already covered, or the expiry
  * date has changed since the scan: a job run twice or late is harmless.
- * `now` overrides the clock (tests); a deactivated, destroyed or unknown
- * credential gets nothing.
+ * The reminder is judged at `env.clock`'s now; a deactivated, destroyed or
+ * unknown credential gets nothing.
  */
-export function remindExpiry(orm: MikroORM, vault: Vault, job: ReminderJobData, now?: Date): Promise<CredentialEvent[]> {
+export function remindExpiry(orm: MikroORM, vault: Vault, env: CommandEnvironment, job: ReminderJobData): Promise<CredentialEvent[]> {
   return runSystemCommand(orm, vault, {
     credentialId: job.credentialId,
     actor: WORKER_ACTOR,
-    build: (_tx, state, metadata) =>
-      state.status !== 'active'
-        ? []
-        : [{ type: 'RemindExpiry', data: { ...job }, metadata: now ? { ...metadata, now: now.toISOString() } : metadata }],
+    env,
+    build: (_tx, state, metadata) => (state.status !== 'active' ? [] : [{ type: 'RemindExpiry', data: { ...job }, metadata }]),
   });
 }

@@ -3,6 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
 import { loadCredential, runSystemCommand, WORKER_ACTOR } from '#credential-store';
 import { isTestResultDue, KeyledgerError, type Credential, type TestTrigger } from '#domain';
+import { Clock, IdSource } from '#event-store';
 import { Vault } from '#secrets';
 import { CONFIG, ORM } from '#runtime';
 import { checkCredential } from './testers/check-credential.js';
@@ -26,6 +27,8 @@ export class CredentialCheck {
     @Inject(ORM) private readonly orm: MikroORM,
     @Inject(CONFIG) private readonly config: KeyledgerConfig,
     private readonly vault: Vault,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
   ) {}
 
   async run(credentialId: string, trigger: TestTrigger): Promise<CheckReport> {
@@ -37,6 +40,7 @@ export class CredentialCheck {
       const events = await runSystemCommand(this.orm, this.vault, {
         credentialId,
         actor: WORKER_ACTOR,
+        env: { clock: this.clock, ids: this.ids },
         build: (_tx, _state, metadata) => [{ type: 'RecordCredentialTestResult', data: { credentialId, ...trigger, ...outcome }, metadata }],
       });
       return { status: outcome.ok ? 'ok' : 'failed', recorded: events.length > 0 };

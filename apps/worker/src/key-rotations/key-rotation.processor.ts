@@ -5,6 +5,7 @@ import type { Job, Queue } from 'bullmq';
 import type { KeyledgerConfig } from '#config';
 import type { KeyProvider } from '#crypto';
 import { KeyledgerError } from '#domain';
+import { Clock, IdSource } from '#event-store';
 import { drainKeyRotation, failKeyRotation, planKeyRotation, type RotationDeps } from '#key-rotation';
 import { BATCH_JOB, CONFIG, KEY_PROVIDER, KEY_ROTATION_QUEUE, ORM, PLAN_JOB } from '#runtime';
 import { Vault } from '#secrets';
@@ -29,9 +30,11 @@ export class KeyRotationProcessor extends KeyledgerProcessor implements OnApplic
     @Inject(KEY_PROVIDER) private readonly keys: KeyProvider,
     vault: Vault,
     @InjectQueue(KEY_ROTATION_QUEUE) private readonly queue: Queue,
+    clock: Clock,
+    ids: IdSource,
   ) {
     super();
-    this.deps = { keys, vault, batchSize: config.rotationBatchSize };
+    this.deps = { keys, vault, batchSize: config.rotationBatchSize, env: { clock, ids } };
   }
 
   onApplicationBootstrap(): void {
@@ -65,7 +68,7 @@ export class KeyRotationProcessor extends KeyledgerProcessor implements OnApplic
   private async recordFailure(job: Job<KeyRotationJobData>, error: Error): Promise<void> {
     if ((await job.getState()) !== 'failed') return;
     const reason = `${job.name} job gave up after ${job.attemptsMade} attempt(s): ${describe(error)}`.slice(0, MAX_REASON_CHARS);
-    await failKeyRotation(this.orm.em.fork(), job.data.rotationId, reason);
+    await failKeyRotation(this.orm.em.fork(), this.deps.env, job.data.rotationId, reason);
   }
 }
 

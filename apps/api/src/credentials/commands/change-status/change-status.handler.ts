@@ -19,7 +19,7 @@ export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand>
       credentialId,
       action: ACTION[transition],
       successStatus: 200,
-      build: async (_tx, _state, metadata) => [{ type: transition, data: { credentialId }, metadata }],
+      build: (_state, { metadata }) => [{ type: transition, data: { credentialId }, metadata }],
     });
   }
 }

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { CommandContextFactory, replyWith } from '../../../http/command-context.js';
 import { CredentialResponse } from '../../credential.response.js';
+import { credentialFieldsOf } from '../../credential-fields.js';
 import { RegisterCredentialCommand } from './register-credential.command.js';
 import { RegisterCredentialDto } from './register-credential.dto.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
@@ -27,11 +28,10 @@ export class RegisterCredentialController {
   async register(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Body() _body: RegisterCredentialDto,
+    @Body() body: RegisterCredentialDto,
   ): Promise<CredentialResponse> {
-    const body = request.body as Record<string, unknown>;
-    const context = this.contexts.from(request, body);
-    const result = await this.commandBus.execute(new RegisterCredentialCommand(context, body));
+    const context = this.contexts.from(request, request.body);
+    const result = await this.commandBus.execute(new RegisterCredentialCommand(context, credentialFieldsOf(body)));
     void reply.header('location', `/v1/credentials/${result.body.id}`);
     return replyWith(reply, result);
   }

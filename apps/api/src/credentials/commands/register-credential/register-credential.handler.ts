@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { normalizeCredentialInput, validateCredentialInput, ValidationError } from '#domain';
+import { IdSource } from '#event-store';
 import { Vault } from '#secrets';
 import { CredentialCommandRunner, type CredentialCommandResult } from '../../credential-command.runner.js';
 import { RegisterCredentialCommand } from './register-credential.command.js';
@@ -10,28 +10,24 @@ export class RegisterCredentialHandler implements ICommandHandler<RegisterCreden
   constructor(
     private readonly runner: CredentialCommandRunner,
     private readonly vault: Vault,
+    private readonly ids: IdSource,
   ) {}
 
-  execute({ context, body }: RegisterCredentialCommand): Promise<CredentialCommandResult> {
-    const issues = validateCredentialInput(body, { mode: 'create' });
+  execute({ context, fields }: RegisterCredentialCommand): Promise<CredentialCommandResult> {
+    const issues = validateCredentialInput(fields, { mode: 'create' });
     if (issues.length > 0) throw new ValidationError('the credential is not valid for its template', issues);
-    const { credentialType, metadata, secret } = normalizeCredentialInput(body);
-    const credentialId = randomUUID();
+    const { credentialType, metadata, secret } = normalizeCredentialInput(fields);
+    const credentialId = this.ids.uuid();
+    const tenant = context.principal.tenant;
     return this.runner.run({
       ...context,
       credentialId,
       action: 'create',
       successStatus: 201,
-      build: async (tx, _state, commandMetadata) => [
+      build: async (_state, { tx, metadata: commandMetadata }) => [
         {
           type: 'RegisterCredential',
-          data: {
-            credentialId,
-            tenant: context.principal.tenant,
-            credentialType,
-            metadata,
-            secret: await this.vault.sealFirst(tx, credentialId, secret!),
-          },
+          data: { credentialId, tenant, credentialType, metadata, secret: await this.vault.sealFirst(tx, credentialId, secret!) },
           metadata: commandMetadata,
         },
       ],

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
 import { accessStreamId, ACCESS_STREAM_TYPE, AccessDeniedError, KeyledgerError, type SecretRevealed } from '#domain';
-import { appendUnversioned } from '#event-store';
+import { appendUnversioned, Clock } from '#event-store';
 import { Vault } from '#secrets';
 import { RevealRateLimiter } from '../../../access/reveal-rate-limiter.js';
 import { CONFIG, ORM } from '#runtime';
@@ -27,6 +27,7 @@ export class RevealSecretHandler implements ICommandHandler<RevealSecretCommand>
     private readonly vault: Vault,
     private readonly limiter: RevealRateLimiter,
     @Inject(CONFIG) private readonly config: KeyledgerConfig,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ principal, target, via, client }: RevealSecretCommand): Promise<RevealedSecretResponse> {
@@ -43,7 +44,7 @@ export class RevealSecretHandler implements ICommandHandler<RevealSecretCommand>
       data: {
         credentialId: row.id,
         actor: principal.id,
-        at: new Date().toISOString(),
+        at: this.clock.now().toISOString(),
         via,
         secretVersion: row.secret_version,
         clientIp: client.ip,

@@ -15,7 +15,7 @@ export class RevokeGrantHandler implements ICommandHandler<RevokeGrantCommand> {
       credentialId,
       action: 'grant',
       successStatus: 200,
-      build: async (_tx, _state, metadata) => [{ type: 'RevokeGrant', data: { credentialId, grantId }, metadata }],
+      build: (_state, { metadata }) => [{ type: 'RevokeGrant', data: { credentialId, grantId }, metadata }],
       respond: ({ view, state }) => ({
         body: { ...toGrantResponse(credentialId, existing(state).grants[grantId]!), credentialVersion: view.version },
       }),

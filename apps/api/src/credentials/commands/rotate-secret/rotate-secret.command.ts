@@ -6,7 +6,7 @@ export class RotateSecretCommand extends Command<CredentialCommandResult> {
   constructor(
     readonly context: CommandContext,
     readonly credentialId: string,
-    readonly secret: unknown,
+    readonly secret: string | undefined,
   ) {
     super();
   }

@@ -17,7 +17,7 @@ export class RotateSecretHandler implements ICommandHandler<RotateSecretCommand>
       credentialId,
       action: 'rotate',
       successStatus: 200,
-      build: async (tx, state, metadata) => [await buildRotation(tx, this.vault, state, secret, metadata)],
+      build: async (state, { tx, metadata }) => [await buildRotation(tx, this.vault, state, secret, metadata)],
     });
   }
 }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { credentialTestJobId } from '#runtime';
+import { IdSource } from '#event-store';
 import { CredentialCommandRunner, type CredentialCommandResult } from '../../credential-command.runner.js';
 import { TestCredentialCommand } from './test-credential.command.js';
 import type { TestCredentialResponse } from './test-credential.dto.js';
@@ -12,16 +12,19 @@ import type { TestCredentialResponse } from './test-credential.dto.js';
  */
 @CommandHandler(TestCredentialCommand)
 export class TestCredentialHandler implements ICommandHandler<TestCredentialCommand> {
-  constructor(private readonly runner: CredentialCommandRunner) {}
+  constructor(
+    private readonly runner: CredentialCommandRunner,
+    private readonly ids: IdSource,
+  ) {}
 
   execute({ context, credentialId }: TestCredentialCommand): Promise<CredentialCommandResult<TestCredentialResponse>> {
-    const requestId = randomUUID();
+    const requestId = this.ids.uuid();
     return this.runner.run({
       ...context,
       credentialId,
       action: 'test',
       successStatus: 202,
-      build: async (_tx, _state, metadata) => [{ type: 'RequestCredentialTest', data: { credentialId, requestId }, metadata }],
+      build: (_state, { metadata }) => [{ type: 'RequestCredentialTest', data: { credentialId, requestId }, metadata }],
       respond: () => ({ body: { jobId: credentialTestJobId(credentialId, requestId) } }),
     });
   }

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { CommandContextFactory, replyWith } from '../../../http/command-context.js';
 import { CredentialResponse } from '../../credential.response.js';
+import { credentialFieldsOf } from '../../credential-fields.js';
 import { UpdateCredentialCommand, type UpdateMode } from './update-credential.command.js';
 import { UpdateCredentialDto } from './update-credential.dto.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
@@ -29,9 +30,9 @@ export class UpdateCredentialController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() _body: UpdateCredentialDto,
+    @Body() body: UpdateCredentialDto,
   ): Promise<CredentialResponse> {
-    return this.update(request, reply, id, 'patch');
+    return this.update(request, reply, id, body, 'patch');
   }
 
   @Put(':id')
@@ -43,14 +44,20 @@ export class UpdateCredentialController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() _body: UpdateCredentialDto,
+    @Body() body: UpdateCredentialDto,
   ): Promise<CredentialResponse> {
-    return this.update(request, reply, id, 'put');
+    return this.update(request, reply, id, body, 'put');
   }
 
-  private async update(request: AuthenticatedRequest, reply: FastifyReply, id: string, mode: UpdateMode): Promise<CredentialResponse> {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const context = this.contexts.from(request, body);
-    return replyWith(reply, await this.commandBus.execute(new UpdateCredentialCommand(context, id, body, mode)));
+  private async update(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    id: string,
+    body: UpdateCredentialDto,
+    mode: UpdateMode,
+  ): Promise<CredentialResponse> {
+    const context = this.contexts.from(request, request.body ?? {});
+    const command = new UpdateCredentialCommand(context, id, credentialFieldsOf(body), mode);
+    return replyWith(reply, await this.commandBus.execute(command));
   }
 }

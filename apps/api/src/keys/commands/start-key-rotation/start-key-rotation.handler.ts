@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { KeyledgerConfig } from '#config';
 import type { KeyProvider } from '#crypto';
+import { Clock, IdSource } from '#event-store';
 import { startKeyRotation } from '#key-rotation';
-import { claimIdempotencyKey, rememberResponse, type StoredResponse } from '../../../credentials/idempotency.js';
-import { CONFIG, KEY_PROVIDER, ORM } from '#runtime';
+import { IdempotentCommands, type StoredResponse } from '../../../http/idempotency.js';
+import { KEY_PROVIDER } from '#runtime';
 import { StartKeyRotationCommand } from './start-key-rotation.command.js';
 import type { KeyRotationStartedResponse } from './start-key-rotation.dto.js';
 
@@ -14,26 +12,22 @@ import type { KeyRotationStartedResponse } from './start-key-rotation.dto.js';
 @CommandHandler(StartKeyRotationCommand)
 export class StartKeyRotationHandler implements ICommandHandler<StartKeyRotationCommand> {
   constructor(
-    @Inject(ORM) private readonly orm: MikroORM,
-    @Inject(CONFIG) private readonly config: KeyledgerConfig,
+    private readonly idempotent: IdempotentCommands,
     @Inject(KEY_PROVIDER) private readonly keys: KeyProvider,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
   ) {}
 
   execute({ context, mode }: StartKeyRotationCommand): Promise<StoredResponse<KeyRotationStartedResponse>> {
-    const { principal, idempotency } = context;
-    return this.orm.em.fork().transactional(async (tx) => {
-      if (idempotency) {
-        const replay = await claimIdempotencyKey<KeyRotationStartedResponse>(tx, principal.tenant, idempotency, this.config.idempotencyTtlHours);
-        if (replay) return replay;
-      }
-      const rotationId = randomUUID();
-      // The API's active master key is the target: the one new data keys are already wrapped by.
-      const data = { rotationId, mode, targetKekId: this.keys.activeKekId };
-      const metadata = { actor: principal.id, now: new Date().toISOString() };
-      await startKeyRotation(tx, principal.tenant, { type: 'RequestKeyRotation', data, metadata });
-      const response = { statusCode: 202, body: { rotationId }, replayed: false };
-      if (idempotency) await rememberResponse(tx, principal.tenant, idempotency, response);
-      return response;
-    });
+    const { principal } = context;
+    return this.idempotent.run(context, (em) =>
+      em.transactional(async (tx) => {
+        const rotationId = this.ids.uuid();
+        // The API's active master key is the target: the one new data keys are already wrapped by.
+        const env = { clock: this.clock, ids: this.ids };
+        await startKeyRotation(tx, { rotationId, mode, targetKekId: this.keys.activeKekId, tenant: principal.tenant, actor: principal.id, env });
+        return { statusCode: 202, body: { rotationId } };
+      }),
+    );
   }
 }

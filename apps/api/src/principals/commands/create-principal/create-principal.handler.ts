@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { CommandMetadata, CreatePrincipal } from '#domain';
+import { IdSource } from '#event-store';
 import { ORM } from '#runtime';
-import type { NewPrincipalDto } from '../../principal.dto.js';
+import { createPrincipal } from '../../new-principal.js';
 import { PrincipalCommandRunner } from '../../principal-command.runner.js';
 import { findPrincipal } from '../../principal-rows.js';
 import { toPrincipalResponse, type PrincipalResponse } from '../../principal.response.js';
@@ -16,16 +15,13 @@ export class CreatePrincipalHandler implements ICommandHandler<CreatePrincipalCo
   constructor(
     private readonly runner: PrincipalCommandRunner,
     @Inject(ORM) private readonly orm: MikroORM,
+    private readonly ids: IdSource,
   ) {}
 
   async execute({ actor, principal }: CreatePrincipalCommand): Promise<PrincipalResponse> {
     const tenant = administeredTenant(actor, principal.tenant);
-    const principalId = randomUUID();
-    await this.runner.run({ actor, principalId, tenant, build: (_, metadata) => [createPrincipal(principalId, tenant, principal, metadata)] });
+    const principalId = this.ids.uuid();
+    await this.runner.run({ actor, principalId, tenant, build: (_, { metadata }) => [createPrincipal(principalId, tenant, principal, metadata)] });
     return toPrincipalResponse((await findPrincipal(this.orm.em.fork(), principalId))!);
   }
-}
-
-export function createPrincipal(principalId: string, tenant: string, dto: NewPrincipalDto, metadata: CommandMetadata): CreatePrincipal {
-  return { type: 'CreatePrincipal', data: { principalId, tenant, name: dto.name, role: dto.role, teams: dto.teams ?? [] }, metadata };
 }

@@ -26,7 +26,7 @@ export class RevokeTokenHandler implements ICommandHandler<RevokeTokenCommand> {
       actor,
       principalId: token.principal_id,
       tenant: token.tenant,
-      build: (_, metadata) => [{ type: 'RevokeToken', data: { tokenId }, metadata }],
+      build: (_, { metadata }) => [{ type: 'RevokeToken', data: { tokenId }, metadata }],
     });
     this.resolver.forget(tokenId);
     return toTokenResponse((await findToken(this.orm.em.fork(), tokenId))!);

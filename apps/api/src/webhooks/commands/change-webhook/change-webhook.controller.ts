@@ -6,7 +6,7 @@ import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { etagOf, parseIfMatch } from '../../../http/etag.js';
 import { WebhookResponse } from '../../webhook.response.js';
-import { ChangeWebhookCommand } from './change-webhook.command.js';
+import { ChangeWebhookCommand, type WebhookSettingsChange } from './change-webhook.command.js';
 import { ChangeWebhookDto } from './change-webhook.dto.js';
 
 @ApiTags('webhooks')
@@ -25,10 +25,15 @@ export class ChangeWebhookController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ChangeWebhookDto,
   ): Promise<WebhookResponse> {
-    const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    const changes = settingsChangeOf(body);
     const ifMatch = parseIfMatch(req.headers['if-match']);
     const webhook = await this.commandBus.execute(new ChangeWebhookCommand(req.principal!, id, changes, ifMatch));
     void reply.header('etag', etagOf(webhook.version));
     return webhook;
   }
+}
+
+function settingsChangeOf({ url, events, active, description }: ChangeWebhookDto): WebhookSettingsChange {
+  const given = { url, events, active, description };
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }

@@ -12,7 +12,7 @@ export class ChangeWebhookHandler implements ICommandHandler<ChangeWebhookComman
       principal,
       webhookId,
       ifMatch,
-      build: (_, metadata) => [{ type: 'ChangeWebhook', data: { webhookId, changes }, metadata }],
+      build: (_, { metadata }) => [{ type: 'ChangeWebhook', data: { webhookId, changes }, metadata }],
     });
     return webhook!;
   }

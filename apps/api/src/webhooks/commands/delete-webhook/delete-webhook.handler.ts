@@ -8,6 +8,6 @@ export class DeleteWebhookHandler implements ICommandHandler<DeleteWebhookComman
   constructor(private readonly runner: WebhookCommandRunner) {}
 
   async execute({ principal, webhookId }: DeleteWebhookCommand): Promise<void> {
-    await this.runner.run({ principal, webhookId, build: (_, metadata) => [{ type: 'DeleteWebhook', data: { webhookId }, metadata }] });
+    await this.runner.run({ principal, webhookId, build: (_, { metadata }) => [{ type: 'DeleteWebhook', data: { webhookId }, metadata }] });
   }
 }

@@ -1,12 +1,20 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '../../../auth/principal.js';
 import type { CreatedWebhookResponse } from '../../webhook.response.js';
-import type { RegisterWebhookDto } from './register-webhook.dto.js';
+
+/** A webhook to register, as validated by RegisterWebhookDto. */
+export interface NewWebhook {
+  url: string;
+  events: string[];
+  /** The signing secret the caller chose; generated (and shown once) when absent. */
+  secret?: string;
+  description?: string | null;
+}
 
 export class RegisterWebhookCommand extends Command<CreatedWebhookResponse> {
   constructor(
     readonly principal: Principal,
-    readonly request: RegisterWebhookDto,
+    readonly webhook: NewWebhook,
   ) {
     super();
   }

@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { IdSource } from '#event-store';
 import type { CreatedWebhookResponse } from '../../webhook.response.js';
 import { WebhookCommandRunner } from '../../webhook-command.runner.js';
 import { RegisterWebhookCommand } from './register-webhook.command.js';
@@ -11,19 +12,22 @@ export function generateWebhookSecret(): string {
 
 @CommandHandler(RegisterWebhookCommand)
 export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCommand> {
-  constructor(private readonly runner: WebhookCommandRunner) {}
+  constructor(
+    private readonly runner: WebhookCommandRunner,
+    private readonly ids: IdSource,
+  ) {}
 
-  async execute({ principal, request }: RegisterWebhookCommand): Promise<CreatedWebhookResponse> {
-    const webhookId = randomUUID();
-    const secret = request.secret ?? generateWebhookSecret();
-    const { url, events, description } = request;
-    const webhook = await this.runner.run({
+  async execute({ principal, webhook }: RegisterWebhookCommand): Promise<CreatedWebhookResponse> {
+    const webhookId = this.ids.uuid();
+    const secret = webhook.secret ?? generateWebhookSecret();
+    const { url, events, description } = webhook;
+    const registered = await this.runner.run({
       principal,
       webhookId,
       secret,
-      build: (_, metadata) => [{ type: 'RegisterWebhook', data: { webhookId, tenant: principal.tenant, url, events, description }, metadata }],
+      build: (_, { metadata }) => [{ type: 'RegisterWebhook', data: { webhookId, tenant: principal.tenant, url, events, description }, metadata }],
     });
     // A secret the caller chose is never echoed; a generated one is shown this once.
-    return request.secret === undefined ? { ...webhook!, secret } : webhook!;
+    return webhook.secret === undefined ? { ...registered!, secret } : registered!;
   }
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { KeyledgerError } from '#domain';
+import { Clock } from '#event-store';
 import { findDelivery, recordDeliveryEvent, requestReplay } from '#webhooks';
 import { ORM } from '#runtime';
 import { findVisibleWebhook } from '../../queries/list-webhooks/list-webhooks.handler.js';
@@ -15,7 +16,10 @@ import { ReplayDeliveryCommand } from './replay-delivery.command.js';
  */
 @CommandHandler(ReplayDeliveryCommand)
 export class ReplayDeliveryHandler implements ICommandHandler<ReplayDeliveryCommand> {
-  constructor(@Inject(ORM) private readonly orm: MikroORM) {}
+  constructor(
+    @Inject(ORM) private readonly orm: MikroORM,
+    private readonly clock: Clock,
+  ) {}
 
   execute(command: ReplayDeliveryCommand): Promise<ReplayAcceptedResponse> {
     return this.orm.em.fork().transactional((tx) => this.replay(tx, command));
@@ -32,7 +36,7 @@ export class ReplayDeliveryHandler implements ICommandHandler<ReplayDeliveryComm
     }
     await recordDeliveryEvent(tx, webhook.tenant, {
       type: 'WebhookDeliveryReplayRequested',
-      data: { webhookId, deliveryId, eventId: replayed.eventId, replay: replayed.replays, actor: principal.id, at: new Date().toISOString() },
+      data: { webhookId, deliveryId, eventId: replayed.eventId, replay: replayed.replays, actor: principal.id, at: this.clock.now().toISOString() },
     });
     return { deliveryId, replay: replayed.replays, status: 'pending' };
   }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { KeyledgerError } from '#domain';
 
+// Names are unique per tenant among credentials: a reservation row per name,
+// written in the transaction of the event that claims or frees it.
 // Inserts the reservation, or keeps an existing one held by the same stream
 // (reserving twice is a no-op). A reservation held by another stream returns
 // no row. A concurrent reservation of the same name waits on the primary key
