@@ -85,7 +85,10 @@ export default defineConfig(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'libs/domain is pure: time comes in with the command.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'libs/domain is pure: time comes in with the command.',
+        },
         { selector: "CallExpression[callee.name='Date']", message: 'libs/domain is pure: time comes in with the command.' },
       ],
     },
