@@ -31,7 +31,9 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
-  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // The fixtures are deliberately broken source trees, read by test/architecture only.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test/architecture/fixtures/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/architecture/fixtures/'],
 };
 
 export default {

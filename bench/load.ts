@@ -39,7 +39,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 function options(spec: LoadSpec): autocannon.Options {
   const { body } = spec;
-  const request: autocannon.Request = { method: spec.method as autocannon.Request['method'], headers: spec.headers };
+  const request: autocannon.Request = { method: spec.method, headers: spec.headers };
   if (body) request.setupRequest = (req) => ({ ...req, body: body() });
   return {
     url: spec.url,

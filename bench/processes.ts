@@ -35,8 +35,8 @@ export function startServer(name: string, port: number, script: string, args: st
   const keep = (chunk: Buffer) => {
     kept = (kept + chunk.toString('utf8')).slice(-OUTPUT_KEPT_CHARS);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return { name, baseUrl: `http://${HOST}:${port}`, child, output: () => kept };
 }
 

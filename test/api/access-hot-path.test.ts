@@ -1,3 +1,4 @@
+import { singleRow } from '#database';
 import { accessRecordsOf, grant } from '../support/access.js';
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 import { createPrincipal } from '../support/principals.js';
@@ -16,7 +17,7 @@ it('200 concurrent reveals by a granted service all succeed, leave 200 records a
   const { id } = (await api.request('POST', '/v1/credentials', { body: openAiCredential('popular') })).json();
   await grant(api, id, { team: 'batch' }, 'use');
   const streamVersion = async () =>
-    (await api.orm.em.fork().execute(`select version from kl_streams where stream_id = ?`, [`credential-${id}`]))[0].version;
+    singleRow(await api.orm.em.fork().execute(`select version from kl_streams where stream_id = ?`, [`credential-${id}`])).version;
   const before = { stream: await streamVersion(), view: (await api.request('GET', `/v1/credentials/${id}`)).json().version };
 
   const replies = await Promise.all(

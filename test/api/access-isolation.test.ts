@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { singleRow } from '#database';
 import { accessRecordsOf, grant } from '../support/access.js';
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 import { createPrincipal, type TestPrincipal } from '../support/principals.js';
@@ -94,7 +95,7 @@ describe('tenants', () => {
       data: { credentialId: theirs, action: 'reveal', reason: 'not_found' },
     });
     const inGlobex = await api.orm.em.fork().execute(`select count(*)::int as n from kl_events where tenant = 'globex' and type = 'AccessDenied'`);
-    expect(inGlobex[0].n).toBe(0);
+    expect(singleRow(inGlobex).n).toBe(0);
   });
 });
 

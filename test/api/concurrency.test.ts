@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { singleRow } from '#database';
 import { waitForLockWaiters } from '../support/async.js';
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const count = async (table: string) => (await api.orm.em.fork().execute(`select count(*)::int as n from ${table}`))[0].n as number;
+const count = async (table: string) => singleRow(await api.orm.em.fork().execute(`select count(*)::int as n from ${table}`)).n as number;
 
 describe('optimistic concurrency (invariant 7)', () => {
   it('two rotations expecting the same version: one succeeds, the other gets 409, none is lost silently', async () => {

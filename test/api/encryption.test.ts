@@ -1,4 +1,5 @@
 import { EnvKeyProvider, openSecret } from '#crypto';
+import { singleRow } from '#database';
 import { readStream, verifyLog } from '#event-store';
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 
@@ -24,7 +25,7 @@ describe('envelope encryption (invariant 2)', () => {
   it('refuses to decrypt a ciphertext copied onto another credential', async () => {
     const a = await create('copy-a', openAiKey('aaaa3333'));
     const b = await create('copy-b', openAiKey('bbbb4444'));
-    const [rowA] = await sql('select secret_ciphertext, dek_id from kl_credentials where id = ?', [a.id]);
+    const rowA = singleRow(await sql('select secret_ciphertext, dek_id from kl_credentials where id = ?', [a.id]));
     // B now points at A's ciphertext and A's data key: only the binding can stop it.
     await sql('update kl_credentials set secret_ciphertext = ?, dek_id = ? where id = ?', [rowA.secret_ciphertext, rowA.dek_id, b.id]);
     const reply = await api.request('POST', `/v1/credentials/${b.id}/reveal`);
@@ -35,7 +36,7 @@ describe('envelope encryption (invariant 2)', () => {
 
   it('refuses an older secret version replayed as the current one', async () => {
     const c = await create('replay-c', openAiKey('old55555'));
-    const [v1] = await sql('select secret_ciphertext from kl_credentials where id = ?', [c.id]);
+    const v1 = singleRow(await sql('select secret_ciphertext from kl_credentials where id = ?', [c.id]));
     await api.request('POST', `/v1/credentials/${c.id}/rotate`, { body: { secret: openAiKey('new66666') } });
     await sql('update kl_credentials set secret_ciphertext = ? where id = ?', [v1.secret_ciphertext, c.id]);
     expect((await api.request('POST', `/v1/credentials/${c.id}/reveal`)).statusCode).toBe(500);
@@ -47,7 +48,7 @@ describe('crypto-shredding (invariant 4)', () => {
     const secret = openAiKey('shred777');
     const { id } = await create('shred-me', secret);
     await api.request('POST', `/v1/credentials/${id}/rotate`, { body: { secret: openAiKey('shred888') } });
-    const [{ wrapped }] = await sql('select wrapped from kl_data_keys where credential_id = ?', [id]);
+    const { wrapped } = singleRow(await sql('select wrapped from kl_data_keys where credential_id = ?', [id]));
 
     expect((await api.request('POST', `/v1/credentials/${id}/destroy`)).statusCode).toBe(200);
 

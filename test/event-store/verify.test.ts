@@ -16,7 +16,7 @@ const em = (): EntityManager => db.orm.em.fork();
 const access = { streamType: 'credential', tenant: 'acme' };
 
 /** s1 v1..v4, each version in its own transaction; s2 v1..v2 in one; two unversioned records. */
-const log: Record<string, RecordedEvent> = {};
+const log: Partial<Record<string, RecordedEvent>> = {};
 
 async function append(streamId: string, types: string[], expectedVersion: number): Promise<RecordedEvent[]> {
   const { events } = await em().transactional((tx) =>

@@ -1,3 +1,4 @@
+import { singleRow } from '#database';
 import { accessStreamId, ACCESS_STREAM_TYPE } from '#domain';
 import { appendUnversioned, eventHash } from '#event-store';
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
@@ -19,7 +20,7 @@ async function feed(query: string, token?: string): Promise<{ status: number; ty
 }
 
 const tenantEventCount = async (t: string) =>
-  ((await api.orm.em.fork().execute(`select count(*)::int as n from kl_events where tenant = ?`, [t])) as { n: number }[])[0]!.n;
+  singleRow(await api.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from kl_events where tenant = ?`, [t])).n;
 
 /** Every event of the principal's tenant, read page by page; waits until the feed has caught up with the table. */
 async function readEverything(limit: number, token?: string): Promise<Line[]> {

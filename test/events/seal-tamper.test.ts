@@ -22,7 +22,7 @@ const k1 = { id: 'k1', key: randomBytes(32) };
 const keys = new EnvKeyProvider([k1]);
 const opts = { streamType: 'credential', tenant: 'acme' };
 const access = { streamType: 'credential_access', tenant: 'acme' };
-const log: Record<string, RecordedEvent> = {};
+const log: Partial<Record<string, RecordedEvent>> = {};
 
 async function append(streamId: string, types: string[], expectedVersion: number): Promise<RecordedEvent[]> {
   const data = (i: number) => ({ step: i, note: `${streamId} ${types[i]}` });

@@ -72,7 +72,7 @@ export async function startTestApi(suite: string, env: Record<string, string> = 
       if (payload !== undefined) headers['content-type'] ??= 'application/json';
       const reply = await app.inject({ method: method as 'GET', url, headers, payload });
       responses.push({ method, url, body: reply.body });
-      return reply as unknown as Reply;
+      return reply;
     },
     async close() {
       await app.close();

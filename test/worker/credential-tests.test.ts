@@ -1,3 +1,4 @@
+import { singleRow } from '#database';
 import { readCheckpoint } from '#event-store';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
@@ -101,8 +102,8 @@ it('accepts a test while Redis is unreachable and runs it, once, when Redis is b
     const queued = await api.request('POST', `/v1/credentials/${created.id}/test`);
     expect(queued.statusCode).toBe(202);
     jobId = queued.json().jobId;
-    const [{ requested }] = await api.orm.em.fork().execute(
-      `select global_position::int as requested from kl_events where data->>'requestId' = ?`, [jobId.split('.').at(-1)]);
+    const { requested } = singleRow(await api.orm.em.fork().execute(
+      `select global_position::int as requested from kl_events where data->>'requestId' = ?`, [jobId.split('.').at(-1)]));
     await new Promise((r) => setTimeout(r, 1500));
     expect(await position()).toBeLessThan(requested);
     expect((await credential(created.id)).lastTestedAt).toBeNull();

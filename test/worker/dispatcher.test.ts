@@ -110,7 +110,7 @@ it('keeps the events whose jobs Redis could not take, and enqueues them once it 
   await dispatcher().dispatchOnce();
   const before = await checkpoint();
   await proxy.pause();
-  let probe: string;
+  let probe: string | undefined;
   try {
     [probe] = await commit('ProbeRequested');
     await eventually(async () => (await queue.getBackend().client).status !== 'ready', 5000, 'the queue sees Redis gone');

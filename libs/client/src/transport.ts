@@ -131,7 +131,7 @@ type Outcome<T> =
 function parseErrorBody(text: string): ApiErrorBody | undefined {
   try {
     const body = JSON.parse(text) as unknown;
-    return typeof body === 'object' && body !== null ? (body as ApiErrorBody) : undefined;
+    return typeof body === 'object' && body !== null ? body : undefined;
   } catch {
     return undefined;
   }

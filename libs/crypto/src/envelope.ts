@@ -28,9 +28,10 @@ export function formatEnvelope(format: string, envelope: Envelope): string {
 /** Throws DecryptionFailed unless `text` is a well-formed envelope of `format`. */
 export function parseEnvelope(format: string, text: string): Envelope {
   if (typeof text !== 'string') throw new DecryptionFailed();
-  const parts = text.split('.');
-  if (parts.length !== 4 || parts[0] !== format) throw new DecryptionFailed();
-  const [, keyId, nonceText, bodyText] = parts;
+  const [prefix, keyId, nonceText, bodyText, ...extra] = text.split('.');
+  if (prefix !== format || keyId === undefined || nonceText === undefined || bodyText === undefined || extra.length > 0) {
+    throw new DecryptionFailed();
+  }
   if (!KEY_ID_PATTERN.test(keyId)) throw new DecryptionFailed();
   const nonce = decodeCanonical(nonceText);
   const body = decodeCanonical(bodyText);

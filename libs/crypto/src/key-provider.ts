@@ -40,7 +40,8 @@ export class EnvKeyProvider implements KeyProvider {
   private readonly activeKek: Buffer;
 
   constructor(keys: MasterKey[]) {
-    if (keys.length === 0) throw new MasterKeyError('EnvKeyProvider needs at least one master key');
+    const [active] = keys;
+    if (active === undefined) throw new MasterKeyError('EnvKeyProvider needs at least one master key');
     const copies = new Map<string, Buffer>();
     for (const { id, key } of keys) {
       if (!KEY_ID_PATTERN.test(id)) throw new MasterKeyError('EnvKeyProvider: invalid master key id');
@@ -50,7 +51,7 @@ export class EnvKeyProvider implements KeyProvider {
       copies.set(id, Buffer.from(key));
     }
     this.keys = copies;
-    this.activeKekId = keys[0].id;
+    this.activeKekId = active.id;
     this.activeKek = copies.get(this.activeKekId) as Buffer;
   }
 

@@ -21,15 +21,15 @@ describe('parseMasterKeys: accepted settings', () => {
   it('keeps the order of KEYLEDGER_MASTER_KEYS, first entry first (the active one)', () => {
     const keys = parseMasterKeys({ KEYLEDGER_MASTER_KEYS: `k2:${b64B},k1:${b64A}` });
     expect(keys.map((k) => k.id)).toEqual(['k2', 'k1']);
-    expect(keys[0].key.equals(keyB)).toBe(true);
-    expect(keys[1].key.equals(keyA)).toBe(true);
+    expect(keys[0]?.key.equals(keyB)).toBe(true);
+    expect(keys[1]?.key.equals(keyA)).toBe(true);
   });
 
   it('reads a bare KEYLEDGER_MASTER_KEY under the id "default"', () => {
     const keys = parseMasterKeys({ KEYLEDGER_MASTER_KEY: b64A });
     expect(keys).toHaveLength(1);
-    expect(keys[0].id).toBe('default');
-    expect(keys[0].key.equals(keyA)).toBe(true);
+    expect(keys[0]?.id).toBe('default');
+    expect(keys[0]?.key.equals(keyA)).toBe(true);
   });
 
   it('reads KEYLEDGER_MASTER_KEY in the id:base64 form', () => {
@@ -41,7 +41,7 @@ describe('parseMasterKeys: accepted settings', () => {
     const urlSafe = keyB.toString('base64url');
     const keys = parseMasterKeys({ KEYLEDGER_MASTER_KEYS: ` k1:${b64A} ,  k2:${urlSafe} ` });
     expect(keys.map((k) => k.id)).toEqual(['k1', 'k2']);
-    expect(keys[1].key.equals(keyB)).toBe(true);
+    expect(keys[1]?.key.equals(keyB)).toBe(true);
   });
 
   it('accepts both variables when they describe the same key', () => {

@@ -85,5 +85,8 @@ function decodeBase64(encoded: string): Buffer | null {
 }
 
 function sameKeys(a: MasterKey[], b: MasterKey[]): boolean {
-  return a.length === b.length && a.every((key, i) => key.id === b[i].id && key.key.equals(b[i].key));
+  return a.length === b.length && a.every((key, i) => {
+    const other = b[i];
+    return other !== undefined && key.id === other.id && key.key.equals(other.key);
+  });
 }

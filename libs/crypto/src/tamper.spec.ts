@@ -12,9 +12,9 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 function characterMutations(text: string): string[] {
   const mutations: string[] = [];
   for (let i = 0; i < text.length; i += 1) {
-    const at = ALPHABET.indexOf(text[i]);
+    const at = ALPHABET.indexOf(text.charAt(i));
     for (const offset of [1, 33]) {
-      const replacement = ALPHABET[(at + offset) % ALPHABET.length];
+      const replacement = ALPHABET.charAt((at + offset) % ALPHABET.length);
       mutations.push(text.slice(0, i) + replacement + text.slice(i + 1));
     }
   }
@@ -29,7 +29,7 @@ function byteFlips(text: string): string[] {
     const bytes = Buffer.from(part, 'base64url');
     for (let i = 0; i < bytes.length; i += 1) {
       const copy = Buffer.from(bytes);
-      copy[i] ^= 0x01 << (i % 8);
+      copy.writeUInt8(copy.readUInt8(i) ^ (0x01 << (i % 8)), i);
       const parts = [...encoded];
       parts[index] = copy.toString('base64url');
       flips.push([format, keyId, ...parts].join('.'));

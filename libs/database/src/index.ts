@@ -2,3 +2,4 @@ export { createOrmOptions, openOrm, migrate, type OrmOpenOptions } from './orm.j
 export { ensureDatabase, dropDatabase, databaseNameOf, maintenanceUrlOf, quoteIdent } from './ensure-database.js';
 export { migrationsList } from './migrations/index.js';
 export { isoOrNull } from './timestamps.js';
+export { singleRow } from './rows.js';

@@ -18,7 +18,10 @@ export interface RecordedEvent {
   streamVersion: number | null;
   tenant: string;
   type: string;
+  // Each event type has its own payload; readers narrow it by `type`.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   data: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   metadata: any;
   recordedAt: Date;
   /** SHA-256 of the event, hex. */

@@ -44,7 +44,7 @@ async function insertPrincipal(tx: EntityManager, params: unknown[]): Promise<vo
     await tx.execute(INSERT_PRINCIPAL, params, 'run');
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-      throw new KeyledgerError('DUPLICATE_NAME', `a principal named "${params[2]}" already exists in this tenant`);
+      throw new KeyledgerError('DUPLICATE_NAME', `a principal named "${String(params[2])}" already exists in this tenant`);
     }
     throw error;
   }

@@ -17,9 +17,16 @@ export function parseCsv(text: string): string[][] {
   while (i < input.length) {
     const char = input[i]!;
     if (quoted) {
-      if (char === '"' && input[i + 1] === '"') (field += '"'), (i += 2);
-      else if (char === '"') (quoted = false), i++;
-      else (field += char), i++;
+      if (char === '"' && input[i + 1] === '"') {
+        field += '"';
+        i += 2;
+      } else if (char === '"') {
+        quoted = false;
+        i++;
+      } else {
+        field += char;
+        i++;
+      }
       continue;
     }
     if (char === '"' && field === '') quoted = true;

@@ -21,7 +21,7 @@ export function parseRecords(text: string, format: 'json' | 'csv'): EncryptedRec
 /** By extension: .csv is CSV, anything else JSON. */
 export function formatOf(path: string, given?: string): 'json' | 'csv' {
   if (given !== undefined && given !== 'json' && given !== 'csv') throw new UsageError('--format must be json or csv');
-  return (given as 'json' | 'csv' | undefined) ?? (/\.csv$/i.test(path) ? 'csv' : 'json');
+  return given ?? (/\.csv$/i.test(path) ? 'csv' : 'json');
 }
 
 function jsonRecords(text: string): Record<string, unknown>[] {

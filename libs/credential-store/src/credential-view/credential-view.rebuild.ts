@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { singleRow } from '#database';
 import { processBatch, resetCheckpoint, type RecordedEvent } from '#event-store';
 import { projectCredentialEvents } from './credential-view.writer.js';
 import { TRUNCATE_GRANTS } from './credential-grants.writer.js';
@@ -36,13 +37,13 @@ const RETRY_MS = 20;
  */
 export async function catchUpCredentialView(orm: MikroORM, batchSize = 500): Promise<number> {
   const project = async (tx: EntityManager, events: RecordedEvent[]) => void (await projectCredentialEvents(tx, events));
-  const [{ last }] = await orm.em.fork().execute<{ last: string }[]>(LAST_POSITION);
+  const { last } = singleRow(await orm.em.fork().execute<{ last: string }[]>(LAST_POSITION));
   let total = 0;
   for (;;) {
     const read = await processBatch(orm.em.fork(), CREDENTIAL_VIEW_PROJECTION, project, { batchSize });
     total += read;
     if (read === batchSize) continue;
-    const [{ done }] = await orm.em.fork().execute<{ done: boolean }[]>(BEHIND, [CREDENTIAL_VIEW_PROJECTION, last]);
+    const { done } = singleRow(await orm.em.fork().execute<{ done: boolean }[]>(BEHIND, [CREDENTIAL_VIEW_PROJECTION, last]));
     if (done) return total;
     if (read === 0) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }

@@ -25,7 +25,7 @@ export function changedFields(current: CredentialMetadata, changes: MetadataChan
     if (next === undefined || jsonEqual(current[key], next)) continue;
     result[key] = next;
   }
-  return result as MetadataChanges;
+  return result;
 }
 
 /** `current` with `changes` applied; `undefined` in `changes` leaves a field as it is. */

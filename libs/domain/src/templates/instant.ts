@@ -6,14 +6,16 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9
 export function parseInstant(value: string): string | undefined {
   const match = INSTANT.exec(value.trim());
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second = '0', fraction = '', zone] = match.slice(1) as string[];
-  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as number[];
+  // INSTANT makes every group but the seconds and the fraction mandatory.
+  type Groups = [string, string, string, string, string, string | undefined, string | undefined, string];
+  const [year, month, day, hour, minute, second = '0', fraction = '', zone] = match.slice(1) as Groups;
+  const [y, mo, d, h, mi, s] = [Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second)];
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
   const date = new Date(0);
   date.setUTCFullYear(y, mo - 1, d);
   if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
   date.setUTCHours(h, mi, s, Number(fraction.padEnd(3, '0').slice(0, 3)));
-  const offsetMinutes = zoneOffsetMinutes(zone as string);
+  const offsetMinutes = zoneOffsetMinutes(zone);
   if (offsetMinutes === undefined) return undefined;
   return new Date(date.getTime() - offsetMinutes * 60_000).toISOString();
 }

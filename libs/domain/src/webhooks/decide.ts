@@ -28,5 +28,5 @@ function changed(state: Webhook, command: ChangeWebhook): WebhookChanges {
   for (const [key, value] of Object.entries(changes)) {
     if (!jsonEqual(state[key as keyof WebhookChanges], value)) result[key] = value;
   }
-  return result as WebhookChanges;
+  return result;
 }

@@ -2,7 +2,7 @@ import { KeyledgerError, ValidationError } from '../errors.js';
 import { decideWebhook } from './decide.js';
 import { foldWebhook } from './evolve.js';
 import { notificationOf, NOTIFYING_EVENT_TYPES } from './notifications.js';
-import type { WebhookCommand, WebhookEvent } from './types.js';
+import type { WebhookCommand } from './types.js';
 
 const metadata = { actor: 'admin-1', now: '2026-11-22T10:00:00.000Z' };
 const register = (data: Record<string, unknown> = {}): WebhookCommand => ({
@@ -46,7 +46,7 @@ describe('webhook decide', () => {
   it('records only what a change actually changes, and refuses unknown fields', () => {
     const state = foldWebhook(registered);
     expect(decideWebhook(change({ url: 'https://hooks.example.com/in', active: true }), state)).toEqual([]);
-    const [changed] = decideWebhook(change({ active: false, events: ['credential.rotated'] }), state) as WebhookEvent[];
+    const [changed] = decideWebhook(change({ active: false, events: ['credential.rotated'] }), state);
     expect(changed).toMatchObject({ type: 'WebhookChanged', data: { changes: { active: false, events: ['credential.rotated'] } } });
     expect(foldWebhook([...registered, changed!])).toMatchObject({ active: false, events: ['credential.rotated'] });
     expect(issuesOf(() => decideWebhook(change({ secret: 'x', active: 'no' }), state))).toEqual(['secret', 'active']);

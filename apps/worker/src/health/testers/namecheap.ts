@@ -19,7 +19,7 @@ export function namecheapTester(hosts = NAMECHEAP_API): Tester {
       Command: 'namecheap.users.getBalances',
     });
     const base = target.extra.sandbox === true ? hosts.sandbox : hosts.live;
-    const reply = await expectAccepted({ url: `${joinUrl(base, 'xml.response')}?${query}`, timeoutMs });
+    const reply = await expectAccepted({ url: `${joinUrl(base, 'xml.response')}?${query.toString()}`, timeoutMs });
     if (/<ApiResponse[^>]*Status="OK"/i.test(reply.body)) return;
     const error = /<Error[^>]*>([^<]*)<\/Error>/i.exec(reply.body)?.[1]?.trim();
     throw new TestFailure(`Namecheap refused the request: ${error || 'no reason given'}`);

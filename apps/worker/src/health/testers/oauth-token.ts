@@ -10,7 +10,7 @@ import { TestFailure } from './tester.js';
 export async function requestToken(provider: string, check: HttpCheck): Promise<void> {
   const reply = await sendHttp(check);
   if (reply.status === 200) return;
-  let reason = '';
+  let reason: string;
   try {
     const body = JSON.parse(reply.body) as { error?: unknown; error_description?: unknown };
     const description = typeof body.error_description === 'string' ? body.error_description.split(/\r?\n/)[0]!.split('Trace ID')[0]!.trim() : '';

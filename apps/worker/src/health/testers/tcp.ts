@@ -13,7 +13,8 @@ export function connectTcp(host: string, port: number, timeoutMs: number): Promi
     });
     socket.once('timeout', () => {
       socket.destroy();
-      reject(networkFailure({ code: 'ETIMEDOUT' }, where, timeoutMs));
+      const timedOut = Object.assign(new Error(`timed out reaching ${where}`), { code: 'ETIMEDOUT' });
+      reject(networkFailure(timedOut, where, timeoutMs) ?? timedOut);
     });
     socket.once('error', (error) => reject(networkFailure(error, where, timeoutMs) ?? error));
   });
