@@ -12,7 +12,7 @@ export interface SystemCommandRequest {
   actor: string;
   env: CommandEnvironment;
   /** Builds the command(s) from the current state; [] records nothing. */
-  build(tx: EntityManager, state: CredentialState, metadata: CommandMetadata): CredentialCommand[] | Promise<CredentialCommand[]>;
+  build: (tx: EntityManager, state: CredentialState, metadata: CommandMetadata) => CredentialCommand[] | Promise<CredentialCommand[]>;
 }
 
 /**

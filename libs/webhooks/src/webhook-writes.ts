@@ -18,7 +18,7 @@ export const webhookDecider: Decider<WebhookCommand, WebhookEvent, WebhookState>
   streamType: WEBHOOK_STREAM_TYPE,
   decide: decideWebhook,
   evolve: evolveWebhook,
-  initialState: () => ({ status: 'absent' }) as WebhookState,
+  initialState: () => ({ status: 'absent' }),
 };
 
 const handle = commandHandler(webhookDecider);

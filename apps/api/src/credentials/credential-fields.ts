@@ -24,5 +24,5 @@ const FIELDS = ['name', 'type', 'username', 'secret', 'extra', 'host', 'purpose'
 export function credentialFieldsOf(dto: RegisterCredentialDto): CredentialFields {
   const fields: Record<string, unknown> = {};
   for (const field of FIELDS) if (dto[field] !== undefined) fields[field] = dto[field];
-  return fields as CredentialFields;
+  return fields;
 }
