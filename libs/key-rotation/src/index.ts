@@ -9,5 +9,5 @@ export {
   planKeyRotation,
   runKeyRotationBatch,
   settleKeyRotation,
-  type RotationDeps,
 } from './rotation-steps.js';
+export type { RotationDeps } from './rotation-deps.js';

@@ -3,7 +3,7 @@ import { handleCredentialCommand, WORKER_ACTOR } from '#credential-store';
 import type { CredentialCommand, CredentialState } from '#domain';
 import type { BuildContext } from '#event-store';
 import { lockDataKeys, rewrapDataKeys, type RewrapOutcome, type StoredDataKey, type Vault } from '#secrets';
-import type { RotationDeps } from './rotation-steps.js';
+import type { RotationDeps } from './rotation-deps.js';
 
 /**
  * `reencrypt` mode: each current secret is sealed again (same plaintext, same

@@ -3,19 +3,13 @@ import type { KeyProvider } from '#crypto';
 import { WORKER_ACTOR } from '#credential-store';
 import { KeyledgerError } from '#domain';
 import type { CommandEnvironment } from '#event-store';
-import { rewrapDataKeys, type Vault } from '#secrets';
+import { rewrapDataKeys } from '#secrets';
 import type { RotationProgress, RotationStatus } from './progress.js';
 import { addToTotal, findProgress, markRunning } from './progress.sql.js';
 import { reencryptDataKeys } from './reencrypt.js';
+import type { RotationDeps } from './rotation-deps.js';
 import { lockRotation, recordKeyRotation } from './rotation-stream.js';
 import { addStragglers, anyOpenItem, clearItems, finishItems, planItems, takeItems } from './work-items.js';
-
-export interface RotationDeps {
-  keys: KeyProvider;
-  vault: Vault;
-  batchSize: number;
-  env: CommandEnvironment;
-}
 
 async function requireProgress(em: EntityManager, rotationId: string): Promise<RotationProgress> {
   const progress = await findProgress(em, rotationId);

@@ -4,7 +4,6 @@ import { canonicalJson } from '#event-store';
 import { keyedFingerprint, type KeyProvider } from '#crypto';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import type { CredentialCommandResult } from '../credentials/credential-command.runner.js';
 import type { IdempotencyRequest, StoredResponse } from './idempotency.js';
 import type { CredentialResponse } from '../credentials/credential.response.js';
 import { KEY_PROVIDER } from '#runtime';
@@ -40,7 +39,7 @@ export class CommandContextFactory {
 }
 
 /** Status, ETag and replay marker of a credential command's response. */
-export function replyWith(reply: FastifyReply, result: CredentialCommandResult): CredentialResponse {
+export function replyWith(reply: FastifyReply, result: StoredResponse<CredentialResponse>): CredentialResponse {
   void reply.header('etag', etagOf(result.body.version));
   return replyStatus(reply, result);
 }

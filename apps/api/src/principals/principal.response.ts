@@ -64,3 +64,8 @@ export function toTokenResponse(row: TokenRow, now: number = Date.now()): TokenR
     revokedBy: row.revoked_by,
   };
 }
+
+export class PrincipalPageResponse {
+  @ApiProperty({ type: [PrincipalResponse] }) principals!: PrincipalResponse[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+}

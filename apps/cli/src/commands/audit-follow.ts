@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NetworkError, ServerError, type HttpTransport } from '#client';
 import { say } from '../output.js';
-import type { AuditEntry, AuditPage } from './audit.js';
+import type { AuditEntry, AuditPage } from './audit-entry.js';
 
 const PAGE = 200;
 const MAX_PAGES_PER_ROUND = 20;

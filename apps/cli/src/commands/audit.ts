@@ -6,24 +6,8 @@ import { UsageError } from '../errors.js';
 import { out, printJson, printTable, say, type Column } from '../output.js';
 import { readPages } from '../paging.js';
 import { withSession } from '../session.js';
+import type { AuditEntry, AuditPage } from './audit-entry.js';
 import { followAudit } from './audit-follow.js';
-
-export interface AuditEntry {
-  position: number;
-  eventId: string;
-  eventType: string;
-  at: string;
-  actor: string;
-  action: string;
-  outcome: string;
-  credentialId: string | null;
-  details: Record<string, unknown>;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  nextCursor: string | null;
-}
 
 export interface AuditFilterOptions {
   credential?: string;

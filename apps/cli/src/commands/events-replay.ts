@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { HttpTransport } from '#client';
 import { progressView, type ProgressView } from '../progress/view.js';
-import type { AuditPage } from './audit.js';
+import type { AuditPage } from './audit-entry.js';
 
 export interface ReplayOptions {
   from: number;

@@ -6,7 +6,7 @@ import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { PrincipalResponse } from '../../principal.response.js';
 import { PrincipalPageQueryDto } from '../page.dto.js';
-import { PrincipalPageResponse } from './list-principals.handler.js';
+import { PrincipalPageResponse } from '../../principal.response.js';
 import { GetPrincipalQuery, ListPrincipalsQuery } from './list-principals.query.js';
 
 @ApiTags('principals')

@@ -1,20 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { KeyledgerError } from '#domain';
 import { ORM } from '#runtime';
 import { decodeCursor, FIRST_PAGE, pageOf } from '../../../http/page-cursor.js';
 import { findPrincipal, listPrincipals } from '../../principal-rows.js';
-import { PrincipalResponse, toPrincipalResponse } from '../../principal.response.js';
+import { toPrincipalResponse, type PrincipalPageResponse, type PrincipalResponse } from '../../principal.response.js';
 import { administeredTenant, administers } from '../../tenant-scope.js';
 import { DEFAULT_PAGE_SIZE } from '../page.dto.js';
 import { GetPrincipalQuery, ListPrincipalsQuery } from './list-principals.query.js';
-
-export class PrincipalPageResponse {
-  @ApiProperty({ type: [PrincipalResponse] }) principals!: PrincipalResponse[];
-  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
-}
 
 @QueryHandler(ListPrincipalsQuery)
 export class ListPrincipalsHandler implements IQueryHandler<ListPrincipalsQuery> {

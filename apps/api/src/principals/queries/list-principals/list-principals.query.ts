@@ -2,7 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import type { Principal } from '../../../auth/principal.js';
 import type { PrincipalResponse } from '../../principal.response.js';
 import type { PrincipalPageQueryDto } from '../page.dto.js';
-import type { PrincipalPageResponse } from './list-principals.handler.js';
+import type { PrincipalPageResponse } from '../../principal.response.js';
 
 export class ListPrincipalsQuery extends Query<PrincipalPageResponse> {
   constructor(
