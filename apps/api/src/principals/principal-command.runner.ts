@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   decidePrincipal,
   evolvePrincipal,
@@ -11,8 +11,8 @@ import {
   type PrincipalState,
 } from '#domain';
 import { Clock, commandHandler, IdSource, type BuildCommands, type Decider } from '#event-store';
-import type { Principal } from '../auth/principal.js';
-import { ORM } from '#runtime';
+import type { CommandContext } from '../http/command-context.js';
+import { IdempotentCommands, type StoredResponse } from '../http/idempotency.js';
 import { projectPrincipalEvents } from './principal-projection.js';
 
 const principalDecider: Decider<PrincipalCommand, PrincipalEvent, PrincipalState> = {
@@ -24,37 +24,47 @@ const principalDecider: Decider<PrincipalCommand, PrincipalEvent, PrincipalState
 
 const handle = commandHandler(principalDecider);
 
-export interface PrincipalCommandRequest {
-  actor: Principal;
+export interface PrincipalCommandRequest<T> extends CommandContext {
   principalId: string;
   /** Tenant of a principal being created; an existing principal keeps its own. */
   tenant: string;
+  /** Status code of a successful first execution. */
+  successStatus: number;
   build: BuildCommands<PrincipalCommand, PrincipalState>;
   /** Secret hashes of the tokens the commands issue, by token id. */
   secretHashes?: ReadonlyMap<string, string>;
+  /** The response body, read in the command's transaction after the projection. */
+  respond(tx: EntityManager): Promise<T>;
 }
 
-/** The principals' adapter to the one command handler: projects kl_principals and kl_tokens in the same transaction. */
+/**
+ * The principals' adapter to the one command handler: Idempotency-Key, then
+ * the command, kl_principals and kl_tokens projected and the response read in
+ * the same transaction.
+ */
 @Injectable()
 export class PrincipalCommandRunner {
   constructor(
-    @Inject(ORM) private readonly orm: MikroORM,
+    private readonly idempotent: IdempotentCommands,
     private readonly clock: Clock,
     private readonly ids: IdSource,
   ) {}
 
-  run(request: PrincipalCommandRequest): Promise<PrincipalEvent[]> {
-    const { actor, principalId, tenant, build } = request;
-    return handle(this.orm.em.fork(), principalStreamId(principalId), build, {
-      actor: actor.id,
-      env: { clock: this.clock, ids: this.ids },
-      tenant,
-      after: async ({ tx, loaded, events, appended }) => {
-        if (appended === null) return events;
-        const streamTenant = loaded.tenant ?? tenant;
-        await projectPrincipalEvents(tx, streamTenant, events, appended.nextVersion, request.secretHashes ?? new Map());
-        return events;
-      },
-    });
+  run<T>(request: PrincipalCommandRequest<T>): Promise<StoredResponse<T>> {
+    const { principal, principalId, tenant, build } = request;
+    return this.idempotent.run(request, (em) =>
+      handle(em, principalStreamId(principalId), build, {
+        actor: principal.id,
+        env: { clock: this.clock, ids: this.ids },
+        tenant,
+        after: async ({ tx, loaded, events, appended }) => {
+          if (appended !== null) {
+            const streamTenant = loaded.tenant ?? tenant;
+            await projectPrincipalEvents(tx, streamTenant, events, appended.nextVersion, request.secretHashes ?? new Map());
+          }
+          return { statusCode: request.successStatus, body: await request.respond(tx) };
+        },
+      }),
+    );
   }
 }

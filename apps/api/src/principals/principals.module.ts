@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '../auth/auth.module.js';
+import { CommandContextFactory } from '../http/command-context.js';
+import { IdempotentCommands } from '../http/idempotency.js';
 import { CreatePrincipalController } from './commands/create-principal/create-principal.controller.js';
 import { CreatePrincipalHandler } from './commands/create-principal/create-principal.handler.js';
 import { IssueTokenController } from './commands/issue-token/issue-token.controller.js';
@@ -18,6 +20,8 @@ import { ListTokensHandler } from './queries/list-tokens/list-tokens.handler.js'
   imports: [CqrsModule, AuthModule],
   controllers: [CreatePrincipalController, ListPrincipalsController, IssueTokenController, ListTokensController, RevokeTokenController],
   providers: [
+    CommandContextFactory,
+    IdempotentCommands,
     PrincipalCommandRunner,
     CreatePrincipalHandler,
     IssueTokenHandler,

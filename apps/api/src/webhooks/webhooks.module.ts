@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CommandContextFactory } from '../http/command-context.js';
+import { IdempotentCommands } from '../http/idempotency.js';
 import { ChangeWebhookController } from './commands/change-webhook/change-webhook.controller.js';
 import { ChangeWebhookHandler } from './commands/change-webhook/change-webhook.handler.js';
 import { DeleteWebhookController } from './commands/delete-webhook/delete-webhook.controller.js';
@@ -26,6 +28,8 @@ import { WebhookCommandRunner } from './webhook-command.runner.js';
     ReplayDeliveryController,
   ],
   providers: [
+    CommandContextFactory,
+    IdempotentCommands,
     WebhookCommandRunner,
     RegisterWebhookHandler,
     ChangeWebhookHandler,

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Role } from '#domain';
-import type { Principal } from '../../../auth/principal.js';
+import type { CommandContext } from '../../../http/command-context.js';
+import type { StoredResponse } from '../../../http/idempotency.js';
 import type { PrincipalResponse } from '../../principal.response.js';
 
 /** A principal to create, as validated by NewPrincipalDto. */
@@ -12,9 +13,9 @@ export interface NewPrincipal {
   tenant?: string;
 }
 
-export class CreatePrincipalCommand extends Command<PrincipalResponse> {
+export class CreatePrincipalCommand extends Command<StoredResponse<PrincipalResponse>> {
   constructor(
-    readonly actor: Principal,
+    readonly context: CommandContext,
     readonly principal: NewPrincipal,
   ) {
     super();

@@ -1,8 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { IdSource } from '#event-store';
-import { ORM } from '#runtime';
+import type { StoredResponse } from '../../../http/idempotency.js';
 import { createPrincipal } from '../../new-principal.js';
 import { PrincipalCommandRunner } from '../../principal-command.runner.js';
 import { findPrincipal } from '../../principal-rows.js';
@@ -14,14 +12,19 @@ import { CreatePrincipalCommand } from './create-principal.command.js';
 export class CreatePrincipalHandler implements ICommandHandler<CreatePrincipalCommand> {
   constructor(
     private readonly runner: PrincipalCommandRunner,
-    @Inject(ORM) private readonly orm: MikroORM,
     private readonly ids: IdSource,
   ) {}
 
-  async execute({ actor, principal }: CreatePrincipalCommand): Promise<PrincipalResponse> {
-    const tenant = administeredTenant(actor, principal.tenant);
+  execute({ context, principal }: CreatePrincipalCommand): Promise<StoredResponse<PrincipalResponse>> {
+    const tenant = administeredTenant(context.principal, principal.tenant);
     const principalId = this.ids.uuid();
-    await this.runner.run({ actor, principalId, tenant, build: (_, { metadata }) => [createPrincipal(principalId, tenant, principal, metadata)] });
-    return toPrincipalResponse((await findPrincipal(this.orm.em.fork(), principalId))!);
+    return this.runner.run({
+      ...context,
+      principalId,
+      tenant,
+      successStatus: 201,
+      build: (_, { metadata }) => [createPrincipal(principalId, tenant, principal, metadata)],
+      respond: async (tx) => toPrincipalResponse((await findPrincipal(tx, principalId))!),
+    });
   }
 }

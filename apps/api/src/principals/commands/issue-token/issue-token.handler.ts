@@ -26,16 +26,19 @@ export class IssueTokenHandler implements ICommandHandler<IssueTokenCommand> {
     const issued = generateToken();
     const expiresAt = request.expiresAt === undefined ? null : new Date(request.expiresAt).toISOString();
     const issue = { tokenId: issued.tokenId, description: request.description ?? null, expiresAt };
-    await this.runner.run({
-      actor,
+    // No Idempotency-Key (the controller refuses one): a stored response could not hold the token.
+    const { body } = await this.runner.run({
+      principal: actor,
       principalId,
       tenant,
+      successStatus: 201,
       secretHashes: new Map([[issued.tokenId, issued.secretHash]]),
       build: (_, { metadata }): PrincipalCommand[] => [
         ...(create ? [createPrincipal(principalId, tenant, create, metadata)] : []),
         { type: 'IssueToken', data: issue, metadata },
       ],
+      respond: async (tx) => toTokenResponse((await findToken(tx, issued.tokenId))!),
     });
-    return { ...toTokenResponse((await findToken(this.orm.em.fork(), issued.tokenId))!), token: issued.token };
+    return { ...body, token: issued.token };
   }
 }

@@ -1,10 +1,11 @@
 import { Command } from '@nestjs/cqrs';
-import type { Principal } from '../../../auth/principal.js';
+import type { CommandContext } from '../../../http/command-context.js';
+import type { StoredResponse } from '../../../http/idempotency.js';
 import type { TokenResponse } from '../../principal.response.js';
 
-export class RevokeTokenCommand extends Command<TokenResponse> {
+export class RevokeTokenCommand extends Command<StoredResponse<TokenResponse>> {
   constructor(
-    readonly actor: Principal,
+    readonly context: CommandContext,
     readonly tokenId: string,
   ) {
     super();

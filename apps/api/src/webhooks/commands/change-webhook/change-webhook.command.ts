@@ -1,5 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { Principal } from '../../../auth/principal.js';
+import type { CommandContext } from '../../../http/command-context.js';
+import type { StoredResponse } from '../../../http/idempotency.js';
 import type { WebhookResponse } from '../../webhook.response.js';
 
 /** The settings a change names, as validated by ChangeWebhookDto; absent ones stay. */
@@ -10,12 +11,11 @@ export type WebhookSettingsChange = {
   description?: string | null;
 };
 
-export class ChangeWebhookCommand extends Command<WebhookResponse> {
+export class ChangeWebhookCommand extends Command<StoredResponse<WebhookResponse>> {
   constructor(
-    readonly principal: Principal,
+    readonly context: CommandContext,
     readonly webhookId: string,
     readonly changes: WebhookSettingsChange,
-    readonly ifMatch: number | undefined,
   ) {
     super();
   }

@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagge
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { Roles } from '../../../auth/roles.decorator.js';
-import { etagOf, parseIfMatch } from '../../../http/etag.js';
+import { CommandContextFactory, replyStatus } from '../../../http/command-context.js';
+import { etagOf } from '../../../http/etag.js';
 import { WebhookResponse } from '../../webhook.response.js';
 import { ChangeWebhookCommand, type WebhookSettingsChange } from './change-webhook.command.js';
 import { ChangeWebhookDto } from './change-webhook.dto.js';
@@ -14,22 +15,25 @@ import { ChangeWebhookDto } from './change-webhook.dto.js';
 @Roles('admin')
 @Controller('v1/webhooks')
 export class ChangeWebhookController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   @Patch(':id')
   @ApiHeader({ name: 'If-Match', required: false })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: WebhookResponse })
   async change(
-    @Req() req: AuthenticatedRequest,
+    @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ChangeWebhookDto,
   ): Promise<WebhookResponse> {
-    const changes = settingsChangeOf(body);
-    const ifMatch = parseIfMatch(req.headers['if-match']);
-    const webhook = await this.commandBus.execute(new ChangeWebhookCommand(req.principal!, id, changes, ifMatch));
-    void reply.header('etag', etagOf(webhook.version));
-    return webhook;
+    const context = this.contexts.from(request, request.body);
+    const result = await this.commandBus.execute(new ChangeWebhookCommand(context, id, settingsChangeOf(body)));
+    void reply.header('etag', etagOf(result.body.version));
+    return replyStatus(reply, result);
   }
 }
 

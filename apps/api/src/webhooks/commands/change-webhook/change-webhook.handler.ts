@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { StoredResponse } from '../../../http/idempotency.js';
 import type { WebhookResponse } from '../../webhook.response.js';
 import { WebhookCommandRunner } from '../../webhook-command.runner.js';
 import { ChangeWebhookCommand } from './change-webhook.command.js';
@@ -7,13 +8,13 @@ import { ChangeWebhookCommand } from './change-webhook.command.js';
 export class ChangeWebhookHandler implements ICommandHandler<ChangeWebhookCommand> {
   constructor(private readonly runner: WebhookCommandRunner) {}
 
-  async execute({ principal, webhookId, changes, ifMatch }: ChangeWebhookCommand): Promise<WebhookResponse> {
-    const webhook = await this.runner.run({
-      principal,
+  execute({ context, webhookId, changes }: ChangeWebhookCommand): Promise<StoredResponse<WebhookResponse>> {
+    return this.runner.run({
+      ...context,
       webhookId,
-      ifMatch,
+      successStatus: 200,
       build: (_, { metadata }) => [{ type: 'ChangeWebhook', data: { webhookId, changes }, metadata }],
+      respond: (webhook) => webhook!,
     });
-    return webhook!;
   }
 }

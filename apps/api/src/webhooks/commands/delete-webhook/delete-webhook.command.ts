@@ -1,9 +1,11 @@
 import { Command } from '@nestjs/cqrs';
-import type { Principal } from '../../../auth/principal.js';
+import type { CommandContext } from '../../../http/command-context.js';
+import type { StoredResponse } from '../../../http/idempotency.js';
 
-export class DeleteWebhookCommand extends Command<void> {
+/** Answers 204: its response has no body (null, also when replayed). */
+export class DeleteWebhookCommand extends Command<StoredResponse<null>> {
   constructor(
-    readonly principal: Principal,
+    readonly context: CommandContext,
     readonly webhookId: string,
   ) {
     super();

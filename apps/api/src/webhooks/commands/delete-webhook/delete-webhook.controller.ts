@@ -1,8 +1,10 @@
-import { Controller, Delete, HttpCode, Param, ParseUUIDPipe, Req } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { CommandContextFactory, replyStatus } from '../../../http/command-context.js';
 import { DeleteWebhookCommand } from './delete-webhook.command.js';
 
 @ApiTags('webhooks')
@@ -10,12 +12,21 @@ import { DeleteWebhookCommand } from './delete-webhook.command.js';
 @Roles('admin')
 @Controller('v1/webhooks')
 export class DeleteWebhookController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiNoContentResponse({ description: 'deleted: no more deliveries; the signing secret is shredded' })
-  async delete(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    await this.commandBus.execute(new DeleteWebhookCommand(req.principal!, id));
+  async delete(
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<null> {
+    const context = this.contexts.from(request);
+    return replyStatus(reply, await this.commandBus.execute(new DeleteWebhookCommand(context, id)));
   }
 }

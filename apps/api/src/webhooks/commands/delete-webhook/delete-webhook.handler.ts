@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { StoredResponse } from '../../../http/idempotency.js';
 import { WebhookCommandRunner } from '../../webhook-command.runner.js';
 import { DeleteWebhookCommand } from './delete-webhook.command.js';
 
@@ -7,7 +8,13 @@ import { DeleteWebhookCommand } from './delete-webhook.command.js';
 export class DeleteWebhookHandler implements ICommandHandler<DeleteWebhookCommand> {
   constructor(private readonly runner: WebhookCommandRunner) {}
 
-  async execute({ principal, webhookId }: DeleteWebhookCommand): Promise<void> {
-    await this.runner.run({ principal, webhookId, build: (_, { metadata }) => [{ type: 'DeleteWebhook', data: { webhookId }, metadata }] });
+  execute({ context, webhookId }: DeleteWebhookCommand): Promise<StoredResponse<null>> {
+    return this.runner.run({
+      ...context,
+      webhookId,
+      successStatus: 204,
+      build: (_, { metadata }) => [{ type: 'DeleteWebhook', data: { webhookId }, metadata }],
+      respond: () => null,
+    });
   }
 }

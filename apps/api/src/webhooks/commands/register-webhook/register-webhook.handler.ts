@@ -21,13 +21,16 @@ export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCo
     const webhookId = this.ids.uuid();
     const secret = webhook.secret ?? generateWebhookSecret();
     const { url, events, description } = webhook;
-    const registered = await this.runner.run({
+    // No Idempotency-Key (the controller refuses one): a stored response could not hold a generated secret.
+    const { body: registered } = await this.runner.run({
       principal,
       webhookId,
+      successStatus: 201,
       secret,
       build: (_, { metadata }) => [{ type: 'RegisterWebhook', data: { webhookId, tenant: principal.tenant, url, events, description }, metadata }],
+      respond: (created) => created!,
     });
     // A secret the caller chose is never echoed; a generated one is shown this once.
-    return webhook.secret === undefined ? { ...registered!, secret } : registered!;
+    return webhook.secret === undefined ? { ...registered, secret } : registered;
   }
 }

@@ -1,10 +1,11 @@
 import { Command } from '@nestjs/cqrs';
-import type { Principal } from '../../../auth/principal.js';
+import type { CommandContext } from '../../../http/command-context.js';
+import type { StoredResponse } from '../../../http/idempotency.js';
 import type { ReplayAcceptedResponse } from './replay-delivery.dto.js';
 
-export class ReplayDeliveryCommand extends Command<ReplayAcceptedResponse> {
+export class ReplayDeliveryCommand extends Command<StoredResponse<ReplayAcceptedResponse>> {
   constructor(
-    readonly principal: Principal,
+    readonly context: CommandContext,
     readonly webhookId: string,
     readonly deliveryId: string,
   ) {

@@ -1,9 +1,10 @@
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
-import type { Principal } from '../../../auth/principal.js';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { CommandContextFactory, replyStatus } from '../../../http/command-context.js';
 import { ReplayAcceptedResponse } from './replay-delivery.dto.js';
 import { ReplayDeliveryCommand } from './replay-delivery.command.js';
 
@@ -12,17 +13,23 @@ import { ReplayDeliveryCommand } from './replay-delivery.command.js';
 @Roles('admin')
 @Controller('v1/webhooks')
 export class ReplayDeliveryController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   @Post(':id/deliveries/:deliveryId/replay')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a failed (or delivered) delivery again, with a fresh set of tries' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiAcceptedResponse({ type: ReplayAcceptedResponse })
-  replay(
-    @CurrentPrincipal() principal: Principal,
+  async replay(
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('deliveryId', new ParseUUIDPipe()) deliveryId: string,
   ): Promise<ReplayAcceptedResponse> {
-    return this.commandBus.execute(new ReplayDeliveryCommand(principal, id, deliveryId));
+    const context = this.contexts.from(request);
+    return replyStatus(reply, await this.commandBus.execute(new ReplayDeliveryCommand(context, id, deliveryId)));
   }
 }

@@ -1,10 +1,10 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { KeyledgerError } from '#domain';
 import { Clock } from '#event-store';
 import { findDelivery, recordDeliveryEvent, requestReplay } from '#webhooks';
-import { ORM } from '#runtime';
+import type { CommandContext } from '../../../http/command-context.js';
+import { IdempotentCommands, type StoredResponse } from '../../../http/idempotency.js';
 import { findVisibleWebhook } from '../../queries/list-webhooks/list-webhooks.handler.js';
 import type { ReplayAcceptedResponse } from './replay-delivery.dto.js';
 import { ReplayDeliveryCommand } from './replay-delivery.command.js';
@@ -17,15 +17,17 @@ import { ReplayDeliveryCommand } from './replay-delivery.command.js';
 @CommandHandler(ReplayDeliveryCommand)
 export class ReplayDeliveryHandler implements ICommandHandler<ReplayDeliveryCommand> {
   constructor(
-    @Inject(ORM) private readonly orm: MikroORM,
+    private readonly idempotent: IdempotentCommands,
     private readonly clock: Clock,
   ) {}
 
-  execute(command: ReplayDeliveryCommand): Promise<ReplayAcceptedResponse> {
-    return this.orm.em.fork().transactional((tx) => this.replay(tx, command));
+  execute({ context, webhookId, deliveryId }: ReplayDeliveryCommand): Promise<StoredResponse<ReplayAcceptedResponse>> {
+    return this.idempotent.run(context, (em) =>
+      em.transactional(async (tx) => ({ statusCode: 202, body: await this.replay(tx, context, webhookId, deliveryId) })),
+    );
   }
 
-  private async replay(tx: EntityManager, { principal, webhookId, deliveryId }: ReplayDeliveryCommand): Promise<ReplayAcceptedResponse> {
+  private async replay(tx: EntityManager, { principal }: CommandContext, webhookId: string, deliveryId: string): Promise<ReplayAcceptedResponse> {
     const webhook = await findVisibleWebhook(tx, principal, webhookId);
     if (!webhook.active) throw new KeyledgerError('INVALID_STATE', `webhook ${webhookId} is inactive; activate it before replaying`);
     const replayed = await requestReplay(tx, webhookId, deliveryId);
