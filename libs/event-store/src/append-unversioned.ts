@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { singleRow } from '#database';
 import { hashDocumentAround } from './hash.js';
 import { prepareEvent } from './new-event.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows.js';
@@ -41,5 +42,5 @@ export async function appendUnversioned(
     head,
     tail,
   ]);
-  return toRecordedEvent(rows[0]!);
+  return toRecordedEvent(singleRow(rows));
 }

@@ -22,7 +22,8 @@ export interface StreamRead {
 /** The versioned events of a stream from `fromVersion` (default 1) on, in version order. */
 export async function readStream(em: EntityManager, streamId: string, opts: { fromVersion?: number } = {}): Promise<StreamRead> {
   const rows: (EventRow & { head_version: string })[] = await em.execute(READ_STREAM, [opts.fromVersion ?? 1, streamId]);
-  if (rows.length === 0) return { version: 0, events: [] };
+  const [head] = rows;
+  if (head === undefined) return { version: 0, events: [] };
   const events = rows.filter((row) => row.global_position !== null).map(toRecordedEvent);
-  return { version: Number(rows[0]!.head_version), events };
+  return { version: Number(head.head_version), events };
 }

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { singleRow } from '#database';
 import { ORM } from '#runtime';
 import { reachCondition } from '../../../access/grant-scope.sql.js';
 import { fromRow, type CredentialRow } from '#credential-store';
@@ -34,6 +35,6 @@ export class ListCredentialsHandler implements IQueryHandler<ListCredentialsQuer
     const credentials = await withLastUsed(em, rows.slice(0, limit).map((row) => toCredentialResponse(fromRow(row))));
     const last = credentials.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
-    return { credentials, total: counted[0]!.total, nextCursor };
+    return { credentials, total: singleRow(counted).total, nextCursor };
   }
 }
