@@ -1,7 +1,8 @@
 import { singleRow } from '#database';
 import { readCheckpoint } from '#event-store';
+import { CredentialTestProcessor } from '../../apps/worker/src/health/credential-test.processor.js';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { eventually } from '../support/async.js';
+import { eventually, within } from '../support/async.js';
 import { answer, basicAuth, startLoopbackHttp, type LoopbackHttp } from '../support/loopback-http.js';
 import { createPrincipal } from '../support/principals.js';
 import { deleteRedisKeys, redisContents, testRedisPrefix } from '../support/redis.js';
@@ -46,6 +47,9 @@ async function createSiteLogin(name: string, path = '/status'): Promise<{ id: st
   expect(created.statusCode).toBe(201);
   return created.json();
 }
+
+/** Dispatch rounds the worker has logged as failed so far (in one process, its lines may go to the API's log stream). */
+const dispatchFailures = () => [...worker.logs, ...api.logs].filter((line) => line.includes('dispatch failed')).length;
 
 const credential = async (id: string) => (await api.request('GET', `/v1/credentials/${id}`)).json();
 const eventTypes = async (id: string): Promise<string[]> =>
@@ -104,7 +108,9 @@ it('accepts a test while Redis is unreachable and runs it, once, when Redis is b
     jobId = queued.json().jobId;
     const { requested } = singleRow(await api.orm.em.fork().execute(
       `select global_position::int as requested from kl_events where data->>'requestId' = ?`, [jobId.split('.').at(-1)]));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Rounds run one after another: the second failure from now is of a round that began after the request was committed.
+    const failures = dispatchFailures();
+    await eventually(async () => dispatchFailures() >= failures + 2, 15000, 'a dispatch round after the request failed');
     expect(await position()).toBeLessThan(requested);
     expect((await credential(created.id)).lastTestedAt).toBeNull();
   } finally {
@@ -158,9 +164,17 @@ it('on shutdown, lets the check in hand finish and record its result', async () 
   const created = await createSiteLogin('site-slow', '/slow');
   await api.request('POST', `/v1/credentials/${created.id}/test`);
   await eventually(async () => slowRelease !== undefined, 15000, 'the check reached the site');
+  const tests = worker.app.get(CredentialTestProcessor).worker;
+  const closingStarted = new Promise<void>((resolve) => tests.once('closing', () => resolve()));
+  const order: string[] = [];
+  tests.on('completed', () => void order.push('check completed'));
+  tests.once('closed', () => void order.push('worker closed'));
   const closing = worker.close();
-  await new Promise((r) => setTimeout(r, 300));
+  // Shutdown has reached the processor holding the check: the check is released only now, and the worker closes after it.
+  await within(closingStarted, 15000, 'the credential-tests worker starting to close');
+  expect(order).toEqual([]);
   slowRelease!();
   await closing;
+  expect(order).toEqual(['check completed', 'worker closed']);
   expect((await credential(created.id)).lastTestStatus).toBe('ok');
 });
