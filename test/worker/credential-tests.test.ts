@@ -162,12 +162,12 @@ it('replays the first answer for a retried request with the same Idempotency-Key
 
 it('on shutdown, lets the check in hand finish and record its result', async () => {
   const created = await createSiteLogin('site-slow', '/slow');
-  await api.request('POST', `/v1/credentials/${created.id}/test`);
+  const { jobId } = (await api.request('POST', `/v1/credentials/${created.id}/test`)).json();
   await eventually(async () => slowRelease !== undefined, 15000, 'the check reached the site');
   const tests = worker.app.get(CredentialTestProcessor).worker;
   const closingStarted = new Promise<void>((resolve) => tests.once('closing', () => resolve()));
   const order: string[] = [];
-  tests.on('completed', () => void order.push('check completed'));
+  tests.on('completed', (job) => void (job.id === jobId && order.push('check completed')));
   tests.once('closed', () => void order.push('worker closed'));
   const closing = worker.close();
   // Shutdown has reached the processor holding the check: the check is released only now, and the worker closes after it.
