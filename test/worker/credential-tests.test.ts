@@ -55,6 +55,16 @@ const credential = async (id: string) => (await api.request('GET', `/v1/credenti
 const eventTypes = async (id: string): Promise<string[]> =>
   (await api.request('GET', `/v1/credentials/${id}/events`)).json().events.map((e: { type: string }) => e.type);
 
+/** Waits until the worker has recorded the result of the test request `jobId`. */
+async function resultOf(jobId: string): Promise<void> {
+  const requestId = jobId.split('.').at(-1);
+  await eventually(async () => {
+    const rows = await api.orm.em.fork().execute(
+      `select 1 from kl_events where type in ('CredentialTestSucceeded', 'CredentialTestFailed') and data->>'requestId' = ?`, [requestId]);
+    return rows.length > 0;
+  }, 15000, `the result of ${jobId}`);
+}
+
 async function testAndWait(id: string): Promise<any> {
   const before = (await credential(id)).version;
   const queued = await api.request('POST', `/v1/credentials/${id}/test`);
@@ -136,7 +146,12 @@ it('refuses to test a deactivated or a destroyed credential with a 409', async (
 
 it('lets admins, operators and services with a manage grant ask for a test, not auditors; another tenant sees no credential', async () => {
   const created = await createSiteLogin('site-roles');
-  const test = async (token: string) => (await api.request('POST', `/v1/credentials/${created.id}/test`, { token })).statusCode;
+  // An accepted test is awaited until its result is recorded, so that it never races the next write on the credential.
+  const test = async (token: string) => {
+    const reply = await api.request('POST', `/v1/credentials/${created.id}/test`, { token });
+    if (reply.statusCode === 202) await resultOf(reply.json().jobId);
+    return reply.statusCode;
+  };
   expect(await test((await createPrincipal(api, 'operator')).token)).toBe(202);
   const service = await createPrincipal(api, 'service');
   expect(await test(service.token)).toBe(404); // no grant: it cannot see the credential
