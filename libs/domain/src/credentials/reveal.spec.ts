@@ -14,7 +14,14 @@ const use = (role: string): GrantRef => ({ grantee: { kind: 'principal', id: `${
 const manage = (role: string): GrantRef => ({ grantee: { kind: 'principal', id: `${role}-1` }, permission: 'manage' });
 
 const credential = (changes: Partial<RevealCandidate> = {}): RevealCandidate => ({
-  id: 'cred-1', name: 'billing-db', tenant: 'acme', grants: [], status: 'active', hasSecret: true, expiresAt: null, ...changes,
+  id: 'cred-1',
+  name: 'billing-db',
+  tenant: 'acme',
+  grants: [],
+  status: 'active',
+  hasSecret: true,
+  expiresAt: null,
+  ...changes,
 });
 const byId: RevealTarget = { id: 'cred-1' };
 const byName: RevealTarget = { name: 'billing-db' };
@@ -68,15 +75,26 @@ describe('decideReveal: nothing, or too much, found', () => {
   it('refuses a reveal of an id the read did not find as NOT_FOUND, recorded on that id', () => {
     const refused = refusalOf(given([]).when(subject('admin'), byId));
     expect(refused).toBeInstanceOf(AccessDeniedError);
-    expect(refused).toMatchObject({ code: 'NOT_FOUND', message: 'credential cred-1 not found', reason: 'not_found', credentialId: undefined });
+    expect(refused).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'credential cred-1 not found',
+      reason: 'not_found',
+      credentialId: undefined,
+    });
   });
 
   it('refuses a lookup that matches nothing as NOT_FOUND, saying what was looked for, recorded on the caller', () => {
     expect(refusalOf(given([]).when(subject('admin'), byName))).toMatchObject({
-      code: 'NOT_FOUND', message: 'no credential named "billing-db"', reason: 'not_found', credentialId: undefined,
+      code: 'NOT_FOUND',
+      message: 'no credential named "billing-db"',
+      reason: 'not_found',
+      credentialId: undefined,
     });
     expect(refusalOf(given([]).when(subject('admin'), byHost))).toMatchObject({
-      code: 'NOT_FOUND', message: 'no active credential for host "db.internal" and purpose "billing"', reason: 'not_found', credentialId: undefined,
+      code: 'NOT_FOUND',
+      message: 'no active credential for host "db.internal" and purpose "billing"',
+      reason: 'not_found',
+      credentialId: undefined,
     });
   });
 
@@ -87,32 +105,58 @@ describe('decideReveal: nothing, or too much, found', () => {
     expect(refused).toMatchObject({
       code: 'INVALID_STATE',
       message: 'more than one active credential matches this host and purpose; look it up by name',
-      details: { matches: [{ id: 'cred-1', name: 'billing-db' }, { id: 'cred-2', name: 'billing-db-2' }] },
+      details: {
+        matches: [
+          { id: 'cred-1', name: 'billing-db' },
+          { id: 'cred-2', name: 'billing-db-2' },
+        ],
+      },
     });
   });
 });
 
 describe('decideReveal: the access policy', () => {
   it('refuses a reveal of a credential the caller may not see exactly like a missing one (404)', () => {
-    for (const [who, grants] of [[subject('service'), []], [subject('admin', 'other-tenant'), []], [subject('service'), [use('other')]]] as const) {
+    for (const [who, grants] of [
+      [subject('service'), []],
+      [subject('admin', 'other-tenant'), []],
+      [subject('service'), [use('other')]],
+    ] as const) {
       expect(refusalOf(given([credential({ grants })]).when(who, byId))).toMatchObject({
-        code: 'NOT_FOUND', message: 'credential cred-1 not found', reason: 'not_found', credentialId: undefined,
+        code: 'NOT_FOUND',
+        message: 'credential cred-1 not found',
+        reason: 'not_found',
+        credentialId: undefined,
       });
     }
   });
 
   it('refuses a reveal of a credential the caller sees but may not reveal as FORBIDDEN (403)', () => {
-    for (const [who, grants] of [[subject('operator'), []], [subject('auditor'), []], [subject('service'), [manage('service')]]] as const) {
+    for (const [who, grants] of [
+      [subject('operator'), []],
+      [subject('auditor'), []],
+      [subject('service'), [manage('service')]],
+    ] as const) {
       expect(refusalOf(given([credential({ grants })]).when(who, byId))).toMatchObject({
-        code: 'FORBIDDEN', message: 'you may not reveal credential cred-1', reason: 'forbidden', details: { action: 'reveal' },
+        code: 'FORBIDDEN',
+        message: 'you may not reveal credential cred-1',
+        reason: 'forbidden',
+        details: { action: 'reveal' },
       });
     }
   });
 
   it('refuses a lookup of a credential the caller may not use as not found, never FORBIDDEN', () => {
-    for (const [who, grants] of [[subject('operator'), []], [subject('service'), [manage('service')]], [subject('admin', 'other'), []]] as const) {
+    for (const [who, grants] of [
+      [subject('operator'), []],
+      [subject('service'), [manage('service')]],
+      [subject('admin', 'other'), []],
+    ] as const) {
       expect(refusalOf(given([credential({ grants })]).when(who, byName))).toMatchObject({
-        code: 'NOT_FOUND', message: 'no credential named "billing-db"', reason: 'not_found', credentialId: undefined,
+        code: 'NOT_FOUND',
+        message: 'no credential named "billing-db"',
+        reason: 'not_found',
+        credentialId: undefined,
       });
     }
   });
@@ -128,14 +172,20 @@ describe('decideReveal: the credential’s state', () => {
   it('refuses a destroyed credential, or one whose secret is gone, as CREDENTIAL_DESTROYED', () => {
     for (const dead of [credential({ status: 'destroyed', hasSecret: false }), credential({ hasSecret: false })]) {
       expect(refusalOf(given([dead]).when(subject('admin'), byId))).toMatchObject({
-        code: 'CREDENTIAL_DESTROYED', message: 'credential was destroyed; its secret is gone for good', reason: 'destroyed', credentialId: undefined,
+        code: 'CREDENTIAL_DESTROYED',
+        message: 'credential was destroyed; its secret is gone for good',
+        reason: 'destroyed',
+        credentialId: undefined,
       });
     }
   });
 
   it('refuses an inactive credential as CREDENTIAL_INACTIVE', () => {
     expect(refusalOf(given([credential({ status: 'inactive' })]).when(subject('admin'), byId))).toMatchObject({
-      code: 'CREDENTIAL_INACTIVE', message: 'credential is deactivated; restore it to reveal its secret', reason: 'inactive', credentialId: undefined,
+      code: 'CREDENTIAL_INACTIVE',
+      message: 'credential is deactivated; restore it to reveal its secret',
+      reason: 'inactive',
+      credentialId: undefined,
     });
   });
 

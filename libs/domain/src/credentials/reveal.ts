@@ -49,8 +49,7 @@ export interface RevealContext {
  * `allowed`: the credential to open, and whether its expiresAt had passed.
  */
 export type RevealDecision<C extends RevealCandidate> =
-  | { allowed: false; refused: KeyledgerError }
-  | { allowed: true; credential: C; expired: boolean };
+  { allowed: false; refused: KeyledgerError } | { allowed: true; credential: C; expired: boolean };
 
 /**
  * In order: nothing found (404, the same answer as a credential the caller
@@ -104,8 +103,9 @@ export function decideReveal<C extends RevealCandidate>(
 /** The same answer for a name or host/purpose that matches nothing and for one the caller may not use. */
 function lookupNotFound(target: RevealTarget): AccessDeniedError {
   if ('id' in target) return credentialNotFound(target.id);
-  const message = 'name' in target
-    ? `no credential named "${target.name}"`
-    : `no active credential for host "${target.host}" and purpose "${target.purpose}"`;
+  const message =
+    'name' in target
+      ? `no credential named "${target.name}"`
+      : `no active credential for host "${target.host}" and purpose "${target.purpose}"`;
   return new AccessDeniedError('NOT_FOUND', message, 'not_found');
 }
