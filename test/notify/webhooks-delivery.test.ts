@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { JobType, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_REDIS_URL } from '#config';
 import { resetCheckpoint } from '#event-store';
@@ -74,7 +76,34 @@ async function readKey(redis: Redis, key: string): Promise<unknown> {
   }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 800));
+const queue = (name: string) => worker.get<Queue>(getQueueToken(name), { strict: false });
+
+/** Jobs of a queue still to run: waiting, running, or delayed (a retry, a scheduled job). */
+async function unfinished(name: string, states: JobType[] = ['waiting', 'prioritized', 'active', 'delayed', 'waiting-children']): Promise<number> {
+  const counts = await queue(name).getJobCounts(...states);
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * Resolves once the worker has done all that the events committed so far ask
+ * for: the job dispatcher's checkpoint has reached the last of them (in the
+ * log's order), then no fan-out job, then no delivery job is left to run.
+ */
+async function caughtUp(): Promise<void> {
+  const em = () => api.orm.em.fork();
+  const [last] = await em().execute<{ xid: string; position: string }[]>(
+    `select transaction_id::text as xid, global_position::text as position from kl_events
+     order by transaction_id desc, global_position desc limit 1`);
+  await eventually(async () => {
+    const [checkpoint] = await em().execute<{ passed: boolean }[]>(
+      `select (transaction_id, global_position) >= (?::xid8, ?::bigint) as passed from kl_projection_checkpoints where name = ?`,
+      [last!.xid, last!.position, DISPATCH_CONSUMER]);
+    return checkpoint?.passed === true;
+  }, 10_000, 'the dispatcher past the last event');
+  for (const name of ['webhook-fanout', 'webhook-delivery']) {
+    await eventually(async () => (await unfinished(name)) === 0, 10_000, `every ${name} job run`);
+  }
+}
 
 it('delivers a signed notification the receiver can verify, without secrets or ciphertext', async () => {
   const inbox = await receiver();
@@ -141,7 +170,7 @@ it('sends nothing twice when the events are dispatched again, even after Redis f
   await rotatedCredential('webhook-redelivered');
   await eventually(async () => inbox.received.length === 1, 10_000, 'the delivery');
   await api.orm.em.fork().transactional((tx) => resetCheckpoint(tx, DISPATCH_CONSUMER));
-  await settle();
+  await caughtUp();
   const redis = new Redis(DEFAULT_REDIS_URL);
   try {
     for (const queue of ['webhook-fanout', 'webhook-delivery']) {
@@ -152,7 +181,7 @@ it('sends nothing twice when the events are dispatched again, even after Redis f
     redis.disconnect();
   }
   await api.orm.em.fork().transactional((tx) => resetCheckpoint(tx, DISPATCH_CONSUMER));
-  await settle();
+  await caughtUp();
   expect(inbox.received).toHaveLength(1);
   expect(await deliveries(hook.id)).toHaveLength(1);
 });
@@ -167,7 +196,7 @@ it("delivers a tenant's events to that tenant's active webhooks only", async () 
   const { id } = await rotatedCredential('webhook-tenant');
   await api.request('POST', `/v1/credentials/${id}/destroy`);
   await eventually(async () => own.received.length === 2, 10_000, 'both deliveries');
-  await settle();
+  await caughtUp();
   // Deliveries run concurrently: no order is promised (receivers order by occurredAt).
   expect(own.received.map((r) => r.headers['keyledger-event']).sort()).toEqual(['credential.destroyed', 'credential.rotated']);
   expect(foreign.received).toEqual([]);
@@ -182,15 +211,20 @@ it('delivers expiry reminders found by the scheduled scan', async () => {
   await eventually(async () => inbox.received.length === 1, 15_000, 'the reminder');
   const payload = JSON.parse(inbox.received[0]!.body);
   expect(payload).toMatchObject({ type: 'credential.expiring', data: { credentialId: id, threshold: '7d', thresholdSeconds: 604_800, expiresAt } });
-  await settle();
-  await settle();
+  // A later scan finds the reminder recorded: it has run, with what it enqueued, and whatever that recorded is delivered.
+  const delivered = Date.now();
+  const scannedSince = async () =>
+    (await queue('expiry').getJobs(['completed'])).some((job) => job.name === 'scan' && (job.processedOn ?? 0) > delivered);
+  await eventually(scannedSince, 10_000, 'a scan after the reminder');
+  await eventually(async () => (await unfinished('expiry', ['waiting', 'prioritized', 'active'])) === 0, 10_000, 'the scan\'s reminders run');
+  await caughtUp();
   expect(inbox.received).toHaveLength(1);
 });
 
 it('writes no signing secret to the logs or to Redis', async () => {
   const generated = (await webhook((await receiver()).url, ['credential.rotated'])).secret;
   await rotatedCredential('webhook-leak');
-  await settle();
+  await caughtUp();
   const redis = new Redis(DEFAULT_REDIS_URL);
   try {
     const keys = await redis.keys(`${prefix}:*`);

@@ -1,7 +1,8 @@
 import { singleRow } from '#database';
 import { readCheckpoint } from '#event-store';
+import { CredentialTestProcessor } from '../../apps/worker/src/health/credential-test.processor.js';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { eventually } from '../support/async.js';
+import { eventually, within } from '../support/async.js';
 import { answer, basicAuth, startLoopbackHttp, type LoopbackHttp } from '../support/loopback-http.js';
 import { createPrincipal } from '../support/principals.js';
 import { deleteRedisKeys, redisContents, testRedisPrefix } from '../support/redis.js';
@@ -47,9 +48,22 @@ async function createSiteLogin(name: string, path = '/status'): Promise<{ id: st
   return created.json();
 }
 
+/** Dispatch rounds the worker has logged as failed so far (in one process, its lines may go to the API's log stream). */
+const dispatchFailures = () => [...worker.logs, ...api.logs].filter((line) => line.includes('dispatch failed')).length;
+
 const credential = async (id: string) => (await api.request('GET', `/v1/credentials/${id}`)).json();
 const eventTypes = async (id: string): Promise<string[]> =>
   (await api.request('GET', `/v1/credentials/${id}/events`)).json().events.map((e: { type: string }) => e.type);
+
+/** Waits until the worker has recorded the result of the test request `jobId`. */
+async function resultOf(jobId: string): Promise<void> {
+  const requestId = jobId.split('.').at(-1);
+  await eventually(async () => {
+    const rows = await api.orm.em.fork().execute(
+      `select 1 from kl_events where type in ('CredentialTestSucceeded', 'CredentialTestFailed') and data->>'requestId' = ?`, [requestId]);
+    return rows.length > 0;
+  }, 15000, `the result of ${jobId}`);
+}
 
 async function testAndWait(id: string): Promise<any> {
   const before = (await credential(id)).version;
@@ -104,7 +118,9 @@ it('accepts a test while Redis is unreachable and runs it, once, when Redis is b
     jobId = queued.json().jobId;
     const { requested } = singleRow(await api.orm.em.fork().execute(
       `select global_position::int as requested from kl_events where data->>'requestId' = ?`, [jobId.split('.').at(-1)]));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Rounds run one after another: the second failure from now is of a round that began after the request was committed.
+    const failures = dispatchFailures();
+    await eventually(async () => dispatchFailures() >= failures + 2, 15000, 'a dispatch round after the request failed');
     expect(await position()).toBeLessThan(requested);
     expect((await credential(created.id)).lastTestedAt).toBeNull();
   } finally {
@@ -130,7 +146,12 @@ it('refuses to test a deactivated or a destroyed credential with a 409', async (
 
 it('lets admins, operators and services with a manage grant ask for a test, not auditors; another tenant sees no credential', async () => {
   const created = await createSiteLogin('site-roles');
-  const test = async (token: string) => (await api.request('POST', `/v1/credentials/${created.id}/test`, { token })).statusCode;
+  // An accepted test is awaited until its result is recorded, so that it never races the next write on the credential.
+  const test = async (token: string) => {
+    const reply = await api.request('POST', `/v1/credentials/${created.id}/test`, { token });
+    if (reply.statusCode === 202) await resultOf(reply.json().jobId);
+    return reply.statusCode;
+  };
   expect(await test((await createPrincipal(api, 'operator')).token)).toBe(202);
   const service = await createPrincipal(api, 'service');
   expect(await test(service.token)).toBe(404); // no grant: it cannot see the credential
@@ -156,11 +177,19 @@ it('replays the first answer for a retried request with the same Idempotency-Key
 
 it('on shutdown, lets the check in hand finish and record its result', async () => {
   const created = await createSiteLogin('site-slow', '/slow');
-  await api.request('POST', `/v1/credentials/${created.id}/test`);
+  const { jobId } = (await api.request('POST', `/v1/credentials/${created.id}/test`)).json();
   await eventually(async () => slowRelease !== undefined, 15000, 'the check reached the site');
+  const tests = worker.app.get(CredentialTestProcessor).worker;
+  const closingStarted = new Promise<void>((resolve) => tests.once('closing', () => resolve()));
+  const order: string[] = [];
+  tests.on('completed', (job) => void (job.id === jobId && order.push('check completed')));
+  tests.once('closed', () => void order.push('worker closed'));
   const closing = worker.close();
-  await new Promise((r) => setTimeout(r, 300));
+  // Shutdown has reached the processor holding the check: the check is released only now, and the worker closes after it.
+  await within(closingStarted, 15000, 'the credential-tests worker starting to close');
+  expect(order).toEqual([]);
   slowRelease!();
   await closing;
+  expect(order).toEqual(['check completed', 'worker closed']);
   expect((await credential(created.id)).lastTestStatus).toBe('ok');
 });

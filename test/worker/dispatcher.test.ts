@@ -98,7 +98,10 @@ it('adds nothing twice and reruns nothing when a batch is dispatched again after
     // A crash between the adds and the checkpoint commit: the next round reads the same events.
     await db.orm.em.fork().transactional((tx) => resetCheckpoint(tx, DISPATCH_CONSUMER));
     await dispatchUntil(() => routed.filter((id) => id === probe).length === 2, 'the probe dispatched again');
-    await new Promise((r) => setTimeout(r, 300));
+    // A later job, enqueued after the second dispatch, runs after anything that dispatch enqueued (one at a time, in order).
+    const [marker] = await commit('ProbeRequested');
+    await dispatchUntil(() => routed.includes(marker!), 'the marker dispatched');
+    await eventually(async () => ran.includes(`probe.${marker}`), 5000, 'the marker job ran');
     expect(ran.filter((id) => id === `probe.${probe}`)).toHaveLength(1);
     expect((await queue.getJob(`probe.${probe}`))?.finishedOn).toBeDefined();
   } finally {

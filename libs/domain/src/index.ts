@@ -11,6 +11,14 @@ export { changedFields } from './credentials/changes.js';
 export { isExpiryDue, isReminderCovered, markReminded } from './credentials/expiry.js';
 export { activeGrants, findActiveGrant } from './credentials/grants.js';
 export {
+  type RevealCandidate,
+  type RevealContext,
+  type RevealDecision,
+  type RevealRequest,
+  type RevealTarget,
+  decideReveal,
+} from './credentials/reveal.js';
+export {
   type AccessChannel,
   type AccessDenied,
   type CredentialAction,

@@ -25,9 +25,15 @@ export function credentialNotFound(credentialId: string): AccessDeniedError {
   return new AccessDeniedError('NOT_FOUND', `credential ${credentialId} not found`, 'not_found');
 }
 
+/** The refusal a policy decision stands for, or undefined when it allows. */
+export function accessRefusal(decision: AccessDecision, credentialId: string, action: CredentialAction): AccessDeniedError | undefined {
+  if (decision.allowed) return undefined;
+  if (decision.reason === 'not_found') return credentialNotFound(credentialId);
+  return new AccessDeniedError('FORBIDDEN', `you may not ${action} credential ${credentialId}`, 'forbidden', { action });
+}
+
 /** Throws the refusal a policy decision stands for. */
 export function enforceAccess(decision: AccessDecision, credentialId: string, action: CredentialAction): void {
-  if (decision.allowed) return;
-  if (decision.reason === 'not_found') throw credentialNotFound(credentialId);
-  throw new AccessDeniedError('FORBIDDEN', `you may not ${action} credential ${credentialId}`, 'forbidden', { action });
+  const refusal = accessRefusal(decision, credentialId, action);
+  if (refusal) throw refusal;
 }

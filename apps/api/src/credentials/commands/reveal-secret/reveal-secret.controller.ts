@@ -8,7 +8,9 @@ import { RevealSecretCommand, type ClientInfo, type RevealTarget } from './revea
 import { LookupCredentialDto, RevealedSecretResponse } from './reveal-secret.dto.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
-import { EXPIRED_HEADER } from './reveal-expiry.js';
+
+/** Set on a reveal or lookup of an expired credential: its expiresAt. */
+const EXPIRED_HEADER = 'keyledger-credential-expired';
 
 @ApiTags('secrets')
 @ApiBearerAuth()

@@ -22,13 +22,12 @@ export interface RevealRow {
   /** The caller's grants on the credential (for the access policy). */
   grants: GrantRef[];
   expires_at: string | null;
-  expired: boolean;
 }
 
 // One read: the credential row with its wrapped data key and the caller's grants on it.
 const SELECT = `select c.id, c.tenant, c.name, c.type, c.username, c.host, c.purpose, c.extra, c.status, c.secret_version,
   c.secret_ciphertext, c.secret_preview, c.dek_id, k.wrapped, ${callerGrantsColumn('c')} as grants,
-  c.expires_at, coalesce(c.expires_at <= now(), false) as expired
+  c.expires_at
   from kl_credentials c left join kl_data_keys k on k.dek_id = c.dek_id`;
 const BY_ID = `${SELECT} where c.id = ? and c.tenant = ?`;
 // Lookups search only what the caller may use (a service: its `use` grants).
