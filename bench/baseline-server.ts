@@ -61,7 +61,14 @@ async function reveal(pool: pg.Pool, tenant: string, id: string, req: IncomingMe
   };
   const tail = hashTail(streamId, null, row.tenant, 'SecretRevealed', eventId, data);
   const inserted = await pool.query(INSERT_ACCESS_RECORD, [
-    eventId, streamId, 'access', row.tenant, 'SecretRevealed', JSON.stringify(data), HASH_HEAD, tail,
+    eventId,
+    streamId,
+    'access',
+    row.tenant,
+    'SecretRevealed',
+    JSON.stringify(data),
+    HASH_HEAD,
+    tail,
   ]);
   const body = { id: row.id, name: row.name, type: row.type, username: row.username, extra: row.extra };
   return { status: 200, body: { ...body, secretVersion: row.secret_version, position: inserted.rows[0].global_position } };

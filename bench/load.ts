@@ -54,9 +54,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
     // The callback form returns the instance, whose 'response' events carry each latency.
-    const instance = autocannon(options(spec), (error, result) =>
-      error ? reject(error) : resolve(summarize(spec, result, latencies)),
-    );
+    const instance = autocannon(options(spec), (error, result) => (error ? reject(error) : resolve(summarize(spec, result, latencies))));
     instance.on('response', (_client, statusCode, _bytes, ms) => {
       if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
     });

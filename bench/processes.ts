@@ -47,7 +47,10 @@ export async function waitReady(server: Server, path: string): Promise<void> {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
       throw new Error(`${server.name} exited before it was ready:\n${server.output()}`);
     }
-    const status = await fetch(`${server.baseUrl}${path}`).then((r) => r.status, () => 0);
+    const status = await fetch(`${server.baseUrl}${path}`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await sleep(READY_POLL_MS);
   }

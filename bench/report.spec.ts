@@ -48,10 +48,7 @@ describe('ratioOf', () => {
   });
 
   it('is NaN, not Infinity, when the baseline measured nothing', () => {
-    const empty: RunRecord[] = [
-      { system: 'baseline', operation: 'reveal', result: result(1, 0, Number.NaN, Number.NaN) },
-      runs[1]!,
-    ];
+    const empty: RunRecord[] = [{ system: 'baseline', operation: 'reveal', result: result(1, 0, Number.NaN, Number.NaN) }, runs[1]!];
     const ratio = ratioOf(runs[1]!, empty)!;
     expect(ratio.throughput).toBeNaN();
     expect(ratio.p50).toBeNaN();

@@ -63,7 +63,12 @@ async function benchmark(servers: Server[]): Promise<BenchReport> {
   await copyCredential(settings.KEYLEDGER_DATABASE, settings.BASELINE_DATABASE, credential.id);
   const baseline = await startBaseline(settings.databaseUrl(settings.BASELINE_DATABASE), credential.tenant, track);
   await checkBaseline(baseline, credential.id);
-  const targets = { keyledgerUrl: keyledger.baseUrl, baselineUrl: baseline.baseUrl, bootstrapToken: secrets.bootstrapToken, credentialId: credential.id };
+  const targets = {
+    keyledgerUrl: keyledger.baseUrl,
+    baselineUrl: baseline.baseUrl,
+    bootstrapToken: secrets.bootstrapToken,
+    credentialId: credential.id,
+  };
   const runs = await measureAll(scenarios(targets), keyledger);
   // Nothing writes to the log while it is replayed and verified.
   await Promise.all(servers.map(stopServer));

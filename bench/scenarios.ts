@@ -52,7 +52,8 @@ export function scenarios(targets: Targets): Scenario[] {
   // levels draw from it, so no name repeats (a repeat would be a 409).
   const keyledgerBodies = createBodies();
   const baselineBodies = createBodies();
-  const spec = (url: string, headers: Record<string, string>, body?: () => string) =>
+  const spec =
+    (url: string, headers: Record<string, string>, body?: () => string) =>
     (connections: number, durationSeconds: number): LoadSpec => ({
       url,
       method: 'POST',
@@ -70,6 +71,10 @@ export function scenarios(targets: Targets): Scenario[] {
       load: spec(`${targets.keyledgerUrl}/v1/credentials/${targets.credentialId}/reveal`, auth),
     },
     { system: 'baseline', operation: 'create', load: spec(`${targets.baselineUrl}/credentials`, json, baselineBodies) },
-    { system: 'keyledger', operation: 'create', load: spec(`${targets.keyledgerUrl}/v1/credentials`, { ...auth, ...json }, keyledgerBodies) },
+    {
+      system: 'keyledger',
+      operation: 'create',
+      load: spec(`${targets.keyledgerUrl}/v1/credentials`, { ...auth, ...json }, keyledgerBodies),
+    },
   ];
 }

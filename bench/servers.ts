@@ -31,14 +31,21 @@ export function freshSecrets(): KeyledgerSecrets {
  * would be measured too, and the baseline writes none. The reveal rate limit
  * is off: the benchmark reveals with one token far above any sane limit.
  */
-export async function startKeyledger(databaseUrl: string, secrets: KeyledgerSecrets, track: Track, redisPrefix = REDIS_PREFIX): Promise<Server> {
+export async function startKeyledger(
+  databaseUrl: string,
+  secrets: KeyledgerSecrets,
+  track: Track,
+  redisPrefix = REDIS_PREFIX,
+): Promise<Server> {
   const port = await freePort();
-  const server = track(startServer('keyledger-api', port, API_MAIN, [], {
-    ...keyledgerEnv(databaseUrl, secrets, redisPrefix),
-    PORT: String(port),
-    HOST,
-    KEYLEDGER_REVEAL_RATE_LIMIT: '0',
-  }));
+  const server = track(
+    startServer('keyledger-api', port, API_MAIN, [], {
+      ...keyledgerEnv(databaseUrl, secrets, redisPrefix),
+      PORT: String(port),
+      HOST,
+      KEYLEDGER_REVEAL_RATE_LIMIT: '0',
+    }),
+  );
   await waitReady(server, '/health/ready');
   return server;
 }

@@ -13,7 +13,13 @@ let mine: string;
 let theirs: string;
 const SECRET = openAiKey('AuditTrail0001');
 
-interface Entry { actor: string; action: string; outcome: string; credentialId: string | null; details: Record<string, unknown> }
+interface Entry {
+  actor: string;
+  action: string;
+  outcome: string;
+  credentialId: string | null;
+  details: Record<string, unknown>;
+}
 
 async function trail(token: string, query: string): Promise<Entry[]> {
   const reply = await api.request('GET', `/v1/audit${query}`, { token });
@@ -35,8 +41,17 @@ afterAll(() => api.close());
 it("records a service's refused read of another tenant's credential in its own tenant's trail, not in theirs", async () => {
   expect((await api.request('POST', `/v1/credentials/${theirs}/reveal`, { token: service.token })).statusCode).toBe(404);
   let entries: Entry[] = [];
-  await eventually(async () => (entries = await trail(auditor.token, `?actor=${service.principalId}&outcome=denied`)).length >= 1, 20_000, 'denied entry');
-  expect(entries[0]).toMatchObject({ action: 'denied', outcome: 'denied', credentialId: theirs, details: expect.objectContaining({ reason: 'not_found' }) });
+  await eventually(
+    async () => (entries = await trail(auditor.token, `?actor=${service.principalId}&outcome=denied`)).length >= 1,
+    20_000,
+    'denied entry',
+  );
+  expect(entries[0]).toMatchObject({
+    action: 'denied',
+    outcome: 'denied',
+    credentialId: theirs,
+    details: expect.objectContaining({ reason: 'not_found' }),
+  });
   expect(await trail(theirAuditor.token, `?actor=${service.principalId}`)).toEqual([]);
 });
 
@@ -44,7 +59,11 @@ it("records a granted service's reveal, and the auditor sees it but never the se
   const reveal = await api.request('POST', `/v1/credentials/${mine}/reveal`, { token: service.token });
   expect(reveal.json().secret).toBe(SECRET);
   let entries: Entry[] = [];
-  await eventually(async () => (entries = await trail(auditor.token, `?credentialId=${mine}&action=revealed`)).length >= 1, 20_000, 'revealed entry');
+  await eventually(
+    async () => (entries = await trail(auditor.token, `?credentialId=${mine}&action=revealed`)).length >= 1,
+    20_000,
+    'revealed entry',
+  );
   expect(entries[0]).toMatchObject({ actor: service.principalId, outcome: 'success' });
   const log = await api.request('GET', '/v1/events?limit=1000', { token: auditor.token });
   expect(log.statusCode).toBe(200);
@@ -55,8 +74,15 @@ it("records a granted service's reveal, and the auditor sees it but never the se
 
 it('refuses the auditor any secret and any write, and records the refusal', async () => {
   expect((await api.request('POST', `/v1/credentials/${mine}/reveal`, { token: auditor.token })).statusCode).toBe(403);
-  expect((await api.request('POST', `/v1/credentials/${mine}/rotate`, { body: { secret: openAiKey('Nope00000001') }, token: auditor.token })).statusCode).toBe(403);
+  expect(
+    (await api.request('POST', `/v1/credentials/${mine}/rotate`, { body: { secret: openAiKey('Nope00000001') }, token: auditor.token }))
+      .statusCode,
+  ).toBe(403);
   let entries: Entry[] = [];
-  await eventually(async () => (entries = await trail(auditor.token, `?actor=${auditor.principalId}&outcome=denied`)).length >= 2, 20_000, 'auditor refusals');
+  await eventually(
+    async () => (entries = await trail(auditor.token, `?actor=${auditor.principalId}&outcome=denied`)).length >= 2,
+    20_000,
+    'auditor refusals',
+  );
   expect(entries.map((e) => e.details.reason)).toEqual(['forbidden', 'forbidden']);
 });

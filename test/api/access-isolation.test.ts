@@ -57,7 +57,9 @@ describe('roles that may never reveal', () => {
 describe('a refusal that names no credential', () => {
   it('is recorded on the actor’s own access stream (a create refused to an auditor)', async () => {
     const auditor = await createPrincipal(api, 'auditor');
-    expect((await api.request('POST', '/v1/credentials', { body: openAiCredential('auditor-made'), token: auditor.token })).statusCode).toBe(403);
+    expect(
+      (await api.request('POST', '/v1/credentials', { body: openAiCredential('auditor-made'), token: auditor.token })).statusCode,
+    ).toBe(403);
     expect(await accessRecordsOf(api, auditor.principalId)).toEqual([
       expect.objectContaining({
         stream_id: `principal-access-${auditor.principalId}`,
@@ -94,7 +96,9 @@ describe('tenants', () => {
       tenant: 'default',
       data: { credentialId: theirs, action: 'reveal', reason: 'not_found' },
     });
-    const inGlobex = await api.orm.em.fork().execute(`select count(*)::int as n from kl_events where tenant = 'globex' and type = 'AccessDenied'`);
+    const inGlobex = await api.orm.em
+      .fork()
+      .execute(`select count(*)::int as n from kl_events where tenant = 'globex' and type = 'AccessDenied'`);
     expect(singleRow(inGlobex).n).toBe(0);
   });
 });
@@ -168,18 +172,27 @@ describe('what a grant covers', () => {
   it('manage lets a service change, rotate, deactivate and restore, but not reveal (403, recorded)', async () => {
     const as = { token: manager.token };
     expect((await api.request('PATCH', `/v1/credentials/${id}`, { ...as, body: { description: 'by a service' } })).statusCode).toBe(200);
-    expect((await api.request('POST', `/v1/credentials/${id}/rotate`, { ...as, body: { secret: openAiKey('managed1') } })).statusCode).toBe(200);
+    expect((await api.request('POST', `/v1/credentials/${id}/rotate`, { ...as, body: { secret: openAiKey('managed1') } })).statusCode).toBe(
+      200,
+    );
     expect((await api.request('DELETE', `/v1/credentials/${id}`, as)).statusCode).toBe(200);
     expect((await api.request('POST', `/v1/credentials/${id}/restore`, as)).statusCode).toBe(200);
     const refused = await reveal(id, manager.token);
     expect(refused.statusCode).toBe(403);
     expect((await lookup({ name: 'grant-scope' }, manager.token)).statusCode).toBe(404);
-    expect((await accessRecordsOf(api, manager.principalId))[0]!.data).toMatchObject({ credentialId: id, action: 'reveal', reason: 'forbidden' });
+    expect((await accessRecordsOf(api, manager.principalId))[0]!.data).toMatchObject({
+      credentialId: id,
+      action: 'reveal',
+      reason: 'forbidden',
+    });
   });
 
   it('use lets a service reveal the new secret but not change it (403); neither may destroy or grant', async () => {
     expect((await reveal(id, user.token)).json().secret).toBe(openAiKey('managed1'));
-    expect((await api.request('POST', `/v1/credentials/${id}/rotate`, { token: user.token, body: { secret: openAiKey('nope0001') } })).statusCode).toBe(403);
+    expect(
+      (await api.request('POST', `/v1/credentials/${id}/rotate`, { token: user.token, body: { secret: openAiKey('nope0001') } }))
+        .statusCode,
+    ).toBe(403);
     expect((await api.request('PATCH', `/v1/credentials/${id}`, { token: user.token, body: { description: 'x' } })).statusCode).toBe(403);
     for (const p of [user, manager]) {
       expect((await api.request('POST', `/v1/credentials/${id}/destroy`, { token: p.token })).statusCode).toBe(403);
@@ -233,7 +246,8 @@ describe('every credential route, for a service without a grant', () => {
 describe('when the access log refuses writes', () => {
   const refuse = (type: string) => `create or replace function test_refuse_${type}() returns trigger language plpgsql as $$
     begin if new.type = '${type}' then raise exception 'refused by test'; end if; return new; end $$`;
-  const trigger = (type: string) => `create trigger test_refuse_${type} before insert on kl_events for each row execute function test_refuse_${type}()`;
+  const trigger = (type: string) =>
+    `create trigger test_refuse_${type} before insert on kl_events for each row execute function test_refuse_${type}()`;
   const drop = (type: string) => `drop trigger test_refuse_${type} on kl_events`;
 
   it('a refusal stays a refusal (403, not 500) and the failure is logged', async () => {

@@ -49,7 +49,8 @@ describe('with Redis', () => {
     const second = await createApi(api.config, { logStream: { write: () => undefined } });
     try {
       const revealOn = async (inject: TestApi['app']['inject']) =>
-        (await inject({ method: 'POST', url: `/v1/credentials/${id}/reveal`, headers: { authorization: `Bearer ${service.token}` } })).statusCode;
+        (await inject({ method: 'POST', url: `/v1/credentials/${id}/reveal`, headers: { authorization: `Bearer ${service.token}` } }))
+          .statusCode;
       const first = api.app.inject.bind(api.app);
       const other = second.inject.bind(second);
       expect([await revealOn(first), await revealOn(other), await revealOn(first), await revealOn(other)]).toEqual([200, 200, 200, 429]);

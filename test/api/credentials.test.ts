@@ -72,7 +72,10 @@ describe('credential lifecycle over HTTP', () => {
     await api.request('POST', `/v1/credentials/${id}/rotate`, { body: { secret: openAiKey('v2v2v2v2') } });
 
     const versions = (await api.request('GET', `/v1/credentials/${id}/versions`)).json();
-    expect(versions.versions.map((v: any) => [v.secretVersion, v.current])).toEqual([[1, false], [2, true]]);
+    expect(versions.versions.map((v: any) => [v.secretVersion, v.current])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     expect(versions.versions[1].preview).toMatch(/…v2v2$/);
 
     const events = await api.request('GET', `/v1/credentials/${id}/events`);
@@ -98,7 +101,15 @@ describe('credential lifecycle over HTTP', () => {
 describe('listing', () => {
   beforeAll(async () => {
     for (let i = 0; i < 5; i += 1) {
-      await create({ name: `list-pg-${i}`, type: 'postgres', username: 'app', secret: `pw-${i}-long-enough`, host: `db${i}.internal`, extra: { database: 'app' }, labels: i % 2 ? ['odd'] : ['even'] });
+      await create({
+        name: `list-pg-${i}`,
+        type: 'postgres',
+        username: 'app',
+        secret: `pw-${i}-long-enough`,
+        host: `db${i}.internal`,
+        extra: { database: 'app' },
+        labels: i % 2 ? ['odd'] : ['even'],
+      });
     }
   });
 
@@ -107,7 +118,9 @@ describe('listing', () => {
     expect(byType.total).toBe(5);
     expect(byType.credentials.every((c: any) => c.type === 'postgres')).toBe(true);
     expect((await api.request('GET', '/v1/credentials?type=postgres&label=odd')).json().total).toBe(2);
-    expect((await api.request('GET', '/v1/credentials?host=db3.internal')).json().credentials.map((c: any) => c.name)).toEqual(['list-pg-3']);
+    expect((await api.request('GET', '/v1/credentials?host=db3.internal')).json().credentials.map((c: any) => c.name)).toEqual([
+      'list-pg-3',
+    ]);
     expect((await api.request('GET', '/v1/credentials?q=list-pg-')).json().total).toBe(5);
 
     const seen: string[] = [];
@@ -148,7 +161,9 @@ describe('errors', () => {
   });
 
   it('refuses unknown body fields and a secret in PATCH', async () => {
-    expect((await api.request('POST', '/v1/credentials', { body: { ...openAiCredential('x-unknown'), colour: 'red' } })).statusCode).toBe(400);
+    expect((await api.request('POST', '/v1/credentials', { body: { ...openAiCredential('x-unknown'), colour: 'red' } })).statusCode).toBe(
+      400,
+    );
     const { id } = (await create(openAiCredential('patch-secret'))).json();
     const reply = await api.request('PATCH', `/v1/credentials/${id}`, { body: { secret: openAiKey() } });
     expect(reply.statusCode).toBe(400);
@@ -186,7 +201,9 @@ describe('errors', () => {
 describe('templates, health and docs', () => {
   it('serves the template catalogue and one template', async () => {
     const all = (await api.request('GET', '/v1/templates')).json();
-    expect(all.templates.map((t: any) => t.type)).toEqual(expect.arrayContaining(['ssh', 'postgres', 'proxmox', 'openai', 'anthropic', 'winrm']));
+    expect(all.templates.map((t: any) => t.type)).toEqual(
+      expect.arrayContaining(['ssh', 'postgres', 'proxmox', 'openai', 'anthropic', 'winrm']),
+    );
     const proxmox = (await api.request('GET', '/v1/templates/proxmox')).json();
     expect(proxmox.fields.find((f: any) => f.name === 'token_value')).toMatchObject({ kind: 'secret', when: { auth_method: 'api_token' } });
     expect((await api.request('GET', '/v1/templates/nope')).statusCode).toBe(404);
@@ -201,6 +218,8 @@ describe('templates, health and docs', () => {
 
   it('serves the OpenAPI document', async () => {
     const doc = (await api.request('GET', '/docs/openapi.json', { token: null })).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/credentials', '/v1/credentials/{id}/reveal', '/v1/credentials/lookup']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/credentials', '/v1/credentials/{id}/reveal', '/v1/credentials/lookup']),
+    );
   });
 });

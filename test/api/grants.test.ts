@@ -13,12 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const create = async (name: string): Promise<string> => (await api.request('POST', '/v1/credentials', { body: openAiCredential(name) })).json().id;
+const create = async (name: string): Promise<string> =>
+  (await api.request('POST', '/v1/credentials', { body: openAiCredential(name) })).json().id;
 const grants = (id: string) => api.request('GET', `/v1/credentials/${id}/grants`);
 const streamTypes = async (id: string): Promise<string[]> =>
-  (await api.orm.em.fork().execute<{ type: string }[]>(`select type from kl_events where stream_id = ? order by stream_version`, [`credential-${id}`])).map(
-    (e) => e.type,
-  );
+  (
+    await api.orm.em
+      .fork()
+      .execute<{ type: string }[]>(`select type from kl_events where stream_id = ? order by stream_version`, [`credential-${id}`])
+  ).map((e) => e.type);
 
 describe('granting', () => {
   let id: string;
@@ -27,7 +30,9 @@ describe('granting', () => {
   });
 
   it('answers 201 with the grant, moves the credential to the next version, and records CredentialGranted', async () => {
-    const reply = await api.request('POST', `/v1/credentials/${id}/grants`, { body: { principalId: service.principalId, permission: 'use' } });
+    const reply = await api.request('POST', `/v1/credentials/${id}/grants`, {
+      body: { principalId: service.principalId, permission: 'use' },
+    });
     expect(reply.statusCode).toBe(201);
     expect(reply.headers.etag).toBe('"2"');
     expect(reply.json()).toEqual({
@@ -49,7 +54,9 @@ describe('granting', () => {
 
   it('answers a grant already in force with that grant (200) and records nothing', async () => {
     const first = (await grants(id)).json().grants[0];
-    const again = await api.request('POST', `/v1/credentials/${id}/grants`, { body: { principalId: service.principalId, permission: 'use' } });
+    const again = await api.request('POST', `/v1/credentials/${id}/grants`, {
+      body: { principalId: service.principalId, permission: 'use' },
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ id: first.id, credentialVersion: 2 });
     expect(await streamTypes(id)).toHaveLength(2);
@@ -70,7 +77,12 @@ describe('granting', () => {
     const teamGrant = (await grants(id)).json().grants[1];
     const revoked = await api.request('DELETE', `/v1/credentials/${id}/grants/${teamGrant.id}`);
     expect(revoked.statusCode).toBe(200);
-    expect(revoked.json()).toMatchObject({ id: teamGrant.id, revokedBy: 'bootstrap-admin', revokedAt: expect.any(String), credentialVersion: 4 });
+    expect(revoked.json()).toMatchObject({
+      id: teamGrant.id,
+      revokedBy: 'bootstrap-admin',
+      revokedAt: expect.any(String),
+      credentialVersion: 4,
+    });
     expect((await grants(id)).json().grants).toHaveLength(1);
     const twice = await api.request('DELETE', `/v1/credentials/${id}/grants/${teamGrant.id}`);
     expect(twice.statusCode).toBe(200);
@@ -82,7 +94,10 @@ describe('granting', () => {
   });
 
   it('honours If-Match and Idempotency-Key like every credential command', async () => {
-    const stale = await api.request('POST', `/v1/credentials/${id}/grants`, { body: { team: 'ops', permission: 'use' }, headers: { 'if-match': '"1"' } });
+    const stale = await api.request('POST', `/v1/credentials/${id}/grants`, {
+      body: { team: 'ops', permission: 'use' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(stale.statusCode).toBe(412);
     const headers = { 'idempotency-key': 'grant-ops-once', 'if-match': '"4"' };
     const first = await api.request('POST', `/v1/credentials/${id}/grants`, { body: { team: 'ops', permission: 'use' }, headers });

@@ -14,10 +14,19 @@ afterAll(() => api.close());
 
 const key = (name: string) => ({ 'idempotency-key': `${name}-${randomUUID()}` });
 const streamEvents = async (streamId: string) =>
-  (await api.orm.em.fork().execute<{ type: string }[]>(`select type from kl_events where stream_id = ? order by global_position`, [streamId])).map((e) => e.type);
-const count = async (sql: string, params: unknown[] = []) => (await api.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from ${sql}`, params))[0]!.n;
+  (
+    await api.orm.em
+      .fork()
+      .execute<{ type: string }[]>(`select type from kl_events where stream_id = ? order by global_position`, [streamId])
+  ).map((e) => e.type);
+const count = async (sql: string, params: unknown[] = []) =>
+  (await api.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from ${sql}`, params))[0]!.n;
 const register = async () =>
-  (await api.request('POST', '/v1/webhooks', { body: { url: 'https://hooks.example.com/in', events: ['credential.expired'], secret: 'own-signing-secret-0123456789-abcdefghij' } })).json().id as string;
+  (
+    await api.request('POST', '/v1/webhooks', {
+      body: { url: 'https://hooks.example.com/in', events: ['credential.expired'], secret: 'own-signing-secret-0123456789-abcdefghij' },
+    })
+  ).json().id as string;
 
 function expectReplayOf(retry: Reply, first: Reply): void {
   expect(retry.statusCode).toBe(first.statusCode);
@@ -159,7 +168,11 @@ describe('POST /v1/webhooks/{id}/deliveries/{deliveryId}/replay', () => {
     return id;
   }
   const replays = async (deliveryId: string) =>
-    (await api.orm.em.fork().execute<{ replays: number; status: string }[]>(`select replays, status from kl_webhook_deliveries where id = ?`, [deliveryId]))[0];
+    (
+      await api.orm.em
+        .fork()
+        .execute<{ replays: number; status: string }[]>(`select replays, status from kl_webhook_deliveries where id = ?`, [deliveryId])
+    )[0];
 
   it('replays the first 202 for a retry and requests no second replay', async () => {
     const webhookId = await register();
@@ -206,13 +219,24 @@ describe('every command route', () => {
       }
     }
     expect(commands.length).toBeGreaterThan(15);
-    expect(commands.filter((c) => !c.takesKey).map((c) => c.route).sort()).toEqual(SHOWN_ONCE);
+    expect(
+      commands
+        .filter((c) => !c.takesKey)
+        .map((c) => c.route)
+        .sort(),
+    ).toEqual(SHOWN_ONCE);
   });
 
   it('refuses Idempotency-Key on the shown-once routes', async () => {
-    const token = await api.request('POST', '/v1/tokens', { body: { principal: { name: 'shown-once', role: 'service' } }, headers: key('token') });
+    const token = await api.request('POST', '/v1/tokens', {
+      body: { principal: { name: 'shown-once', role: 'service' } },
+      headers: key('token'),
+    });
     expect(token.statusCode).toBe(400);
-    const webhook = await api.request('POST', '/v1/webhooks', { body: { url: 'https://hooks.example.com/in', events: ['credential.expired'] }, headers: key('webhook') });
+    const webhook = await api.request('POST', '/v1/webhooks', {
+      body: { url: 'https://hooks.example.com/in', events: ['credential.expired'] },
+      headers: key('webhook'),
+    });
     expect(webhook.statusCode).toBe(400);
     expect(await count(`kl_principals where name = 'shown-once'`)).toBe(0);
   });

@@ -35,7 +35,9 @@ it('counts secret reads and credential writes by outcome', async () => {
 });
 
 it('counts decryption failures', async () => {
-  await api.orm.em.fork().execute(`update kl_credentials set secret_ciphertext = overlay(secret_ciphertext placing 'AAAA' from 60 for 4) where id = ?`, [id]);
+  await api.orm.em
+    .fork()
+    .execute(`update kl_credentials set secret_ciphertext = overlay(secret_ciphertext placing 'AAAA' from 60 for 4) where id = ?`, [id]);
   expect((await api.request('POST', `/v1/credentials/${id}/reveal`)).statusCode).toBe(500);
   expect(await scrape()).toContain('keyledger_errors_total{code="DECRYPTION_FAILED"} 1');
 });

@@ -27,7 +27,9 @@ it('rebuilding the read model from position 0 gives the same rows', async () => 
   expect(live).toHaveLength(6);
   expect(liveGrants).toHaveLength(6 + 3 - 2);
   // A row no event stands for disappears: grants are rebuilt from zero, not merged.
-  await api.orm.em.fork().execute(`insert into kl_credential_grants values (gen_random_uuid(), gen_random_uuid(), 'team', 'ghost', 'use', now(), 'nobody')`);
+  await api.orm.em
+    .fork()
+    .execute(`insert into kl_credential_grants values (gen_random_uuid(), gen_random_uuid(), 'team', 'ghost', 'use', now(), 'nobody')`);
 
   const replayed = await rebuildCredentialView(api.orm, 4);
 

@@ -14,8 +14,19 @@ beforeAll(async () => {
   await api.request('POST', `/v1/credentials/${id}/rotate`, { body: { secret: SECOND } });
   await api.request('PUT', `/v1/credentials/${id}`, { body: { description: 'rotated twice', secret: SECOND } });
   await api.request('PATCH', `/v1/credentials/${id}`, { body: { secret: FIRST } }); // refused: 400
-  await api.request('POST', '/v1/credentials', { body: { name: 'leak-pg', type: 'postgres', username: 'app', secret: DB_PASSWORD, host: 'db.internal', extra: { database: 'app', port: 'x' } } }); // 400
-  const pg = await api.request('POST', '/v1/credentials', { body: { name: 'leak-pg', type: 'postgres', username: 'app', secret: DB_PASSWORD, host: 'db.internal', extra: { database: 'app' } } });
+  await api.request('POST', '/v1/credentials', {
+    body: {
+      name: 'leak-pg',
+      type: 'postgres',
+      username: 'app',
+      secret: DB_PASSWORD,
+      host: 'db.internal',
+      extra: { database: 'app', port: 'x' },
+    },
+  }); // 400
+  const pg = await api.request('POST', '/v1/credentials', {
+    body: { name: 'leak-pg', type: 'postgres', username: 'app', secret: DB_PASSWORD, host: 'db.internal', extra: { database: 'app' } },
+  });
   await api.request('POST', `/v1/credentials/${id}/reveal`);
   await api.request('POST', '/v1/credentials/lookup', { body: { name: 'leak-pg' } });
   await api.request('GET', '/v1/credentials');

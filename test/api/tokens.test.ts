@@ -22,7 +22,9 @@ describe('issuing tokens', () => {
     expect(service.token).toMatch(/^klt_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
     const listed = await api.request('GET', '/v1/tokens');
     expect(listed.statusCode).toBe(200);
-    expect(listed.json().tokens).toContainEqual(expect.objectContaining({ id: service.tokenId, principalName: 'billing', role: 'service', status: 'active' }));
+    expect(listed.json().tokens).toContainEqual(
+      expect.objectContaining({ id: service.tokenId, principalName: 'billing', role: 'service', status: 'active' }),
+    );
     expect(listed.body).not.toContain(service.token.slice(-43));
     const principal = (await api.request('GET', `/v1/principals/${service.principalId}`)).json();
     expect(principal).toMatchObject({ name: 'billing', role: 'service', teams: ['payments'], tenant: 'default' });
@@ -51,14 +53,20 @@ describe('issuing tokens', () => {
   });
 
   it('records principals and tokens as events, without the token', async () => {
-    const events = await api.orm.em.fork().execute<{ type: string; data: Record<string, unknown> }[]>(
-      `select type, data from kl_events where stream_id = ? order by stream_version`, [`principal-${service.principalId}`]);
+    const events = await api.orm.em
+      .fork()
+      .execute<{ type: string; data: Record<string, unknown> }[]>(
+        `select type, data from kl_events where stream_id = ? order by stream_version`,
+        [`principal-${service.principalId}`],
+      );
     expect(events.map((e) => e.type)).toEqual(['PrincipalCreated', 'TokenIssued', 'TokenIssued']);
     expect(JSON.stringify(events)).not.toContain(service.token.slice(-43));
   });
 
   it('refuses bad requests with field details', async () => {
-    const both = await api.request('POST', '/v1/tokens', { body: { principalId: service.principalId, principal: { name: 'x', role: 'service' } } });
+    const both = await api.request('POST', '/v1/tokens', {
+      body: { principalId: service.principalId, principal: { name: 'x', role: 'service' } },
+    });
     expect(both.statusCode).toBe(400);
     const badRole = await api.request('POST', '/v1/tokens', { body: { principal: { name: 'x', role: 'root' } } });
     expect(badRole.statusCode).toBe(400);
@@ -67,7 +75,10 @@ describe('issuing tokens', () => {
     expect(past.statusCode).toBe(400);
     const unknown = await api.request('POST', '/v1/tokens', { body: { principalId: '00000000-0000-4000-8000-000000000000' } });
     expect(unknown.statusCode).toBe(404);
-    const replayable = await api.request('POST', '/v1/tokens', { body: { principalId: service.principalId }, headers: { 'idempotency-key': 'k-1' } });
+    const replayable = await api.request('POST', '/v1/tokens', {
+      body: { principalId: service.principalId },
+      headers: { 'idempotency-key': 'k-1' },
+    });
     expect(replayable.statusCode).toBe(400);
   });
 
@@ -112,16 +123,24 @@ describe('roles', () => {
   let auditor: TestPrincipal;
   let service: TestPrincipal;
   beforeAll(async () => {
-    [operator, auditor, service] = await Promise.all([createPrincipal(api, 'operator'), createPrincipal(api, 'auditor'), createPrincipal(api, 'service')]);
+    [operator, auditor, service] = await Promise.all([
+      createPrincipal(api, 'operator'),
+      createPrincipal(api, 'auditor'),
+      createPrincipal(api, 'service'),
+    ]);
   });
 
   it('lets an operator create and change credentials but never reveal or destroy', async () => {
     const created = await api.request('POST', '/v1/credentials', { body: openAiCredential('operator-made'), token: operator.token });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
-    expect((await api.request('PATCH', `/v1/credentials/${id}`, { body: { description: 'ops' }, token: operator.token })).statusCode).toBe(200);
+    expect((await api.request('PATCH', `/v1/credentials/${id}`, { body: { description: 'ops' }, token: operator.token })).statusCode).toBe(
+      200,
+    );
     expect((await api.request('POST', `/v1/credentials/${id}/reveal`, { token: operator.token })).statusCode).toBe(403);
-    expect((await api.request('POST', '/v1/credentials/lookup', { body: { name: 'operator-made' }, token: operator.token })).statusCode).toBe(403);
+    expect(
+      (await api.request('POST', '/v1/credentials/lookup', { body: { name: 'operator-made' }, token: operator.token })).statusCode,
+    ).toBe(403);
     expect((await api.request('POST', `/v1/credentials/${id}/destroy`, { token: operator.token })).statusCode).toBe(403);
   });
 
@@ -155,7 +174,9 @@ describe('roles', () => {
   });
 
   it('refuses a service creating credentials', async () => {
-    expect((await api.request('POST', '/v1/credentials', { body: openAiCredential('svc-made'), token: service.token })).statusCode).toBe(403);
+    expect((await api.request('POST', '/v1/credentials', { body: openAiCredential('svc-made'), token: service.token })).statusCode).toBe(
+      403,
+    );
   });
 });
 
@@ -166,7 +187,10 @@ describe('tenants', () => {
     expect((await api.request('GET', `/v1/credentials/${credentialId}`, { token: other.token })).statusCode).toBe(404);
     expect((await api.request('GET', '/v1/credentials', { token: other.token })).json().total).toBe(0);
     expect((await api.request('GET', '/v1/principals?tenant=default', { token: other.token })).statusCode).toBe(403);
-    expect((await api.request('POST', '/v1/principals', { body: { name: 'x', role: 'admin', tenant: 'default' }, token: other.token })).statusCode).toBe(403);
+    expect(
+      (await api.request('POST', '/v1/principals', { body: { name: 'x', role: 'admin', tenant: 'default' }, token: other.token }))
+        .statusCode,
+    ).toBe(403);
     const mine = (await api.request('GET', '/v1/principals', { token: other.token })).json().principals;
     expect(mine.map((p: { tenant: string }) => p.tenant)).toEqual(['globex']);
     const theirs = (await api.request('GET', '/v1/tokens', { token: other.token })).json().tokens;

@@ -11,7 +11,16 @@ const secrets = [openAiKey('firstAAAA1111'), openAiKey('secondBBB2222')];
 let a = '';
 let c = '';
 
-interface Entry { position: number; at: string; actor: string; action: string; outcome: string; credentialId: string | null; eventType: string; details: Record<string, unknown> }
+interface Entry {
+  position: number;
+  at: string;
+  actor: string;
+  action: string;
+  outcome: string;
+  credentialId: string | null;
+  eventType: string;
+  details: Record<string, unknown>;
+}
 
 async function audit(query = '', token: string = TOKENS.auditor): Promise<{ entries: Entry[]; nextCursor: string | null }> {
   const reply = await api.request('GET', `/v1/audit${query}`, { token });
@@ -34,10 +43,23 @@ beforeAll(async () => {
   await api.request('POST', `/v1/credentials/${a}/rotate`, { body: { secret: secrets[1] } });
   await api.request('POST', `/v1/credentials/${a}/reveal`);
   await api.request('POST', '/v1/credentials/lookup', { body: { name: 'audited' } });
-  await appendUnversioned(api.orm.em.fork(), accessStreamId(a), {
-    type: 'AccessDenied',
-    data: { credentialId: a, actor: 'test-service', at: new Date().toISOString(), action: 'reveal', reason: 'forbidden', clientIp: '10.1.2.3', userAgent: 'svc/1' },
-  }, { streamType: ACCESS_STREAM_TYPE, tenant: api.config.bootstrapTenant });
+  await appendUnversioned(
+    api.orm.em.fork(),
+    accessStreamId(a),
+    {
+      type: 'AccessDenied',
+      data: {
+        credentialId: a,
+        actor: 'test-service',
+        at: new Date().toISOString(),
+        action: 'reveal',
+        reason: 'forbidden',
+        clientIp: '10.1.2.3',
+        userAgent: 'svc/1',
+      },
+    },
+    { streamType: ACCESS_STREAM_TYPE, tenant: api.config.bootstrapTenant },
+  );
   c = (await api.request('POST', '/v1/credentials', { body: openAiCredential('theirs'), token: TOKENS.otherAdmin })).json().id;
 });
 afterAll(() => api.close());
@@ -46,7 +68,12 @@ describe('GET /v1/audit', () => {
   it('shows an auditor who created, changed, rotated, revealed, looked up and was denied, newest first', async () => {
     const entries = await auditUntil(`?credentialId=${a}`, 6);
     expect(entries.map((e) => e.action)).toEqual(['denied', 'looked_up', 'revealed', 'rotated', 'changed', 'created']);
-    expect(entries[0]).toMatchObject({ actor: 'test-service', outcome: 'denied', eventType: 'AccessDenied', details: { attempted: 'reveal', reason: 'forbidden' } });
+    expect(entries[0]).toMatchObject({
+      actor: 'test-service',
+      outcome: 'denied',
+      eventType: 'AccessDenied',
+      details: { attempted: 'reveal', reason: 'forbidden' },
+    });
     expect(entries[2]).toMatchObject({ actor: 'bootstrap-admin', outcome: 'success', details: { secretVersion: 2 } });
     expect(entries[4]!.details).toEqual({ fields: ['description', 'labels'] });
   });
@@ -110,7 +137,10 @@ describe('GET /v1/audit', () => {
     expect(reply.json().details.map((d: { field: string }) => d.field)).toContain(field);
   });
 
-  it.each([['operator', TOKENS.operator], ['service', TOKENS.service]])('refuses the %s role', async (_, token) => {
+  it.each([
+    ['operator', TOKENS.operator],
+    ['service', TOKENS.service],
+  ])('refuses the %s role', async (_, token) => {
     expect((await api.request('GET', '/v1/audit', { token })).statusCode).toBe(403);
   });
 
@@ -119,10 +149,16 @@ describe('GET /v1/audit', () => {
       await tx.execute(`update kl_projection_checkpoints set transaction_id = '0', global_position = 0 where name = 'audit-trail'`);
       await tx.execute('truncate kl_audit_trail');
     });
-    const replies = await Promise.all(Array.from({ length: 8 }, () => api.request('GET', '/v1/audit?limit=1000', { token: TOKENS.auditor })));
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, () => api.request('GET', '/v1/audit?limit=1000', { token: TOKENS.auditor })),
+    );
     expect(replies.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
     const events = await rowCount(api.orm.em.fork(), 'kl_events');
-    await eventually(async () => (await audit('?limit=1000')).entries.length + (await audit('?limit=1000', TOKENS.otherAdmin)).entries.length === events, 20_000, 'trail replayed');
+    await eventually(
+      async () => (await audit('?limit=1000')).entries.length + (await audit('?limit=1000', TOKENS.otherAdmin)).entries.length === events,
+      20_000,
+      'trail replayed',
+    );
     expect(await rowCount(api.orm.em.fork(), 'kl_audit_trail')).toBe(events);
   });
 });
@@ -133,12 +169,19 @@ describe('lastUsedAt', () => {
     expect((await api.request('GET', `/v1/credentials/${id}`)).json().lastUsedAt).toBeNull();
     await api.request('POST', `/v1/credentials/${id}/reveal`);
     const revealedAt = Date.now();
-    await catchUpUntil(() => api.orm.em.fork(), (em) => catchUpUsage(em), 'kl_credential_usage', 2);
+    await catchUpUntil(
+      () => api.orm.em.fork(),
+      (em) => catchUpUsage(em),
+      'kl_credential_usage',
+      2,
+    );
     const detail = (await api.request('GET', `/v1/credentials/${id}`)).json();
     expect(Math.abs(Date.parse(detail.lastUsedAt) - revealedAt)).toBeLessThan(5000);
     const listed = (await api.request('GET', '/v1/credentials?q=used-later')).json().credentials[0];
     expect(listed.lastUsedAt).toBe(detail.lastUsedAt);
-    const [row] = await api.orm.em.fork().execute<{ last_used_at: string | null }[]>('select last_used_at from kl_credentials where id = ?', [id]);
+    const [row] = await api.orm.em
+      .fork()
+      .execute<{ last_used_at: string | null }[]>('select last_used_at from kl_credentials where id = ?', [id]);
     expect(row!.last_used_at).toBeNull();
   });
 });

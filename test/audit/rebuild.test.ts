@@ -14,7 +14,8 @@ const TABLES = {
   'audit-trail': 'select * from kl_audit_trail order by position, entry_index',
   usage: 'select * from kl_credential_usage order by credential_id',
 };
-const snapshot = async () => Object.fromEntries(await Promise.all(Object.entries(TABLES).map(async ([name, sql]) => [name, await em().execute(sql)])));
+const snapshot = async () =>
+  Object.fromEntries(await Promise.all(Object.entries(TABLES).map(async ([name, sql]) => [name, await em().execute(sql)])));
 
 /** The live projections, caught up a little after every command, as the worker would. */
 async function liveCatchUp(): Promise<void> {
@@ -34,10 +35,14 @@ beforeAll(async () => {
     if (i === 3) await api.request('POST', `/v1/credentials/${id}/destroy`);
   }
   const events = await rowCount(em(), 'kl_events');
-  await eventually(async () => {
-    await liveCatchUp();
-    return (await rowCount(em(), 'kl_audit_trail')) === events;
-  }, 20_000, 'live audit trail caught up');
+  await eventually(
+    async () => {
+      await liveCatchUp();
+      return (await rowCount(em(), 'kl_audit_trail')) === events;
+    },
+    20_000,
+    'live audit trail caught up',
+  );
 });
 afterAll(() => api.close());
 
@@ -51,11 +56,15 @@ it('names every projection the command rebuilds', () => {
  * checkpointed consumers) until it reaches the live state or times out.
  */
 async function expectRebuiltToEqual(live: Record<string, unknown>): Promise<void> {
-  await eventually(async () => {
-    await catchUpCredentialView(api.orm);
-    await liveCatchUp();
-    return isDeepStrictEqual(await snapshot(), live);
-  }, 20_000, 'rebuilt projections reaching the live rows');
+  await eventually(
+    async () => {
+      await catchUpCredentialView(api.orm);
+      await liveCatchUp();
+      return isDeepStrictEqual(await snapshot(), live);
+    },
+    20_000,
+    'rebuilt projections reaching the live rows',
+  );
   expect(await snapshot()).toEqual(live);
 }
 

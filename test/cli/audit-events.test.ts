@@ -28,7 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const tenantEvents = async () => (await em().execute<{ n: number }[]>(`select count(*)::int as n from kl_events where tenant = 'default'`))[0]!.n;
+const tenantEvents = async () =>
+  (await em().execute<{ n: number }[]>(`select count(*)::int as n from kl_events where tenant = 'default'`))[0]!.n;
 
 describe('audit', () => {
   it('lists entries with filters, by credential name, for an auditor too', async () => {
@@ -54,7 +55,10 @@ describe('audit', () => {
   });
 
   it('follows new entries as they happen', async () => {
-    const tail = startCli(['audit', 'tail', '-n', '2', '--interval', '200', '--credential', 'audited'], cliEnv({ KEYLEDGER_ADDR: api.url, KEYLEDGER_TOKEN: ADMIN_TOKEN }));
+    const tail = startCli(
+      ['audit', 'tail', '-n', '2', '--interval', '200', '--credential', 'audited'],
+      cliEnv({ KEYLEDGER_ADDR: api.url, KEYLEDGER_TOKEN: ADMIN_TOKEN }),
+    );
     await tail.waitFor(/revealed success/);
     expect(tail.output().trim().split('\n')).toHaveLength(2);
     await api.request('POST', `/v1/credentials/${id}/rotate`, { body: { secret: openAiKey('Audited2Audited2') } });
@@ -74,7 +78,10 @@ describe('events', () => {
   it('replays the log as NDJSON in log order, resumable from the last position', async () => {
     const all = await auditorCli(['events', 'replay', '--page-size', '3']);
     expect(all.code).toBe(0);
-    const lines = all.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = all.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(await tenantEvents());
     expect(lines.find((line) => line.streamId === `credential-${id}`)).toMatchObject({ type: 'CredentialRegistered' });
     const positions = lines.map((line) => line.position);
@@ -84,15 +91,28 @@ describe('events', () => {
     expect(all.stderr).toBe(`replayed ${lines.length} events (through position ${last}); resume with --from ${last}\n`);
     const middle = lines[4].position;
     const tail = await auditorCli(['events', 'replay', '--from', String(middle), '--json']);
-    expect(tail.stdout.trim().split('\n').map((l) => JSON.parse(l).position)).toEqual(lines.slice(5).map((l) => l.position));
+    expect(
+      tail.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).position),
+    ).toEqual(lines.slice(5).map((l) => l.position));
     const window = await auditorCli(['events', 'replay', '--from', String(lines[1].position), '--to', String(lines[3].position)]);
-    expect(window.stdout.trim().split('\n').map((l) => JSON.parse(l).position)).toEqual(lines.slice(2, 4).map((l) => l.position));
+    expect(
+      window.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).position),
+    ).toEqual(lines.slice(2, 4).map((l) => l.position));
     expect((await auditorCli(['events', 'replay', '--from', String(last)])).stdout).toBe('');
   });
 
   it('writes a replay to a file with a progress bar on the terminal', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kl-replay-')), 'log.ndjson');
-    const term = runCliInPty(['events', 'replay', '--out', file, '--page-size', '2'], cliEnv({ KEYLEDGER_ADDR: api.url, KEYLEDGER_TOKEN: ADMIN_TOKEN }));
+    const term = runCliInPty(
+      ['events', 'replay', '--out', file, '--page-size', '2'],
+      cliEnv({ KEYLEDGER_ADDR: api.url, KEYLEDGER_TOKEN: ADMIN_TOKEN }),
+    );
     expect(await term.exit()).toBe(0);
     const count = await tenantEvents();
     expect(term.output()).toMatch(new RegExp(`replay \\[[█░]+\\] ${count}/\\d+ \\(\\d+%\\) events \\| [\\d.?]+/s \\| ETA \\S+`));
@@ -101,7 +121,11 @@ describe('events', () => {
 
   it('verifies the log, and names the position of an event removed behind its back', async () => {
     const newest = (await em().execute<{ p: string }[]>('select max(global_position) as p from kl_events'))[0]!.p;
-    await eventually(async () => (await api.request('GET', '/v1/events/verify')).json().sealedThrough >= Number(newest), 10_000, 'the worker seals the log');
+    await eventually(
+      async () => (await api.request('GET', '/v1/events/verify')).json().sealedThrough >= Number(newest),
+      10_000,
+      'the worker seals the log',
+    );
     const ok = await auditorCli(['events', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^ok: \d+ events verified, sealed through position \d+\n$/);

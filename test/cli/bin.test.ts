@@ -13,7 +13,11 @@ it('declares an executable keyledger bin with a node shebang', () => {
 });
 
 it('runs through npx from the repository', () => {
-  const version = execFileSync('npx', ['--no-install', 'keyledger', '--version'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const version = execFileSync('npx', ['--no-install', 'keyledger', '--version'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   expect(version.trim()).toBe(manifestVersion());
 });
 

@@ -10,9 +10,16 @@ let cli: Cli;
 beforeAll(async () => {
   api = await startHttpTestApi('cli_credential_test', { KEYLEDGER_HEALTHCHECK_INTERVAL: 'off' }, { worker: true });
   cli = cliFor(api.url, ADMIN_TOKEN);
-  const local = { type: 'postgres', host: '127.0.0.1', username: 'postgres', extra: { port: 5432, database: 'postgres', sslmode: 'disable' } };
+  const local = {
+    type: 'postgres',
+    host: '127.0.0.1',
+    username: 'postgres',
+    extra: { port: 5432, database: 'postgres', sslmode: 'disable' },
+  };
   await api.request('POST', '/v1/credentials', { body: { ...local, name: 'local-pg', secret: 'trusted-anyway' } });
-  await api.request('POST', '/v1/credentials', { body: { ...local, name: 'nowhere-pg', secret: 'irrelevant', extra: { ...local.extra, port: await closedPort() } } });
+  await api.request('POST', '/v1/credentials', {
+    body: { ...local, name: 'nowhere-pg', secret: 'irrelevant', extra: { ...local.extra, port: await closedPort() } },
+  });
 });
 afterAll(() => api.close());
 

@@ -21,7 +21,10 @@ const firstSecret = openAiKey('Typed1Typed2Ty3');
 
 describe('adding with a hidden prompt', () => {
   it("asks for the template's secret field at the terminal without echoing it", async () => {
-    const term = runCliInPty(['credentials', 'add', 'openai', '--name', 'openai-prod', '--purpose', 'chat', '--host', 'api.openai.com', '--label', 'prod'], env);
+    const term = runCliInPty(
+      ['credentials', 'add', 'openai', '--name', 'openai-prod', '--purpose', 'chat', '--host', 'api.openai.com', '--label', 'prod'],
+      env,
+    );
     await term.waitFor('API key: ');
     term.type(`${firstSecret}\r`);
     expect(await term.exit()).toBe(0);
@@ -47,20 +50,49 @@ describe('adding with a hidden prompt', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('keyledger: stdin is not a terminal, so API key cannot be asked for: use --secret-stdin or --secret-file\n');
     const incomplete = await cli(['credentials', 'add', 'proxmox', '--name', 'pve-x', '--username', 'root']);
-    expect(incomplete).toMatchObject({ code: 2, stderr: 'keyledger: a proxmox credential also needs --host (Host), --extra token_name=...\n' });
+    expect(incomplete).toMatchObject({
+      code: 2,
+      stderr: 'keyledger: a proxmox credential also needs --host (Host), --extra token_name=...\n',
+    });
     const argument = await cli(['credentials', 'add', 'openai', '--name', 'x', '--secret', 'sk-xxx']);
     expect(argument.code).toBe(2);
     expect(argument.stderr).toContain("unknown option '--secret'");
   });
 
   it('reads the secret from stdin or a file, and asks for the field the choices switch on', async () => {
-    const piped = await cli(['credentials', 'add', 'proxmox', '--name', 'pve', '--host', 'pve1.example.com', '--username', 'automation',
-      '--extra', 'token_name=ci', '--extra', 'port=8007', '--extra', 'verify_tls=false', '--secret-stdin', '--json'], { stdin: '0b6d6f4e-8a1c-4c57-9d1e-2f3a4b5c6d7e\n' });
+    const piped = await cli(
+      [
+        'credentials',
+        'add',
+        'proxmox',
+        '--name',
+        'pve',
+        '--host',
+        'pve1.example.com',
+        '--username',
+        'automation',
+        '--extra',
+        'token_name=ci',
+        '--extra',
+        'port=8007',
+        '--extra',
+        'verify_tls=false',
+        '--secret-stdin',
+        '--json',
+      ],
+      { stdin: '0b6d6f4e-8a1c-4c57-9d1e-2f3a4b5c6d7e\n' },
+    );
     expect(piped.code).toBe(0);
     const created = JSON.parse(piped.stdout);
-    expect(created).toMatchObject({ type: 'proxmox', extra: { port: 8007, verify_tls: false, token_name: 'ci', auth_method: 'api_token' } });
+    expect(created).toMatchObject({
+      type: 'proxmox',
+      extra: { port: 8007, verify_tls: false, token_name: 'ci', auth_method: 'api_token' },
+    });
     expect(await revealViaApi(created.id)).toBe('0b6d6f4e-8a1c-4c57-9d1e-2f3a4b5c6d7e');
-    const term = runCliInPty(['credentials', 'add', 'proxmox', '--name', 'pve-pw', '--host', 'pve2', '--username', 'root', '--extra', 'auth_method=password'], env);
+    const term = runCliInPty(
+      ['credentials', 'add', 'proxmox', '--name', 'pve-pw', '--host', 'pve2', '--username', 'root', '--extra', 'auth_method=password'],
+      env,
+    );
     await term.waitFor('Password: ');
     term.type('hunter2hunter2\r');
     expect(await term.exit()).toBe(0);
@@ -96,7 +128,18 @@ describe('listing and showing', () => {
 
 describe('changing', () => {
   it('updates metadata, merging --extra into the current settings under If-Match', async () => {
-    const updated = await cli(['credentials', 'update', 'pve', '--extra', 'port=8006', '--extra', 'verify_tls=', '--description', 'lab cluster', '--json']);
+    const updated = await cli([
+      'credentials',
+      'update',
+      'pve',
+      '--extra',
+      'port=8006',
+      '--extra',
+      'verify_tls=',
+      '--description',
+      'lab cluster',
+      '--json',
+    ]);
     expect(updated.code).toBe(0);
     const body = JSON.parse(updated.stdout);
     expect(body).toMatchObject({ description: 'lab cluster', extra: { port: 8006, token_name: 'ci', realm: 'pam' } });
@@ -127,7 +170,11 @@ describe('changing', () => {
     expect(history.stdout).toMatch(/^3\s+sk-proj-x…d333\s+\S+\s+bootstrap-admin\s+yes$/m);
     expect(history.stdout).toMatch(/^1\s+sk-proj-x…2Ty3/m);
     const events = await cli(['credentials', 'history', 'openai-prod', '--events', '--json']);
-    expect(JSON.parse(events.stdout).events.map((e: { type: string }) => e.type)).toEqual(['CredentialRegistered', 'SecretRotated', 'SecretRotated']);
+    expect(JSON.parse(events.stdout).events.map((e: { type: string }) => e.type)).toEqual([
+      'CredentialRegistered',
+      'SecretRotated',
+      'SecretRotated',
+    ]);
     expect(events.stdout).not.toContain('Third333Third333');
   });
 

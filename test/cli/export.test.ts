@@ -26,7 +26,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kl-export-'));
   keyFile = join(dir, 'export.key');
   writeFileSync(keyFile, randomBytes(32).toString('base64'));
-  for (const [i, secret] of secrets.entries()) await source.request('POST', '/v1/credentials', { body: { ...openAiCredential(`openai-${i}`, secret), description: `key ${i}` } });
+  for (const [i, secret] of secrets.entries())
+    await source.request('POST', '/v1/credentials', { body: { ...openAiCredential(`openai-${i}`, secret), description: `key ${i}` } });
   const inactive = (await source.request('POST', '/v1/credentials', { body: openAiCredential('retired') })).json();
   await source.request('DELETE', `/v1/credentials/${inactive.id}`);
 });
@@ -58,7 +59,9 @@ it('imports into another Keyledger with the right key', async () => {
   expect(result.stderr).toContain('2 created');
   const listed = (await target.request('GET', '/v1/credentials')).json().credentials;
   expect(listed.map((c: { name: string }) => c.name).sort()).toEqual(['openai-0', 'openai-1']);
-  const revealed = await Promise.all(listed.map(async (c: { id: string }) => (await target.request('POST', `/v1/credentials/${c.id}/reveal`)).json()));
+  const revealed = await Promise.all(
+    listed.map(async (c: { id: string }) => (await target.request('POST', `/v1/credentials/${c.id}/reveal`)).json()),
+  );
   expect(revealed.map((r) => r.secret).sort()).toEqual([...secrets].sort());
   expect(listed[0]).toMatchObject({ purpose: 'chat', host: 'api.openai.com', labels: ['prod'] });
 });
@@ -67,7 +70,10 @@ it('refuses a wrong key and a changed file with one clear line, importing nothin
   const wrongKey = join(dir, 'wrong.key');
   writeFileSync(wrongKey, randomBytes(32).toString('base64'));
   const wrong = await intoTarget(['import', 'encrypted', join(dir, 'backup.kle'), '--key-file', wrongKey, '--yes']);
-  expect(wrong).toMatchObject({ code: 1, stderr: 'keyledger: the export could not be opened: wrong key or passphrase, or the file was changed\n' });
+  expect(wrong).toMatchObject({
+    code: 1,
+    stderr: 'keyledger: the export could not be opened: wrong key or passphrase, or the file was changed\n',
+  });
   const lines = readFileSync(join(dir, 'backup.kle'), 'utf8').split('\n');
   const body = Buffer.from(lines[2]!, 'base64url');
   body[body.length - 30]! ^= 1;
@@ -95,7 +101,9 @@ it('seals with a passphrase typed twice at hidden prompts, and opens only with i
   expect(dry.stdout).toContain('Plan: 2 credential(s)');
   writeFileSync(passphraseFile, 'wrong horse battery staple\n');
   expect((await intoTarget(['import', 'encrypted', file, '--passphrase-file', passphraseFile, '--yes'])).code).toBe(1);
-  expect((await intoTarget(['import', 'encrypted', file, '--key-file', keyFile])).stderr).toContain('sealed with a passphrase, not a key file');
+  expect((await intoTarget(['import', 'encrypted', file, '--key-file', keyFile])).stderr).toContain(
+    'sealed with a passphrase, not a key file',
+  );
 });
 
 it('exports only encrypted', async () => {

@@ -21,7 +21,13 @@ OPENAI_API_KEY="sk-proj-${'a'.repeat(40)}"
 DATABASE_URL=postgres://billing:s3cr%40t-pw@db.internal:5433/billing?sslmode=require
 LOG_LEVEL=debug
 `;
-const SECRETS = ['0b6d6f4e-8a1c-4c57-9d1e-2f3a4b5c6d7e', 'abcdefghijklmnopqrstuvwxyz0123456789ABCD', '0123456789abcdef0123456789abcdef', `sk-proj-${'a'.repeat(40)}`, 's3cr@t-pw'];
+const SECRETS = [
+  '0b6d6f4e-8a1c-4c57-9d1e-2f3a4b5c6d7e',
+  'abcdefghijklmnopqrstuvwxyz0123456789ABCD',
+  '0123456789abcdef0123456789abcdef',
+  `sk-proj-${'a'.repeat(40)}`,
+  's3cr@t-pw',
+];
 
 let api: HttpTestApi;
 let cli: Cli;
@@ -34,14 +40,17 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const credentials = async () => (await api.request('GET', '/v1/credentials?limit=200')).json().credentials as { id: string; name: string; type: string }[];
+const credentials = async () =>
+  (await api.request('GET', '/v1/credentials?limit=200')).json().credentials as { id: string; name: string; type: string }[];
 const reveal = async (id: string) => (await api.request('POST', `/v1/credentials/${id}/reveal`)).json();
 
 it('shows the plan with secrets masked and writes nothing on --dry-run', async () => {
   const result = await cli(['import', 'env', file, '--dry-run']);
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('Plan: 5 credential(s)');
-  expect(result.stdout).toMatch(/PROXMOX_HOST PROXMOX_TOKEN_VALUE PROXMOX_TOKEN_NAME PROXMOX_VERIFY_SSL\s+proxmox\s+proxmox\s+pve1\.example\.com\s+automation/);
+  expect(result.stdout).toMatch(
+    /PROXMOX_HOST PROXMOX_TOKEN_VALUE PROXMOX_TOKEN_NAME PROXMOX_VERIFY_SSL\s+proxmox\s+proxmox\s+pve1\.example\.com\s+automation/,
+  );
   expect(result.stdout).toMatch(/DATABASE_URL\s+database\s+postgres\s+db\.internal\s+billing/);
   expect(result.stdout).toContain('skipped LOG_LEVEL: not a known credential: --map VAR=TYPE imports it');
   for (const secret of SECRETS) expect(result.stdout + result.stderr).not.toContain(secret);

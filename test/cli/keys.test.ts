@@ -36,7 +36,11 @@ afterAll(async () => {
 });
 
 const sealKeys = async () =>
-  (await api.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from kl_data_keys where credential_id = ?', [SEAL_KEY_OWNER]))[0]!.n;
+  (
+    await api.orm.em
+      .fork()
+      .execute<{ n: number }[]>('select count(*)::int as n from kl_data_keys where credential_id = ?', [SEAL_KEY_OWNER])
+  )[0]!.n;
 
 const startWorker = async () => {
   worker = await createWorker(api.config, { logStream: { write: () => {} } });
@@ -67,7 +71,10 @@ it('watches a rotation across a lost connection, with a live bar, to its end', a
   }
   const keys = JSON.parse((await cli(['keys', 'status', '--json'])).stdout).keys;
   // The 60 credentials' data keys, and the event log's seal key the worker made under k2.
-  expect(keys.map((k: { kekId: string; dataKeys: number }) => [k.kekId, k.dataKeys])).toEqual([['k2', 60 + (await sealKeys())], ['k1', 0]]);
+  expect(keys.map((k: { kekId: string; dataKeys: number }) => [k.kekId, k.dataKeys])).toEqual([
+    ['k2', 60 + (await sealKeys())],
+    ['k1', 0],
+  ]);
   expect(await wrongReveals(api, secrets)).toEqual([]);
 });
 

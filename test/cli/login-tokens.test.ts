@@ -33,7 +33,10 @@ describe('login', () => {
     expect((await runCli(['templates', 'list'], { env: home })).code).toBe(0);
     chmodSync(file, 0o644);
     const loose = await runCli(['templates', 'list'], { env: home });
-    expect(loose).toMatchObject({ code: 1, stderr: `keyledger: ${file} can be read by other users: run chmod 600 ${file}, or keyledger login again\n` });
+    expect(loose).toMatchObject({
+      code: 1,
+      stderr: `keyledger: ${file} can be read by other users: run chmod 600 ${file}, or keyledger login again\n`,
+    });
     chmodSync(file, 0o600);
     expect((await runCli(['logout'], { env: home })).stderr).toBe(`removed ${file}\n`);
     expect(existsSync(file)).toBe(false);
@@ -60,14 +63,28 @@ describe('login', () => {
     const { KEYLEDGER_ADDR: _addr, ...home } = env;
     const result = await runCli(['templates', 'list', '--addr', elsewhere], { env: home });
     other.close();
-    expect(result).toMatchObject({ code: 1, stderr: `keyledger: no token for ${elsewhere}: set KEYLEDGER_TOKEN, or run keyledger login\n` });
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: `keyledger: no token for ${elsewhere}: set KEYLEDGER_TOKEN, or run keyledger login\n`,
+    });
     expect(seen).toEqual([]);
   });
 });
 
 describe('tokens and templates', () => {
   it('creates a token (printed once, to stdout), lists it without the token, revokes it', async () => {
-    const created = await cli(['tokens', 'create', '--name', 'billing-service', '--role', 'service', '--team', 'payments', '--description', 'deploy']);
+    const created = await cli([
+      'tokens',
+      'create',
+      '--name',
+      'billing-service',
+      '--role',
+      'service',
+      '--team',
+      'payments',
+      '--description',
+      'deploy',
+    ]);
     expect(created.code).toBe(0);
     const token = created.stdout.trim();
     expect(token).toMatch(/^klt_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);

@@ -22,7 +22,8 @@ beforeAll(async () => {
   // Room for this file's own reveals; one principal below goes over it on purpose.
   api = await startHttpTestApi('client_library', { KEYLEDGER_REVEAL_RATE_LIMIT: '30' });
   client = new KeyledgerClient({ addr: api.url, token: ADMIN_TOKEN });
-  openaiId = (await api.request('POST', '/v1/credentials', { body: openAiCredential('openai-app', openAiKey('Client1Client1Cl')) })).json().id;
+  openaiId = (await api.request('POST', '/v1/credentials', { body: openAiCredential('openai-app', openAiKey('Client1Client1Cl')) })).json()
+    .id;
 });
 afterAll(() => api.close());
 
@@ -32,13 +33,27 @@ const revealCount = async () =>
 describe('reading secrets', () => {
   it('gets a secret by id or by name, and looks one up by host and purpose', async () => {
     const byId = await client.getSecret(openaiId);
-    expect(byId).toMatchObject({ id: openaiId, name: 'openai-app', type: 'openai', secret: openAiKey('Client1Client1Cl'), secretVersion: 1, host: 'api.openai.com' });
+    expect(byId).toMatchObject({
+      id: openaiId,
+      name: 'openai-app',
+      type: 'openai',
+      secret: openAiKey('Client1Client1Cl'),
+      secretVersion: 1,
+      host: 'api.openai.com',
+    });
     expect((await client.getSecret('openai-app')).id).toBe(openaiId);
     expect((await client.lookup({ host: 'api.openai.com', purpose: 'chat' })).id).toBe(openaiId);
   });
 
   it('builds a connection string that connects to the real PostgreSQL', async () => {
-    const body = { name: 'local-pg', type: 'postgres', host: '127.0.0.1', username: 'postgres', secret: 'p@ss/w:rd', extra: { port: 5432, database: 'postgres', sslmode: 'disable' } };
+    const body = {
+      name: 'local-pg',
+      type: 'postgres',
+      host: '127.0.0.1',
+      username: 'postgres',
+      secret: 'p@ss/w:rd',
+      extra: { port: 5432, database: 'postgres', sslmode: 'disable' },
+    };
     expect((await api.request('POST', '/v1/credentials', { body })).statusCode).toBe(201);
     const url = connectionString(await client.getSecret('local-pg'));
     expect(url).toBe('postgresql://postgres:p%40ss%2Fw%3Ard@127.0.0.1:5432/postgres?sslmode=disable');
@@ -59,7 +74,11 @@ describe('the cache', () => {
 
   it('reads through its cache, serves the stale secret once after a rotation, then the new one', async () => {
     let now = 0;
-    const cached = new KeyledgerClient({ addr: api.url, token: ADMIN_TOKEN, cache: { ttlMs: 1000, staleWhileRevalidateMs: 60_000, now: () => now } });
+    const cached = new KeyledgerClient({
+      addr: api.url,
+      token: ADMIN_TOKEN,
+      cache: { ttlMs: 1000, staleWhileRevalidateMs: 60_000, now: () => now },
+    });
     const before = await revealCount();
     const first = await cached.getSecret(openaiId);
     first.secret = 'changed by the caller';
@@ -95,7 +114,11 @@ describe('errors', () => {
     await expect(new KeyledgerClient({ addr: api.url, token: 'klt_wrong' }).getSecret(openaiId)).rejects.toThrow(UnauthorizedError);
     const auditor = await createPrincipal(api, 'auditor');
     await expect(new KeyledgerClient({ addr: api.url, token: auditor.token }).getSecret(openaiId)).rejects.toThrow(ForbiddenError);
-    await expect(client.getSecret('no-such-credential')).rejects.toMatchObject({ constructor: NotFoundError, status: 404, code: 'NOT_FOUND' });
+    await expect(client.getSecret('no-such-credential')).rejects.toMatchObject({
+      constructor: NotFoundError,
+      status: 404,
+      code: 'NOT_FOUND',
+    });
     await api.request('POST', '/v1/credentials', { body: openAiCredential('openai-twin') });
     await expect(client.lookup({ host: 'api.openai.com', purpose: 'chat' })).rejects.toThrow(ConflictError);
   });
@@ -112,14 +135,20 @@ describe('errors', () => {
   it('retries through a short outage, and fails with a NetworkError when the API stays away', async () => {
     const proxy: TcpProxy = await startTcpProxy(api.port, 'http');
     try {
-      const behindProxy = new KeyledgerClient({ addr: proxy.url, token: ADMIN_TOKEN, retry: { retries: 6, baseDelayMs: 100, maxDelayMs: 400 } });
+      const behindProxy = new KeyledgerClient({
+        addr: proxy.url,
+        token: ADMIN_TOKEN,
+        retry: { retries: 6, baseDelayMs: 100, maxDelayMs: 400 },
+      });
       await proxy.pause();
       const pending = behindProxy.getSecret(openaiId);
       setTimeout(() => void proxy.resume(), 300);
       expect((await pending).id).toBe(openaiId);
       await proxy.pause();
       const quick = new KeyledgerClient({ addr: proxy.url, token: ADMIN_TOKEN, retry: { retries: 2, baseDelayMs: 10, maxDelayMs: 20 } });
-      await expect(quick.getSecret(openaiId)).rejects.toThrow(new NetworkError(`cannot reach ${proxy.url}: connection refused`, { method: 'POST', path: '' }).message);
+      await expect(quick.getSecret(openaiId)).rejects.toThrow(
+        new NetworkError(`cannot reach ${proxy.url}: connection refused`, { method: 'POST', path: '' }).message,
+      );
     } finally {
       await proxy.close();
     }

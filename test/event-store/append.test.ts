@@ -30,7 +30,10 @@ function append(streamId: string, events: NewEvent[], expected: ExpectedVersion)
 }
 
 async function conflictOf(promise: Promise<unknown>): Promise<KeyledgerError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KeyledgerError);
   expect((error as KeyledgerError).code).toBe('VERSION_CONFLICT');
   return error as KeyledgerError;
@@ -89,7 +92,11 @@ describe('appendToStream', () => {
 
   it('stores any JSON data and metadata unchanged, with hashes that verify', async () => {
     const json = fc.jsonValue({ maxDepth: 3 }).filter((v) => !(JSON.stringify(v) ?? '').includes('\\u0000'));
-    const record = fc.dictionary(fc.string({ maxLength: 8 }).filter((k) => !k.includes('\u0000')), json, { maxKeys: 4 });
+    const record = fc.dictionary(
+      fc.string({ maxLength: 8 }).filter((k) => !k.includes('\u0000')),
+      json,
+      { maxKeys: 4 },
+    );
     const newEvent = fc.record({ type: fc.constantFrom('A', "it's", 'q?', 'back\\slash'), data: record, metadata: record });
     await fc.assert(
       fc.asyncProperty(fc.array(newEvent, { minLength: 1, maxLength: 3 }), async (events) => {
@@ -156,7 +163,10 @@ describe('concurrent appends', () => {
     });
     await firstAppended.promise;
     const second = append('c-same', [ev('second')], 1);
-    const settledSecond = second.then(() => undefined, () => undefined);
+    const settledSecond = second.then(
+      () => undefined,
+      () => undefined,
+    );
     await waitForLockWaiters(db.orm.em);
     releaseFirst.resolve();
     expect((await first).nextVersion).toBe(2);
@@ -225,10 +235,15 @@ describe('appendUnversioned', () => {
     const json = fc.jsonValue({ maxDepth: 3 }).filter((v) => noNul(JSON.stringify(v) ?? ''));
     const record = fc.dictionary(fc.string({ unit: 'binary', maxLength: 12 }).filter(noNul), json, { maxKeys: 5 });
     await fc.assert(
-      fc.asyncProperty(record, record, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).filter(noNul), async (data, metadata, streamId) => {
-        const e = await appendUnversioned(em(), streamId, { type: 'Probe', data, metadata }, access);
-        expect(e.hash).toBe(eventHash(null, e).toString('hex'));
-      }),
+      fc.asyncProperty(
+        record,
+        record,
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).filter(noNul),
+        async (data, metadata, streamId) => {
+          const e = await appendUnversioned(em(), streamId, { type: 'Probe', data, metadata }, access);
+          expect(e.hash).toBe(eventHash(null, e).toString('hex'));
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -36,7 +36,9 @@ const AT = new Date('2030-01-02T03:04:05.678Z');
 let issued = 0;
 const sequentialIds: IdSource = { uuid: () => `00000000-0000-4000-8000-${String(++issued).padStart(12, '0')}` };
 const env = (): CommandEnvironment => ({ clock: fixedClock(AT), ids: sequentialIds });
-const add = (n: number) => (_state: unknown, { metadata }: { metadata: CommandMetadata }): Add[] => [{ type: 'Add', data: { n }, metadata }];
+const add =
+  (n: number) =>
+  (_state: unknown, { metadata }: { metadata: CommandMetadata }): Add[] => [{ type: 'Add', data: { n }, metadata }];
 
 /** Another writer commits an event on the stream, in its own transaction. */
 const interfere = (streamId: string) =>
@@ -54,10 +56,15 @@ describe('commandHandler', () => {
     const first = await handle(em(), 'counter-1', add(2), { actor: 'alice', env: env(), tenant: 'acme' });
     expect(first.appended?.nextVersion).toBe(1);
     expect(first.state).toEqual({ total: 2 });
-    const second = await handle(em(), 'counter-1', (state) => [{ type: 'Add', data: { n: state.total }, metadata: { actor: 'bob', now: 'x' } }], {
-      actor: 'bob',
-      env: env(),
-    });
+    const second = await handle(
+      em(),
+      'counter-1',
+      (state) => [{ type: 'Add', data: { n: state.total }, metadata: { actor: 'bob', now: 'x' } }],
+      {
+        actor: 'bob',
+        env: env(),
+      },
+    );
     expect(second.loaded).toMatchObject({ version: 1, state: { total: 2 }, tenant: 'acme' });
     expect(second.state).toEqual({ total: 4 });
     const stream = await readStream(em(), 'counter-1');
@@ -107,11 +114,16 @@ describe('commandHandler', () => {
   it(`gives up after ${COMMAND_ATTEMPTS} attempts with VERSION_CONFLICT (409) and records none of its events`, async () => {
     await handle(em(), 'counter-lost', add(1), { actor: 'alice', env: env(), tenant: 'acme' });
     let attempts = 0;
-    const lost = handle(em(), 'counter-lost', async (state, context) => {
-      attempts += 1;
-      await interfere('counter-lost');
-      return add(5)(state, context);
-    }, { actor: 'alice', env: env() });
+    const lost = handle(
+      em(),
+      'counter-lost',
+      async (state, context) => {
+        attempts += 1;
+        await interfere('counter-lost');
+        return add(5)(state, context);
+      },
+      { actor: 'alice', env: env() },
+    );
     await expect(lost).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
     await expect(lost).rejects.toBeInstanceOf(KeyledgerError);
     expect(attempts).toBe(COMMAND_ATTEMPTS);
@@ -123,11 +135,16 @@ describe('commandHandler', () => {
   it('retries only what `retry` accepts, and never a refusal of `authorize`', async () => {
     await handle(em(), 'counter-strict', add(1), { actor: 'alice', env: env(), tenant: 'acme' });
     let attempts = 0;
-    const strict = handle(em(), 'counter-strict', async (state, context) => {
-      attempts += 1;
-      await interfere('counter-strict');
-      return add(5)(state, context);
-    }, { actor: 'alice', env: env(), retry: () => false });
+    const strict = handle(
+      em(),
+      'counter-strict',
+      async (state, context) => {
+        attempts += 1;
+        await interfere('counter-strict');
+        return add(5)(state, context);
+      },
+      { actor: 'alice', env: env(), retry: () => false },
+    );
     await expect(strict).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
     expect(attempts).toBe(1);
     const refused = handle(em(), 'counter-strict', add(5), {

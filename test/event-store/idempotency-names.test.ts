@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return error instanceof KeyledgerError ? error.code : String(error);
 }
 

@@ -31,7 +31,12 @@ afterAll(() => db.close());
 
 function append(streamId: string, types: string[]) {
   return em().transactional((tx) =>
-    appendToStream(tx, streamId, types.map((type) => ({ type, data: {} })), { ...access, expectedVersion: 'any' }),
+    appendToStream(
+      tx,
+      streamId,
+      types.map((type) => ({ type, data: {} })),
+      { ...access, expectedVersion: 'any' },
+    ),
   );
 }
 
@@ -39,12 +44,16 @@ function append(streamId: string, types: string[]) {
 async function consumeUntil(from: Checkpoint, wanted: string[]): Promise<{ events: RecordedEvent[]; at: Checkpoint }> {
   const events: RecordedEvent[] = [];
   let at = from;
-  await eventually(async () => {
-    const batch = await readAll(em(), at, 2);
-    events.push(...batch);
-    if (batch.length > 0) at = checkpointOf(batch.at(-1)!);
-    return wanted.every((s) => events.some((e) => e.streamId === s));
-  }, 10_000, `reading ${wanted.join(', ')}`);
+  await eventually(
+    async () => {
+      const batch = await readAll(em(), at, 2);
+      events.push(...batch);
+      if (batch.length > 0) at = checkpointOf(batch.at(-1)!);
+      return wanted.every((s) => events.some((e) => e.streamId === s));
+    },
+    10_000,
+    `reading ${wanted.join(', ')}`,
+  );
   return { events, at };
 }
 
@@ -77,9 +86,12 @@ describe('readAll', () => {
 
     // A consumer that orders by position alone reads B now and moves past A's position.
     const naive = async (after: number) =>
-      (await em().execute<{ stream_id: string; global_position: string }[]>(
-        'select stream_id, global_position from kl_events where global_position > ? order by global_position', [after],
-      )).map((r) => r.stream_id);
+      (
+        await em().execute<{ stream_id: string; global_position: string }[]>(
+          'select stream_id, global_position from kl_events where global_position > ? order by global_position',
+          [after],
+        )
+      ).map((r) => r.stream_id);
     expect(await naive(a.globalPosition - 1)).toEqual(['late-B']);
 
     const whileOpen = await readAll(em(), caughtUp, 100);
@@ -109,7 +121,11 @@ const logInOrder = () =>
 
 /** Runs the consumer until a batch finds nothing new and `done` holds. */
 async function drain(name: string, done: () => Promise<boolean>): Promise<void> {
-  await eventually(async () => (await processBatch(em(), name, project, { batchSize: 3 })) === 0 && (await done()), 10_000, `consumer ${name}`);
+  await eventually(
+    async () => (await processBatch(em(), name, project, { batchSize: 3 })) === 0 && (await done()),
+    10_000,
+    `consumer ${name}`,
+  );
 }
 
 describe('processBatch', () => {
@@ -137,7 +153,10 @@ describe('processBatch', () => {
     await drain(consumer, async () => (await projected()).length >= all.length);
     expect(await projected()).toEqual(all.map((e) => e.event_id).sort());
     const last = all.at(-1)!;
-    expect(await readCheckpoint(em(), consumer)).toEqual({ transactionId: last.transaction_id, globalPosition: Number(last.global_position) });
+    expect(await readCheckpoint(em(), consumer)).toEqual({
+      transactionId: last.transaction_id,
+      globalPosition: Number(last.global_position),
+    });
   });
 
   it('lets one worker at a time run a consumer; the second continues from the first one checkpoint', async () => {
@@ -145,14 +164,18 @@ describe('processBatch', () => {
     const handledByFirst = deferred<RecordedEvent[]>();
     const releaseFirst = deferred();
     let first: Promise<number> | undefined;
-    await eventually(async () => {
-      first = processBatch(em(), consumer, async (tx, events) => {
-        await project(tx, events);
-        handledByFirst.resolve(events);
-        await releaseFirst.promise;
-      });
-      return (await Promise.race([first, handledByFirst.promise.then(() => -1)])) === -1;
-    }, 10_000, 'first worker holding a batch');
+    await eventually(
+      async () => {
+        first = processBatch(em(), consumer, async (tx, events) => {
+          await project(tx, events);
+          handledByFirst.resolve(events);
+          await releaseFirst.promise;
+        });
+        return (await Promise.race([first, handledByFirst.promise.then(() => -1)])) === -1;
+      },
+      10_000,
+      'first worker holding a batch',
+    );
     const seenBySecond: RecordedEvent[] = [];
     const second = processBatch(em(), consumer, async (tx, events) => {
       seenBySecond.push(...events);

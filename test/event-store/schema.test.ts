@@ -13,10 +13,19 @@ beforeAll(async () => {
   db = await createTestDatabase(SUITE);
   raw = await connectRaw(testDatabaseName(SUITE));
   await db.orm.em.fork().transactional((tx) =>
-    appendToStream(tx, 'schema-1', [{ type: 'Created', data: { n: 1 } }], { streamType: 't', tenant: 'acme', expectedVersion: 'no_stream' }),
+    appendToStream(tx, 'schema-1', [{ type: 'Created', data: { n: 1 } }], {
+      streamType: 't',
+      tenant: 'acme',
+      expectedVersion: 'no_stream',
+    }),
   );
   const keys = new EnvKeyProvider([{ id: 'k1', key: Buffer.alloc(32, 1) }]);
-  await catchUpUntil(() => db.orm.em.fork(), (em) => catchUpSeals(em, keys), 'kl_event_seals', 1);
+  await catchUpUntil(
+    () => db.orm.em.fork(),
+    (em) => catchUpSeals(em, keys),
+    'kl_event_seals',
+    1,
+  );
 });
 
 afterAll(async () => {
@@ -35,13 +44,28 @@ async function pgError(sql: string): Promise<{ code?: string; message: string } 
 
 describe('migrations', () => {
   it('create every table of the contract and are not applied twice', async () => {
-    const tables: { table_name: string }[] = await db.orm.em.fork().execute(
-      `select table_name from information_schema.tables where table_schema = 'public' and table_name like 'kl\\_%' order by 1`,
-    );
+    const tables: { table_name: string }[] = await db.orm.em
+      .fork()
+      .execute(`select table_name from information_schema.tables where table_schema = 'public' and table_name like 'kl\\_%' order by 1`);
     expect(tables.map((t) => t.table_name)).toEqual([
-      'kl_audit_trail', 'kl_credential_grants', 'kl_credential_usage', 'kl_credentials', 'kl_data_keys', 'kl_event_seals',
-      'kl_events', 'kl_idempotency', 'kl_key_rotation_items', 'kl_key_rotations', 'kl_migrations', 'kl_name_reservations',
-      'kl_principals', 'kl_projection_checkpoints', 'kl_streams', 'kl_tokens', 'kl_webhook_deliveries', 'kl_webhook_secrets',
+      'kl_audit_trail',
+      'kl_credential_grants',
+      'kl_credential_usage',
+      'kl_credentials',
+      'kl_data_keys',
+      'kl_event_seals',
+      'kl_events',
+      'kl_idempotency',
+      'kl_key_rotation_items',
+      'kl_key_rotations',
+      'kl_migrations',
+      'kl_name_reservations',
+      'kl_principals',
+      'kl_projection_checkpoints',
+      'kl_streams',
+      'kl_tokens',
+      'kl_webhook_deliveries',
+      'kl_webhook_secrets',
       'kl_webhooks',
     ]);
     expect(await migrate(db.orm)).toEqual([]);
@@ -52,9 +76,19 @@ describe('migrations', () => {
       `select column_name, data_type, is_nullable from information_schema.columns where table_name = 'kl_events' order by ordinal_position`,
     );
     expect(rows.map((r) => `${r.column_name}:${r.data_type}:${r.is_nullable}`)).toEqual([
-      'global_position:bigint:NO', 'transaction_id:xid8:NO', 'event_id:uuid:NO', 'stream_id:text:NO',
-      'stream_type:text:NO', 'stream_version:bigint:YES', 'tenant:text:NO', 'type:text:NO', 'data:jsonb:NO',
-      'metadata:jsonb:NO', 'recorded_at:timestamp with time zone:NO', 'prev_hash:bytea:YES', 'hash:bytea:NO',
+      'global_position:bigint:NO',
+      'transaction_id:xid8:NO',
+      'event_id:uuid:NO',
+      'stream_id:text:NO',
+      'stream_type:text:NO',
+      'stream_version:bigint:YES',
+      'tenant:text:NO',
+      'type:text:NO',
+      'data:jsonb:NO',
+      'metadata:jsonb:NO',
+      'recorded_at:timestamp with time zone:NO',
+      'prev_hash:bytea:YES',
+      'hash:bytea:NO',
     ]);
   });
 

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  appendToStream,
-  appendUnversioned,
-  eventHash,
-  verifyLog,
-  type RecordedEvent,
-  type VerifyResult,
-} from '#event-store';
+import { appendToStream, appendUnversioned, eventHash, verifyLog, type RecordedEvent, type VerifyResult } from '#event-store';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { inTamperedLog } from '../support/tamper.js';
 
@@ -20,10 +13,15 @@ const log: Partial<Record<string, RecordedEvent>> = {};
 
 async function append(streamId: string, types: string[], expectedVersion: number): Promise<RecordedEvent[]> {
   const { events } = await em().transactional((tx) =>
-    appendToStream(tx, streamId, types.map((type, i) => ({ type, data: { step: i, note: `${streamId} ${type}` } })), {
-      ...access,
-      expectedVersion,
-    }),
+    appendToStream(
+      tx,
+      streamId,
+      types.map((type, i) => ({ type, data: { step: i, note: `${streamId} ${type}` } })),
+      {
+        ...access,
+        expectedVersion,
+      },
+    ),
   );
   return events;
 }
@@ -86,7 +84,9 @@ describe('verifyLog', () => {
       await tx.execute(move, [a.globalPosition, a.transactionId, b.globalPosition]);
       await tx.execute(move, [b.globalPosition, b.transactionId, -1]);
     });
-    const s1v3AtA: unknown[] = await em().execute('select 1 from kl_events where global_position = ? and stream_version = 2', [a.globalPosition]);
+    const s1v3AtA: unknown[] = await em().execute('select 1 from kl_events where global_position = ? and stream_version = 2', [
+      a.globalPosition,
+    ]);
     expect(s1v3AtA).toHaveLength(1); // rolled back: the original order is intact
     expect(result).toMatchObject({ ok: false, firstBadPosition: a.globalPosition });
   });
@@ -97,7 +97,16 @@ describe('verifyLog', () => {
     const result = await verifyTampered(async (tx) => {
       const [row] = await tx.execute<{ p: string }[]>(`select nextval('kl_events_position_seq') as p`);
       forged = Number(row!.p);
-      const e = { globalPosition: forged, streamId: 's1', streamVersion: 5, type: 'Reactivated', data: {}, metadata: {}, eventId: randomUUID(), tenant: 'acme' };
+      const e = {
+        globalPosition: forged,
+        streamId: 's1',
+        streamVersion: 5,
+        type: 'Reactivated',
+        data: {},
+        metadata: {},
+        eventId: randomUUID(),
+        tenant: 'acme',
+      };
       const hash = eventHash(Buffer.from(last.hash, 'hex'), e);
       await tx.execute(
         `insert into kl_events (global_position, event_id, stream_id, stream_type, stream_version, tenant, type, data, metadata, prev_hash, hash)

@@ -9,13 +9,30 @@ let api: TestApi;
 const tenant = () => api.config.bootstrapTenant;
 
 interface Line {
-  position: number; transactionId: string; eventId: string; streamId: string; streamType: string; streamVersion: number | null;
-  tenant: string; type: string; data: Record<string, any>; metadata: Record<string, unknown>; recordedAt: string; hash: string; prevHash: string | null;
+  position: number;
+  transactionId: string;
+  eventId: string;
+  streamId: string;
+  streamType: string;
+  streamVersion: number | null;
+  tenant: string;
+  type: string;
+  data: Record<string, any>;
+  metadata: Record<string, unknown>;
+  recordedAt: string;
+  hash: string;
+  prevHash: string | null;
 }
 
 async function feed(query: string, token?: string): Promise<{ status: number; type: string; lines: Line[] }> {
   const reply = await api.request('GET', `/v1/events${query}`, { token });
-  const lines = reply.statusCode === 200 ? reply.body.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Line) : [];
+  const lines =
+    reply.statusCode === 200
+      ? reply.body
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => JSON.parse(l) as Line)
+      : [];
   return { status: reply.statusCode, type: String(reply.headers['content-type']), lines };
 }
 
@@ -25,17 +42,21 @@ const tenantEventCount = async (t: string) =>
 /** Every event of the principal's tenant, read page by page; waits until the feed has caught up with the table. */
 async function readEverything(limit: number, token?: string): Promise<Line[]> {
   let all: Line[] = [];
-  await eventually(async () => {
-    all = [];
-    for (let after = 0; ;) {
-      const page = await feed(`?after=${after}&limit=${limit}`, token);
-      expect(page.status).toBe(200);
-      all.push(...page.lines);
-      if (page.lines.length < limit) break;
-      after = page.lines.at(-1)!.position;
-    }
-    return all.length === (await tenantEventCount(all[0]?.tenant ?? tenant()));
-  }, 20_000, 'feed caught up');
+  await eventually(
+    async () => {
+      all = [];
+      for (let after = 0; ;) {
+        const page = await feed(`?after=${after}&limit=${limit}`, token);
+        expect(page.status).toBe(200);
+        all.push(...page.lines);
+        if (page.lines.length < limit) break;
+        after = page.lines.at(-1)!.position;
+      }
+      return all.length === (await tenantEventCount(all[0]?.tenant ?? tenant()));
+    },
+    20_000,
+    'feed caught up',
+  );
   return all;
 }
 
@@ -59,8 +80,21 @@ describe('GET /v1/events', () => {
     expect(page.type).toMatch(/^application\/x-ndjson/);
     expect(page.lines.length).toBeGreaterThan(0);
     for (const line of page.lines) {
-      expect(Object.keys(line).sort()).toEqual(['data', 'eventId', 'hash', 'metadata', 'position', 'prevHash', 'recordedAt', 'streamId',
-        'streamType', 'streamVersion', 'tenant', 'transactionId', 'type']);
+      expect(Object.keys(line).sort()).toEqual([
+        'data',
+        'eventId',
+        'hash',
+        'metadata',
+        'position',
+        'prevHash',
+        'recordedAt',
+        'streamId',
+        'streamType',
+        'streamVersion',
+        'tenant',
+        'transactionId',
+        'type',
+      ]);
       const prev = line.prevHash === null ? null : Buffer.from(line.prevHash, 'hex');
       expect(eventHash(prev, { ...line, globalPosition: line.position }).toString('hex')).toBe(line.hash);
     }
@@ -94,12 +128,22 @@ describe('GET /v1/events', () => {
     const appended = deferred();
     const release = deferred();
     const slow = api.orm.em.fork().transactional(async (tx) => {
-      await appendUnversioned(tx, accessStreamId('slow'), { type: 'SecretRevealed', data: { n: 'slow' } }, { streamType: ACCESS_STREAM_TYPE, tenant: tenant() });
+      await appendUnversioned(
+        tx,
+        accessStreamId('slow'),
+        { type: 'SecretRevealed', data: { n: 'slow' } },
+        { streamType: ACCESS_STREAM_TYPE, tenant: tenant() },
+      );
       appended.resolve();
       await release.promise;
     });
     await appended.promise;
-    await appendUnversioned(api.orm.em.fork(), accessStreamId('fast'), { type: 'SecretRevealed', data: { n: 'fast' } }, { streamType: ACCESS_STREAM_TYPE, tenant: tenant() });
+    await appendUnversioned(
+      api.orm.em.fork(),
+      accessStreamId('fast'),
+      { type: 'SecretRevealed', data: { n: 'fast' } },
+      { streamType: ACCESS_STREAM_TYPE, tenant: tenant() },
+    );
     const last = before.at(-1)!.position;
     expect((await feed(`?after=${last}`)).lines).toEqual([]);
     release.resolve();
@@ -113,8 +157,11 @@ describe('GET /v1/events', () => {
     const bulk = { streamType: ACCESS_STREAM_TYPE, tenant: 'other-tenant' };
     // Separate short transactions, a few at a time: one long one would hold back every consumer in the cluster.
     for (let i = 0; i < 1200; i += 8) {
-      await Promise.all(Array.from({ length: 8 }, (_, j) =>
-        appendUnversioned(api.orm.em.fork(), accessStreamId(`bulk-${j}`), { type: 'SecretRevealed', data: { i: i + j } }, bulk)));
+      await Promise.all(
+        Array.from({ length: 8 }, (_, j) =>
+          appendUnversioned(api.orm.em.fork(), accessStreamId(`bulk-${j}`), { type: 'SecretRevealed', data: { i: i + j } }, bulk),
+        ),
+      );
     }
     const whole = await readEverything(10_000, TOKENS.otherAdmin);
     expect(whole.length).toBeGreaterThan(1200);
@@ -122,13 +169,19 @@ describe('GET /v1/events', () => {
     expect(paged.map((l) => l.eventId)).toEqual(whole.map((l) => l.eventId));
   });
 
-  it.each(['?after=-1', '?after=abc', '?after=1.5', '?limit=0', '?limit=10001', '?limit=x', '?after=999999999'])('answers 400 to %s', async (query) => {
-    const reply = await api.request('GET', `/v1/events${query}`);
-    expect(reply.statusCode).toBe(400);
-    expect(reply.json().details[0].field).toMatch(/after|limit/);
-  });
+  it.each(['?after=-1', '?after=abc', '?after=1.5', '?limit=0', '?limit=10001', '?limit=x', '?after=999999999'])(
+    'answers 400 to %s',
+    async (query) => {
+      const reply = await api.request('GET', `/v1/events${query}`);
+      expect(reply.statusCode).toBe(400);
+      expect(reply.json().details[0].field).toMatch(/after|limit/);
+    },
+  );
 
-  it.each([['operator', TOKENS.operator], ['service', TOKENS.service]])('refuses the %s role', async (_, token) => {
+  it.each([
+    ['operator', TOKENS.operator],
+    ['service', TOKENS.service],
+  ])('refuses the %s role', async (_, token) => {
     expect((await feed('', token)).status).toBe(403);
     expect((await api.request('GET', '/v1/events/verify', { token })).statusCode).toBe(403);
   });

@@ -14,13 +14,15 @@ const k1 = { id: 'k1', key: randomBytes(32) };
 const k2 = { id: 'k2', key: randomBytes(32) };
 const access = { streamType: 'credential_access', tenant: 'acme' };
 
-const reveal = (i: number) => appendUnversioned(em(), `credential-access-${i}`, { type: 'SecretRevealed', data: { actor: 'svc', i } }, access);
+const reveal = (i: number) =>
+  appendUnversioned(em(), `credential-access-${i}`, { type: 'SecretRevealed', data: { actor: 'svc', i } }, access);
 const seal = async (keys: EnvKeyProvider, rows: number) => {
   const keyring = await loadSealKeyring(em(), keys);
   await catchUpUntil(em, (e) => catchUpSeals(e, keyring), 'kl_event_seals', rows);
 };
 const verify = async (keys: EnvKeyProvider) => verifySealedLog(em(), await loadSealKeyring(em(), keys));
-const sealKeyKek = async () => (await em().execute<{ kek_id: string }[]>('select kek_id from kl_data_keys where dek_id = ?', [SEAL_KEY_ID]))[0]?.kek_id;
+const sealKeyKek = async () =>
+  (await em().execute<{ kek_id: string }[]>('select kek_id from kl_data_keys where dek_id = ?', [SEAL_KEY_ID]))[0]?.kek_id;
 
 beforeAll(async () => {
   db = await createTestDatabase('events_seal_key_rotation');

@@ -32,7 +32,11 @@ afterAll(() => db.close());
 it('records the KEK of each seal, so seals made before a master-key change still verify', async () => {
   const rows: { kek_id: string }[] = await em().execute('select kek_id from kl_event_seals order by seal_seq');
   expect(rows.map((r) => r.kek_id)).toEqual(['k1', 'k1', 'k1', 'k2', 'k2']);
-  expect(await verifySealedLog(em(), new EnvKeyProvider([k2, k1]))).toEqual({ ok: true, checked: 5, sealedThrough: events[4]!.globalPosition });
+  expect(await verifySealedLog(em(), new EnvKeyProvider([k2, k1]))).toEqual({
+    ok: true,
+    checked: 5,
+    sealedThrough: events[4]!.globalPosition,
+  });
 });
 
 it('says the seals are unverifiable, not ok, once their KEK has left the keyring', async () => {
@@ -42,7 +46,10 @@ it('says the seals are unverifiable, not ok, once their KEK has left the keyring
 });
 
 it('does not accept seals checked with another key under the same id', async () => {
-  const impostor = new EnvKeyProvider([{ id: 'k2', key: randomBytes(32) }, { id: 'k1', key: randomBytes(32) }]);
+  const impostor = new EnvKeyProvider([
+    { id: 'k2', key: randomBytes(32) },
+    { id: 'k1', key: randomBytes(32) },
+  ]);
   expect(await verifySealedLog(em(), impostor)).toMatchObject({ ok: false, firstBadPosition: events[0]!.globalPosition });
 });
 
@@ -52,9 +59,19 @@ it('catches a superuser who rewrites an event and re-seals the chain with a key 
     const target = events[3]!;
     await tx.execute(`update kl_event_seals set mac = decode(?, 'hex') where global_position = ?`, [
       sealMac(sealKeyObject(guessed), Buffer.alloc(32), {
-        sealSeq: 4, kekId: 'k2', globalPosition: target.globalPosition, transactionId: target.transactionId, eventId: target.eventId,
-        streamId: target.streamId, streamType: target.streamType, streamVersion: null, tenant: 'acme', type: target.type,
-        recordedAtMicros: '0', hash: target.hash, prevHash: null,
+        sealSeq: 4,
+        kekId: 'k2',
+        globalPosition: target.globalPosition,
+        transactionId: target.transactionId,
+        eventId: target.eventId,
+        streamId: target.streamId,
+        streamType: target.streamType,
+        streamVersion: null,
+        tenant: 'acme',
+        type: target.type,
+        recordedAtMicros: '0',
+        hash: target.hash,
+        prevHash: null,
       }).toString('hex'),
       target.globalPosition,
     ]);

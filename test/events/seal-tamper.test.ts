@@ -27,7 +27,12 @@ const log: Partial<Record<string, RecordedEvent>> = {};
 async function append(streamId: string, types: string[], expectedVersion: number): Promise<RecordedEvent[]> {
   const data = (i: number) => ({ step: i, note: `${streamId} ${types[i]}` });
   const { events } = await em().transactional((tx) =>
-    appendToStream(tx, streamId, types.map((type, i) => ({ type, data: data(i) })), { ...opts, expectedVersion }),
+    appendToStream(
+      tx,
+      streamId,
+      types.map((type, i) => ({ type, data: data(i) })),
+      { ...opts, expectedVersion },
+    ),
   );
   return events;
 }
@@ -91,10 +96,16 @@ describe('verifySealedLog names the first tampered position, as a superuser with
 
   it('(a) a changed recorded_at, which no hash covers', async () => {
     const result = await inTamperedLog(em(), async (tx) => {
-      await tx.execute(`update kl_events set recorded_at = recorded_at + interval '1 microsecond' where global_position = ?`, [pos('s2v1')]);
+      await tx.execute(`update kl_events set recorded_at = recorded_at + interval '1 microsecond' where global_position = ?`, [
+        pos('s2v1'),
+      ]);
       return verifyIn(tx);
     });
-    expect(result).toMatchObject({ ok: false, firstBadPosition: pos('s2v1'), reason: expect.stringMatching(/seal of position .* does not match/) });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBadPosition: pos('s2v1'),
+      reason: expect.stringMatching(/seal of position .* does not match/),
+    });
   });
 
   it('(b) a deleted access record, which leaves no gap in any stream', async () => {
@@ -124,7 +135,11 @@ describe('verifySealedLog names the first tampered position, as a superuser with
       expect(await verifyLog(tx)).toMatchObject({ ok: true });
       return verifyIn(tx);
     });
-    expect(result).toMatchObject({ ok: false, firstBadPosition: last.globalPosition, reason: expect.stringMatching(/seals were removed from its end/) });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBadPosition: last.globalPosition,
+      reason: expect.stringMatching(/seals were removed from its end/),
+    });
   });
 
   it('(c) two access records swapped, hashes recomputed: named at the first of them', async () => {
@@ -153,7 +168,15 @@ describe('verifySealedLog names the first tampered position, as a superuser with
   it('(d) a forged access record with a correct unkeyed hash, below the sealed horizon', async () => {
     const result = await inTamperedLog(em(), async (tx) => {
       const [row] = await tx.execute<{ p: string }[]>(`select nextval('kl_events_position_seq') as p`);
-      const forged = { globalPosition: Number(row!.p), streamId: 'credential-access-s1', type: 'SecretRevealed', data: {}, metadata: {}, eventId: randomUUID(), tenant: 'acme' };
+      const forged = {
+        globalPosition: Number(row!.p),
+        streamId: 'credential-access-s1',
+        type: 'SecretRevealed',
+        data: {},
+        metadata: {},
+        eventId: randomUUID(),
+        tenant: 'acme',
+      };
       await tx.execute(
         `insert into kl_events (global_position, transaction_id, event_id, stream_id, stream_type, tenant, type, data, metadata, hash)
          values (?, ?::xid8, ?, ?, 'credential_access', 'acme', 'SecretRevealed', '{}', '{}', decode(?, 'hex'))`,
@@ -162,20 +185,36 @@ describe('verifySealedLog names the first tampered position, as a superuser with
       expect(await verifyLog(tx)).toMatchObject({ ok: true });
       return { result: await verifyIn(tx), forged: forged.globalPosition };
     });
-    expect(result.result).toMatchObject({ ok: false, firstBadPosition: result.forged, reason: expect.stringMatching(/below the sealed horizon without a seal/) });
+    expect(result.result).toMatchObject({
+      ok: false,
+      firstBadPosition: result.forged,
+      reason: expect.stringMatching(/below the sealed horizon without a seal/),
+    });
   });
 
   it('(d) a forged record whose transaction id was never issued, written in a replica session', async () => {
-    const forged = { globalPosition: 999999, streamId: 'credential-access-s1', type: 'SecretRevealed', data: {}, metadata: {}, eventId: randomUUID(), tenant: 'acme' };
-    const result = await inTamperedLog(em(), async (tx) => {
-      await tx.execute(
-        `insert into kl_events (global_position, transaction_id, event_id, stream_id, stream_type, tenant, type, data, metadata, hash)
+    const forged = {
+      globalPosition: 999999,
+      streamId: 'credential-access-s1',
+      type: 'SecretRevealed',
+      data: {},
+      metadata: {},
+      eventId: randomUUID(),
+      tenant: 'acme',
+    };
+    const result = await inTamperedLog(
+      em(),
+      async (tx) => {
+        await tx.execute(
+          `insert into kl_events (global_position, transaction_id, event_id, stream_id, stream_type, tenant, type, data, metadata, hash)
          values (999999, '99999999999'::xid8, ?, ?, 'credential_access', 'acme', 'SecretRevealed', '{}', '{}', decode(?, 'hex'))`,
-        [forged.eventId, forged.streamId, unkeyedHash(forged)],
-      );
-      expect(await verifyLog(tx)).toMatchObject({ ok: true });
-      return verifyIn(tx);
-    }, 'replication role');
+          [forged.eventId, forged.streamId, unkeyedHash(forged)],
+        );
+        expect(await verifyLog(tx)).toMatchObject({ ok: true });
+        return verifyIn(tx);
+      },
+      'replication role',
+    );
     expect(result).toMatchObject({ ok: false, firstBadPosition: 999999, reason: expect.stringMatching(/never issued/) });
   });
 });
@@ -184,7 +223,11 @@ describe('the sealer', () => {
   it('refuses to seal an event altered before it reached it', async () => {
     const late = await reveal('credential-access-s2');
     const visible = `select 1 from kl_events where global_position = ? and transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
-    await eventually(async () => (await em().execute(visible, [late.globalPosition])).length === 1, 20_000, 'the late event visible to consumers');
+    await eventually(
+      async () => (await em().execute(visible, [late.globalPosition])).length === 1,
+      20_000,
+      'the late event visible to consumers',
+    );
     const error = await inTamperedLog(em(), async (tx) => {
       await tx.execute(`update kl_events set data = '{"actor":"mallory"}' where global_position = ?`, [late.globalPosition]);
       return catchUpSeals(tx, keys).catch((e: unknown) => e);

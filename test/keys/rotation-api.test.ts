@@ -122,7 +122,13 @@ describe('a rewrap rotation', () => {
 
   it('completes: no data key left under the old master key, which can then leave the keyring', async () => {
     await drainKeyRotation(em(), rotationDeps(ROTATED_KEYS, 7), rotationId);
-    expect(await progress(rotationId)).toMatchObject({ status: 'completed', total: 20, done: 20, failed: 0, finishedAt: expect.any(String) });
+    expect(await progress(rotationId)).toMatchObject({
+      status: 'completed',
+      total: 20,
+      done: 20,
+      failed: 0,
+      finishedAt: expect.any(String),
+    });
     expect(await keyCounts(api)).toEqual({ k2: 20, k1: 0 });
     await expect(assertKeyringUnwrapsStoredKeys(em(), keyProvider(NEW_KEY))).resolves.toBeUndefined();
     expect(await wrongReveals(api, secrets)).toEqual([]);
@@ -141,7 +147,9 @@ describe('a rewrap rotation', () => {
 
 describe('a reencrypt rotation', () => {
   it('seals every current secret under a fresh data key, retires the old keys and keeps every secret', async () => {
-    const before = await db.orm.em.fork().execute<{ id: string; dek_id: string; version: string }[]>('select id, dek_id, version from kl_credentials');
+    const before = await db.orm.em
+      .fork()
+      .execute<{ id: string; dek_id: string; version: string }[]>('select id, dek_id, version from kl_credentials');
     const reply = await start({ mode: 'reencrypt' });
     expect(reply.statusCode).toBe(202);
     const { rotationId } = reply.json();
@@ -151,13 +159,17 @@ describe('a reencrypt rotation', () => {
     expect(await progress(rotationId)).toMatchObject({ mode: 'reencrypt', status: 'completed', total: 20, done: 20 });
 
     const after = new Map(
-      (await db.orm.em.fork().execute<{ id: string; dek_id: string; version: string }[]>('select id, dek_id, version from kl_credentials')).map((r) => [r.id, r]),
+      (
+        await db.orm.em.fork().execute<{ id: string; dek_id: string; version: string }[]>('select id, dek_id, version from kl_credentials')
+      ).map((r) => [r.id, r]),
     );
     for (const row of before) {
       expect(after.get(row.id)!.dek_id).not.toBe(row.dek_id);
       expect(Number(after.get(row.id)!.version)).toBe(Number(row.version) + 1);
     }
-    const oldKeys = await db.orm.em.fork().execute('select count(*)::int as n from kl_data_keys where dek_id in (?)', [before.map((r) => r.dek_id)]);
+    const oldKeys = await db.orm.em
+      .fork()
+      .execute('select count(*)::int as n from kl_data_keys where dek_id in (?)', [before.map((r) => r.dek_id)]);
     expect(oldKeys).toEqual([{ n: 0 }]);
     expect(await keyCounts(api)).toEqual({ k2: 20, k1: 0 });
     expect(await wrongReveals(api, secrets)).toEqual([]);
@@ -166,7 +178,10 @@ describe('a reencrypt rotation', () => {
     const detail = (await api.request('GET', `/v1/credentials/${id}`)).json();
     expect(detail).toMatchObject({ secretVersion: 1, updatedBy: 'bootstrap-admin' });
     const events = (await api.request('GET', `/v1/credentials/${id}/events`)).json().events;
-    expect(events.at(-1)).toMatchObject({ type: 'SecretReencrypted', data: { actor: 'system:worker', secretVersion: 1, secretPreview: detail.secretPreview } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'SecretReencrypted',
+      data: { actor: 'system:worker', secretVersion: 1, secretPreview: detail.secretPreview },
+    });
     expect(JSON.stringify(events)).not.toContain('kl1.');
     expect((await verifyLog(em())).ok).toBe(true);
   });

@@ -2,7 +2,15 @@ import { verifyLog } from '#event-store';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { createCredentials, keyCounts, NO_HEALTH_SCHEDULE, NO_REVEAL_LIMIT, OLD_KEYS, ROTATED_KEYS, wrongReveals } from '../support/key-rotation.js';
+import {
+  createCredentials,
+  keyCounts,
+  NO_HEALTH_SCHEDULE,
+  NO_REVEAL_LIMIT,
+  OLD_KEYS,
+  ROTATED_KEYS,
+  wrongReveals,
+} from '../support/key-rotation.js';
 import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
 import { startTestWorker, type TestWorker } from '../support/worker.js';
 
@@ -71,7 +79,11 @@ async function rotateUnderWrites(mode: 'rewrap' | 'reencrypt', lanes = 3): Promi
     while (!ended) await userWrite(own);
   });
   try {
-    await eventually(async () => ['completed', 'failed'].includes((await api.request('GET', url)).json().status), 60_000, `${mode} rotation ended`);
+    await eventually(
+      async () => ['completed', 'failed'].includes((await api.request('GET', url)).json().status),
+      60_000,
+      `${mode} rotation ended`,
+    );
   } finally {
     ended = true;
     await Promise.all(users);
@@ -89,7 +101,10 @@ it('rewrap: every write made during the rotation succeeds and is kept; nothing i
 
 it('reencrypt: secrets rotated by users while their credential is re-encrypted stay theirs and decryptable', async () => {
   const dekBefore = new Map(
-    (await db.orm.em.fork().execute<{ id: string; dek_id: string }[]>('select id, dek_id from kl_credentials')).map((r) => [r.id, r.dek_id]),
+    (await db.orm.em.fork().execute<{ id: string; dek_id: string }[]>('select id, dek_id from kl_credentials')).map((r) => [
+      r.id,
+      r.dek_id,
+    ]),
   );
   const { progress, during } = await rotateUnderWrites('reencrypt');
   // Credentials created between the request and the planning are in the work list too.
@@ -97,9 +112,13 @@ it('reencrypt: secrets rotated by users while their credential is re-encrypted s
   expect(progress.total).toBeGreaterThanOrEqual(dekBefore.size);
   expect(during).toBeGreaterThan(10);
   // Every credential that existed when the rotation started now has a fresh data key; the old ones are gone.
-  const after = await db.orm.em.fork().execute<{ id: string; dek_id: string }[]>('select id, dek_id from kl_credentials where id in (?)', [[...dekBefore.keys()]]);
+  const after = await db.orm.em
+    .fork()
+    .execute<{ id: string; dek_id: string }[]>('select id, dek_id from kl_credentials where id in (?)', [[...dekBefore.keys()]]);
   expect(after.filter((r) => r.dek_id === dekBefore.get(r.id))).toEqual([]);
-  const oldKeys = await db.orm.em.fork().execute('select count(*)::int as n from kl_data_keys where dek_id in (?)', [[...dekBefore.values()]]);
+  const oldKeys = await db.orm.em
+    .fork()
+    .execute('select count(*)::int as n from kl_data_keys where dek_id in (?)', [[...dekBefore.values()]]);
   expect(oldKeys).toEqual([{ n: 0 }]);
   expect(await keyCounts(api)).toEqual({ k2: secrets.size, k1: 0 });
   expect(await wrongReveals(api, secrets)).toEqual([]);

@@ -26,7 +26,8 @@ afterAll(async () => {
 
 const em = () => api.orm.em.fork();
 const create = async (name: string) => (await api.request('POST', '/v1/credentials', { body: openAiCredential(name) })).json();
-const dekOf = async (id: string) => (await em().execute<{ dek_id: string }[]>('select dek_id from kl_credentials where id = ?', [id]))[0]!.dek_id;
+const dekOf = async (id: string) =>
+  (await em().execute<{ dek_id: string }[]>('select dek_id from kl_credentials where id = ?', [id]))[0]!.dek_id;
 const reveal = async (id: string) => (await api.request('POST', `/v1/credentials/${id}/reveal`)).json().secret;
 const eventTypes = async (id: string) => (await readStream(em(), `credential-${id}`)).events.map((e) => e.type);
 const keyExists = async (dekId: string) => (await em().execute('select 1 from kl_data_keys where dek_id = ?', [dekId])).length === 1;
@@ -98,7 +99,10 @@ describe('a rotation that cannot finish its work', () => {
     const a = await create('unwrappable-a');
     const b = await create('unwrappable-b');
     // b's row now holds a's wrapped key: bound to a's id, it cannot unwrap as b's.
-    await em().execute('update kl_data_keys set wrapped = (select wrapped from kl_data_keys where credential_id = ?) where credential_id = ?', [a.id, b.id]);
+    await em().execute(
+      'update kl_data_keys set wrapped = (select wrapped from kl_data_keys where credential_id = ?) where credential_id = ?',
+      [a.id, b.id],
+    );
     const { rotationId } = (await api.request('POST', '/v1/keys/rotations', { body: { mode: 'reencrypt' } })).json();
     await planKeyRotation(em(), deps.keys, rotationId);
     await drainKeyRotation(em(), deps, rotationId);
@@ -110,12 +114,18 @@ describe('a rotation that cannot finish its work', () => {
   });
 
   it('ends failed when its jobs keep failing: a worker whose active master key is not the target', async () => {
-    const worker = await startTestWorker(api.databaseUrl, { KEYLEDGER_MASTER_KEYS: OLD_KEYS, KEYLEDGER_REDIS_PREFIX: prefix, ...NO_HEALTH_SCHEDULE });
+    const worker = await startTestWorker(api.databaseUrl, {
+      KEYLEDGER_MASTER_KEYS: OLD_KEYS,
+      KEYLEDGER_REDIS_PREFIX: prefix,
+      ...NO_HEALTH_SCHEDULE,
+    });
     try {
       const { rotationId } = (await api.request('POST', '/v1/keys/rotations')).json();
       const progress = async () => (await api.request('GET', `/v1/keys/rotations/${rotationId}`)).json();
       await eventually(async () => (await progress()).status === 'failed', 25_000, 'rotation failed');
-      expect((await progress()).reason).toMatch(/plan job gave up after 3 attempt\(s\): .*active master key is "k1" but the rotation targets "k2"/);
+      expect((await progress()).reason).toMatch(
+        /plan job gave up after 3 attempt\(s\): .*active master key is "k1" but the rotation targets "k2"/,
+      );
       expect((await api.request('POST', '/v1/keys/rotations')).statusCode).toBe(202);
     } finally {
       await worker.close();

@@ -77,10 +77,11 @@ it('completes across two workers, one killed mid-batch and restarted: every key 
     const [a, b] = await Promise.all([startWorker('keys_worker_a'), startWorker('keys_worker_b')]);
     const rotationId = (await api.request('POST', '/v1/keys/rotations')).json().rotationId as string;
 
-    const waiting = () => sql<{ app: string }>(
-      `select application_name as app from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'
+    const waiting = () =>
+      sql<{ app: string }>(
+        `select application_name as app from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'
         and application_name like 'keys_worker_%' and query like '%from kl_data_keys%'`,
-    );
+      );
     await eventually(async () => (await waiting()).length > 0, 20_000, 'a batch waiting on the data-key rows');
     const victim = (await waiting())[0]!.app;
     killed = victim === 'keys_worker_a' ? a : b;

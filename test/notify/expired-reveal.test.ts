@@ -26,8 +26,11 @@ async function create(api: TestApi, name: string, expiresAt: string | null, secr
 }
 
 async function accessRecords(api: TestApi, id: string): Promise<Record<string, unknown>[]> {
-  const rows = await api.orm.em.fork().execute<{ data: Record<string, unknown> }[]>(
-    `select data from kl_events where stream_id = ? order by global_position`, [`credential-access-${id}`]);
+  const rows = await api.orm.em
+    .fork()
+    .execute<{ data: Record<string, unknown> }[]>(`select data from kl_events where stream_id = ? order by global_position`, [
+      `credential-access-${id}`,
+    ]);
   return rows.map((row) => row.data);
 }
 
@@ -45,11 +48,17 @@ it('reveals and looks up an expired credential, saying so in a header, the body 
   expect(looked.statusCode).toBe(200);
   expect(looked.headers['keyledger-credential-expired']).toBe(expiresAt);
   const records = await accessRecords(lenient, id);
-  expect(records.map((r) => [r.via, r.expired, r.actor])).toEqual([['reveal', true, service.principalId], ['lookup', true, 'bootstrap-admin']]);
+  expect(records.map((r) => [r.via, r.expired, r.actor])).toEqual([
+    ['reveal', true, service.principalId],
+    ['lookup', true, 'bootstrap-admin'],
+  ]);
 });
 
 it('says nothing for a credential that has not expired, or has no expiry', async () => {
-  for (const [name, expiresAt] of [['expiry-later', future()], ['expiry-none', null]] as const) {
+  for (const [name, expiresAt] of [
+    ['expiry-later', future()],
+    ['expiry-none', null],
+  ] as const) {
     const id = await create(lenient, name, expiresAt);
     const revealed = await lenient.request('POST', `/v1/credentials/${id}/reveal`);
     expect(revealed.statusCode).toBe(200);
@@ -63,14 +72,20 @@ it('refuses an expired credential with 409 CREDENTIAL_EXPIRED when configured, a
   const expiresAt = past();
   const secret = openAiKey('REFUSED1');
   const id = await create(strict, 'expired-strict', expiresAt, secret);
-  for (const [url, body] of [[`/v1/credentials/${id}/reveal`, undefined], ['/v1/credentials/lookup', { name: 'expired-strict' }]] as const) {
+  for (const [url, body] of [
+    [`/v1/credentials/${id}/reveal`, undefined],
+    ['/v1/credentials/lookup', { name: 'expired-strict' }],
+  ] as const) {
     const reply = await strict.request('POST', url, { body });
     expect(reply.statusCode).toBe(409);
     expect(reply.json()).toMatchObject({ code: 'CREDENTIAL_EXPIRED', details: { expiresAt } });
     expect(reply.body).not.toContain(secret);
   }
   const records = await accessRecords(strict, id);
-  expect(records.map((r) => [r.action, r.reason])).toEqual([['reveal', 'expired'], ['lookup', 'expired']]);
+  expect(records.map((r) => [r.action, r.reason])).toEqual([
+    ['reveal', 'expired'],
+    ['lookup', 'expired'],
+  ]);
   expect(records.some((r) => 'via' in r)).toBe(false);
   // Extending expiresAt makes it usable again.
   await strict.request('PATCH', `/v1/credentials/${id}`, { body: { expiresAt: future() } });

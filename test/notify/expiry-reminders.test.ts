@@ -52,7 +52,11 @@ async function scanAndRun(now: Date, ...ids: string[]): Promise<{ jobs: Reminder
   const recorded: string[] = [];
   for (const job of await queue.getJobs(['waiting', 'prioritized', 'delayed'])) {
     const events = await remindExpiry(api.orm, vault, envAt(now), job.data);
-    recorded.push(...events.map((e) => (e.type === 'CredentialExpiryReminded' ? `${e.data.credentialId}:${e.data.threshold}` : `${e.data.credentialId}:expired`)));
+    recorded.push(
+      ...events.map((e) =>
+        e.type === 'CredentialExpiryReminded' ? `${e.data.credentialId}:${e.data.threshold}` : `${e.data.credentialId}:expired`,
+      ),
+    );
     await job.remove();
   }
   const mine = (id: string) => ids.includes(id);
@@ -68,7 +72,11 @@ it('records each threshold once, in turn, then the expiry, which a GET shows', a
   const expiresAt = new Date(Date.now() + 40 * DAY).toISOString();
   const id = await create('expiry-in-turn', expiresAt);
   expect((await scanAndRun(new Date(), id)).recorded).toEqual([]);
-  for (const [offset, label] of [[-29 * DAY, '30d'], [-6 * DAY, '7d'], [-12 * 3600_000, '1d']] as const) {
+  for (const [offset, label] of [
+    [-29 * DAY, '30d'],
+    [-6 * DAY, '7d'],
+    [-12 * 3600_000, '1d'],
+  ] as const) {
     expect((await scanAndRun(at(expiresAt, offset), id)).recorded).toEqual([`${id}:${label}`]);
     expect((await scanAndRun(at(expiresAt, offset + 60_000), id)).recorded).toEqual([]);
   }
@@ -80,7 +88,13 @@ it('records each threshold once, in turn, then the expiry, which a GET shows', a
   expect((await scanAndRun(at(expiresAt, DAY), id)).jobs).toEqual([]);
   const events = await reminderEvents(id);
   expect(events.map((e) => e.data.threshold ?? 'expired')).toEqual(['30d', '7d', '1d', 'expired']);
-  expect(events[1]!.data).toMatchObject({ credentialId: id, threshold: '7d', thresholdSeconds: 604_800, expiresAt, actor: 'system:worker' });
+  expect(events[1]!.data).toMatchObject({
+    credentialId: id,
+    threshold: '7d',
+    thresholdSeconds: 604_800,
+    expiresAt,
+    actor: 'system:worker',
+  });
 });
 
 it('adds each job once when the scanner runs twice, and a job run twice records once', async () => {
@@ -132,7 +146,15 @@ it('reminds active credentials only', async () => {
 });
 
 it('finds due credentials with one query on the partial expiry index', async () => {
-  const params = ['{2592000,604800,86400,0}', new Date().toISOString(), new Date().toISOString(), 2_592_000, '-infinity', '00000000-0000-0000-0000-000000000000', 500];
+  const params = [
+    '{2592000,604800,86400,0}',
+    new Date().toISOString(),
+    new Date().toISOString(),
+    2_592_000,
+    '-infinity',
+    '00000000-0000-0000-0000-000000000000',
+    500,
+  ];
   const plan = await api.orm.em.fork().transactional(async (tx) => {
     await tx.execute('set local enable_seqscan = off');
     return tx.execute<{ 'QUERY PLAN': string }[]>(`explain ${FIND_DUE}`, params);

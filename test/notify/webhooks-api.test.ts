@@ -21,7 +21,14 @@ it('registers a webhook (201) and shows a generated secret once, never a given o
   expect(reply.statusCode).toBe(201);
   expect(reply.headers['cache-control']).toBe('no-store');
   const created = reply.json();
-  expect(created).toMatchObject({ ...valid, description: 'on-call', active: true, version: 1, tenant: 'default', createdBy: 'bootstrap-admin' });
+  expect(created).toMatchObject({
+    ...valid,
+    description: 'on-call',
+    active: true,
+    version: 1,
+    tenant: 'default',
+    createdBy: 'bootstrap-admin',
+  });
   expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
   const detail = await api.request('GET', `/v1/webhooks/${created.id}`);
   expect(detail.statusCode).toBe(200);
@@ -60,7 +67,9 @@ it('lists, changes (with If-Match) and deletes; each change is an event on webho
   expect(patched.statusCode).toBe(200);
   expect(patched.headers.etag).toBe('"2"');
   expect(patched.json()).toMatchObject({ active: false, events: ['credential.rotated'], url: 'http://127.0.0.1:9/in', version: 2 });
-  expect((await api.request('PATCH', `/v1/webhooks/${id}`, { body: { active: true }, headers: { 'if-match': '"1"' } })).statusCode).toBe(412);
+  expect((await api.request('PATCH', `/v1/webhooks/${id}`, { body: { active: true }, headers: { 'if-match': '"1"' } })).statusCode).toBe(
+    412,
+  );
   expect((await api.request('PATCH', `/v1/webhooks/${id}`, { body: { secret: 'x' } })).statusCode).toBe(400);
   const listed = (await api.request('GET', '/v1/webhooks?limit=200')).json();
   expect(listed.webhooks.map((w: { id: string }) => w.id)).toContain(id);
@@ -68,8 +77,9 @@ it('lists, changes (with If-Match) and deletes; each change is an event on webho
   expect((await api.request('DELETE', `/v1/webhooks/${id}`)).statusCode).toBe(204);
   expect((await api.request('GET', `/v1/webhooks/${id}`)).statusCode).toBe(404);
   expect((await api.request('DELETE', `/v1/webhooks/${id}`)).statusCode).toBe(404);
-  const events = await api.orm.em.fork().execute<{ type: string }[]>(
-    `select type from kl_events where stream_id = ? order by stream_version`, [`webhook-${id}`]);
+  const events = await api.orm.em
+    .fork()
+    .execute<{ type: string }[]>(`select type from kl_events where stream_id = ? order by stream_version`, [`webhook-${id}`]);
   expect(events.map((e) => e.type)).toEqual(['WebhookRegistered', 'WebhookChanged', 'WebhookDeleted']);
   const keys = await api.orm.em.fork().execute(`select 1 from kl_data_keys where credential_id = ?`, [id]);
   expect(keys).toEqual([]);
@@ -106,7 +116,12 @@ it('keeps the signing secrets out of the database dump, the event log and the lo
 
 it('documents the webhook routes in the OpenAPI document', async () => {
   const doc = (await api.request('GET', '/docs/openapi.json', { token: null })).json();
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-    '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries', '/v1/webhooks/{id}/deliveries/{deliveryId}/replay',
-  ]));
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining([
+      '/v1/webhooks',
+      '/v1/webhooks/{id}',
+      '/v1/webhooks/{id}/deliveries',
+      '/v1/webhooks/{id}/deliveries/{deliveryId}/replay',
+    ]),
+  );
 });

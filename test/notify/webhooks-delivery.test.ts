@@ -54,32 +54,48 @@ async function webhook(url: string, events: string[], token?: string): Promise<{
 
 async function rotatedCredential(name: string, token?: string): Promise<{ id: string; eventId: string }> {
   const { id } = (await api.request('POST', '/v1/credentials', { body: openAiCredential(name), token })).json();
-  expect((await api.request('POST', `/v1/credentials/${id}/rotate`, { body: { secret: openAiKey('ROTATED9') }, token })).statusCode).toBe(200);
-  const [rotated] = await api.orm.em.fork().execute<{ event_id: string }[]>(
-    `select event_id from kl_events where stream_id = ? and type = 'SecretRotated'`, [`credential-${id}`]);
+  expect((await api.request('POST', `/v1/credentials/${id}/rotate`, { body: { secret: openAiKey('ROTATED9') }, token })).statusCode).toBe(
+    200,
+  );
+  const [rotated] = await api.orm.em
+    .fork()
+    .execute<{ event_id: string }[]>(`select event_id from kl_events where stream_id = ? and type = 'SecretRotated'`, [`credential-${id}`]);
   return { id, eventId: rotated!.event_id };
 }
 
 const deliveries = async (webhookId: string, status = '') =>
-  (await api.request('GET', `/v1/webhooks/${webhookId}/deliveries${status ? `?status=${status}` : ''}`)).json().deliveries as Record<string, any>[];
+  (await api.request('GET', `/v1/webhooks/${webhookId}/deliveries${status ? `?status=${status}` : ''}`)).json().deliveries as Record<
+    string,
+    any
+  >[];
 
 /** Whatever a Redis key holds, as plain values. */
 async function readKey(redis: Redis, key: string): Promise<unknown> {
   switch (await redis.type(key)) {
-    case 'hash': return redis.hgetall(key);
-    case 'string': return redis.get(key);
-    case 'list': return redis.lrange(key, '0', '-1');
-    case 'set': return redis.smembers(key);
-    case 'zset': return redis.zrange(key, '0', '-1');
-    case 'stream': return redis.xrange(key, '-', '+');
-    default: return null;
+    case 'hash':
+      return redis.hgetall(key);
+    case 'string':
+      return redis.get(key);
+    case 'list':
+      return redis.lrange(key, '0', '-1');
+    case 'set':
+      return redis.smembers(key);
+    case 'zset':
+      return redis.zrange(key, '0', '-1');
+    case 'stream':
+      return redis.xrange(key, '-', '+');
+    default:
+      return null;
   }
 }
 
 const queue = (name: string) => worker.get<Queue>(getQueueToken(name), { strict: false });
 
 /** Jobs of a queue still to run: waiting, running, or delayed (a retry, a scheduled job). */
-async function unfinished(name: string, states: JobType[] = ['waiting', 'prioritized', 'active', 'delayed', 'waiting-children']): Promise<number> {
+async function unfinished(
+  name: string,
+  states: JobType[] = ['waiting', 'prioritized', 'active', 'delayed', 'waiting-children'],
+): Promise<number> {
   const counts = await queue(name).getJobCounts(...states);
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }
@@ -93,13 +109,19 @@ async function caughtUp(): Promise<void> {
   const em = () => api.orm.em.fork();
   const [last] = await em().execute<{ xid: string; position: string }[]>(
     `select transaction_id::text as xid, global_position::text as position from kl_events
-     order by transaction_id desc, global_position desc limit 1`);
-  await eventually(async () => {
-    const [checkpoint] = await em().execute<{ passed: boolean }[]>(
-      `select (transaction_id, global_position) >= (?::xid8, ?::bigint) as passed from kl_projection_checkpoints where name = ?`,
-      [last!.xid, last!.position, DISPATCH_CONSUMER]);
-    return checkpoint?.passed === true;
-  }, 10_000, 'the dispatcher past the last event');
+     order by transaction_id desc, global_position desc limit 1`,
+  );
+  await eventually(
+    async () => {
+      const [checkpoint] = await em().execute<{ passed: boolean }[]>(
+        `select (transaction_id, global_position) >= (?::xid8, ?::bigint) as passed from kl_projection_checkpoints where name = ?`,
+        [last!.xid, last!.position, DISPATCH_CONSUMER],
+      );
+      return checkpoint?.passed === true;
+    },
+    10_000,
+    'the dispatcher past the last event',
+  );
   for (const name of ['webhook-fanout', 'webhook-delivery']) {
     await eventually(async () => (await unfinished(name)) === 0, 10_000, `every ${name} job run`);
   }
@@ -118,11 +140,23 @@ it('delivers a signed notification the receiver can verify, without secrets or c
   expect(request!.headers['keyledger-event']).toBe('credential.rotated');
   expect(request!.headers['content-type']).toBe('application/json');
   const payload = JSON.parse(request!.body);
-  expect(payload).toEqual({ id: eventId, type: 'credential.rotated', tenant: 'default', occurredAt: expect.any(String), data: { credentialId: id, secretVersion: 2, actor: 'bootstrap-admin' } });
+  expect(payload).toEqual({
+    id: eventId,
+    type: 'credential.rotated',
+    tenant: 'default',
+    occurredAt: expect.any(String),
+    data: { credentialId: id, secretVersion: 2, actor: 'bootstrap-admin' },
+  });
   expect(request!.body).not.toMatch(/kl1\.|ROTATED9|ciphertext/);
   await eventually(async () => (await deliveries(hook.id))[0]?.status === 'delivered', 5000, 'delivered status');
   const [delivery] = await deliveries(hook.id);
-  expect(delivery).toMatchObject({ id: request!.headers['keyledger-delivery'], eventId, type: 'credential.rotated', attempts: 1, lastStatusCode: 200 });
+  expect(delivery).toMatchObject({
+    id: request!.headers['keyledger-delivery'],
+    eventId,
+    type: 'credential.rotated',
+    attempts: 1,
+    lastStatusCode: 200,
+  });
 });
 
 it('retries a receiver that answers 500 twice, and delivers on the third try', async () => {
@@ -146,9 +180,14 @@ it('keeps a delivery that never succeeds as failed, lists it, and delivers it on
   const [failed] = await deliveries(hook.id, 'failed');
   expect(failed).toMatchObject({ eventId, attempts: 3, lastStatusCode: 503, lastError: 'receiver answered 503', replays: 0 });
   expect(inbox.received).toHaveLength(3);
-  const audit = await api.orm.em.fork().execute<{ type: string; data: Record<string, unknown> }[]>(
-    `select type, data from kl_events where stream_id = ?`, [`webhook-delivery-${hook.id}`]);
-  expect(audit).toEqual([{ type: 'WebhookDeliveryFailed', data: expect.objectContaining({ deliveryId: failed!.id, attempts: 3, lastStatusCode: 503 }) }]);
+  const audit = await api.orm.em
+    .fork()
+    .execute<{ type: string; data: Record<string, unknown> }[]>(`select type, data from kl_events where stream_id = ?`, [
+      `webhook-delivery-${hook.id}`,
+    ]);
+  expect(audit).toEqual([
+    { type: 'WebhookDeliveryFailed', data: expect.objectContaining({ deliveryId: failed!.id, attempts: 3, lastStatusCode: 503 }) },
+  ]);
 
   inbox.answer([], 200);
   const replay = await api.request('POST', `/v1/webhooks/${hook.id}/deliveries/${failed!.id}/replay`);
@@ -210,13 +249,20 @@ it('delivers expiry reminders found by the scheduled scan', async () => {
   const { id } = (await api.request('POST', '/v1/credentials', { body: { ...openAiCredential('webhook-expiring'), expiresAt } })).json();
   await eventually(async () => inbox.received.length === 1, 15_000, 'the reminder');
   const payload = JSON.parse(inbox.received[0]!.body);
-  expect(payload).toMatchObject({ type: 'credential.expiring', data: { credentialId: id, threshold: '7d', thresholdSeconds: 604_800, expiresAt } });
+  expect(payload).toMatchObject({
+    type: 'credential.expiring',
+    data: { credentialId: id, threshold: '7d', thresholdSeconds: 604_800, expiresAt },
+  });
   // A later scan finds the reminder recorded: it has run, with what it enqueued, and whatever that recorded is delivered.
   const delivered = Date.now();
   const scannedSince = async () =>
     (await queue('expiry').getJobs(['completed'])).some((job) => job.name === 'scan' && (job.processedOn ?? 0) > delivered);
   await eventually(scannedSince, 10_000, 'a scan after the reminder');
-  await eventually(async () => (await unfinished('expiry', ['waiting', 'prioritized', 'active'])) === 0, 10_000, 'the scan\'s reminders run');
+  await eventually(
+    async () => (await unfinished('expiry', ['waiting', 'prioritized', 'active'])) === 0,
+    10_000,
+    "the scan's reminders run",
+  );
   await caughtUp();
   expect(inbox.received).toHaveLength(1);
 });

@@ -30,17 +30,22 @@ describe('a master key that cannot unwrap the stored data keys', () => {
   afterAll(() => api.close());
 
   const counts = async () =>
-    (await api.orm.em.fork().execute(`select (select count(*) from kl_events) as events, (select count(*) from kl_data_keys) as keys,
-      (select count(*) from kl_credentials) as creds, (select count(*) from kl_migrations) as migrations`))[0];
+    (
+      await api.orm.em.fork().execute(`select (select count(*) from kl_events) as events, (select count(*) from kl_data_keys) as keys,
+      (select count(*) from kl_credentials) as creds, (select count(*) from kl_migrations) as migrations`)
+    )[0];
 
-  it.each(['apps/api/src/main.js', 'apps/worker/src/main.js', 'scripts/migrate.js'])('stops %s before anything is written', async (entry) => {
-    const before = await counts();
-    const result = await run(entry, testEnv(api.databaseUrl, { KEYLEDGER_MASTER_KEYS: `k1:${OTHER_KEY}` }));
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/master key "k1" cannot unwrap/);
-    expect(await counts()).toEqual(before);
-  });
+  it.each(['apps/api/src/main.js', 'apps/worker/src/main.js', 'scripts/migrate.js'])(
+    'stops %s before anything is written',
+    async (entry) => {
+      const before = await counts();
+      const result = await run(entry, testEnv(api.databaseUrl, { KEYLEDGER_MASTER_KEYS: `k1:${OTHER_KEY}` }));
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/master key "k1" cannot unwrap/);
+      expect(await counts()).toEqual(before);
+    },
+  );
 
   it('names a master key that went missing from the keyring', async () => {
     const result = await run('apps/api/src/main.js', testEnv(api.databaseUrl, { KEYLEDGER_MASTER_KEYS: `k2:${OTHER_KEY}` }));
@@ -53,13 +58,17 @@ it('npm start path: creates the database, migrates, serves the API and runs the 
   const url = testDatabaseUrl(testDatabaseName('startup_fresh'));
   await dropDatabase(url);
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  const started = await run('scripts/start.js', { ...testEnv(url), PORT: port, HOST: '127.0.0.1' }, (out) =>
-    out.includes('connected to Postgres and Redis') && out.includes('Nest application successfully started'),
+  const started = await run(
+    'scripts/start.js',
+    { ...testEnv(url), PORT: port, HOST: '127.0.0.1' },
+    (out) => out.includes('connected to Postgres and Redis') && out.includes('Nest application successfully started'),
   );
   try {
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
-    const list = await fetch(`http://127.0.0.1:${port}/v1/credentials`, { headers: { authorization: `Bearer ${testEnv(url).KEYLEDGER_BOOTSTRAP_TOKEN}` } });
+    const list = await fetch(`http://127.0.0.1:${port}/v1/credentials`, {
+      headers: { authorization: `Bearer ${testEnv(url).KEYLEDGER_BOOTSTRAP_TOKEN}` },
+    });
     expect(((await list.json()) as { total: number }).total).toBe(0);
   } finally {
     expect(await started.kill()).toBe(0);

@@ -10,11 +10,17 @@ export interface AccessRecord {
 }
 
 /** Access records (AccessDenied, SecretRevealed) of one actor, oldest first. */
-export function accessRecordsOf(api: TestApi, actor: string, type: 'AccessDenied' | 'SecretRevealed' = 'AccessDenied'): Promise<AccessRecord[]> {
-  return api.orm.em.fork().execute<AccessRecord[]>(
-    `select stream_id, stream_version, tenant, type, data from kl_events where type = ? and data->>'actor' = ? order by global_position`,
-    [type, actor],
-  );
+export function accessRecordsOf(
+  api: TestApi,
+  actor: string,
+  type: 'AccessDenied' | 'SecretRevealed' = 'AccessDenied',
+): Promise<AccessRecord[]> {
+  return api.orm.em
+    .fork()
+    .execute<AccessRecord[]>(
+      `select stream_id, stream_version, tenant, type, data from kl_events where type = ? and data->>'actor' = ? order by global_position`,
+      [type, actor],
+    );
 }
 
 /** Grants `principalId` (or `team`) `permission` on a credential, as the bootstrap admin; returns the grant. */

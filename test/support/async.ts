@@ -38,8 +38,12 @@ where datname = current_database() and wait_event_type = 'Lock'`;
 
 /** Waits until `count` sessions of this database wait on a lock: proof that a statement is blocked. */
 export async function waitForLockWaiters(em: EntityManager, count = 1, ms = 5000): Promise<void> {
-  await eventually(async () => {
-    const rows: { waiting: number }[] = await em.fork().execute(LOCK_WAITERS);
-    return rows[0]!.waiting >= count;
-  }, ms, `${count} session(s) waiting on a lock`);
+  await eventually(
+    async () => {
+      const rows: { waiting: number }[] = await em.fork().execute(LOCK_WAITERS);
+      return rows[0]!.waiting >= count;
+    },
+    ms,
+    `${count} session(s) waiting on a lock`,
+  );
 }

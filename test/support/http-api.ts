@@ -19,7 +19,11 @@ export interface HttpTestApiOptions {
 }
 
 /** startTestApi, listening on a free port of 127.0.0.1, with its own Redis prefix. */
-export async function startHttpTestApi(suite: string, env: Record<string, string> = {}, options: HttpTestApiOptions = {}): Promise<HttpTestApi> {
+export async function startHttpTestApi(
+  suite: string,
+  env: Record<string, string> = {},
+  options: HttpTestApiOptions = {},
+): Promise<HttpTestApi> {
   const prefix = testRedisPrefix(suite);
   await deleteRedisKeys(prefix);
   const api = await startTestApi(suite, { KEYLEDGER_REDIS_PREFIX: prefix, ...env }, { database: options.database });

@@ -61,7 +61,9 @@ export async function wrongReveals(api: TestApi, secrets: ReadonlyMap<string, st
 export async function keyCounts(api: TestApi): Promise<Record<string, number>> {
   const { keys } = (await api.request('GET', '/v1/keys')).json<{ keys: { kekId: string; dataKeys: number }[] }>();
   const counts = Object.fromEntries(keys.map((k) => [k.kekId, k.dataKeys]));
-  const seal = await api.orm.em.fork().execute<{ kek_id: string }[]>('select kek_id from kl_data_keys where credential_id = ?', [SEAL_KEY_OWNER]);
+  const seal = await api.orm.em
+    .fork()
+    .execute<{ kek_id: string }[]>('select kek_id from kl_data_keys where credential_id = ?', [SEAL_KEY_OWNER]);
   for (const { kek_id } of seal) counts[kek_id] = (counts[kek_id] ?? 0) - 1;
   return counts;
 }

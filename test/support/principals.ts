@@ -17,13 +17,17 @@ export async function createPrincipal(
   role: TestRole,
   options: { name?: string; teams?: string[]; tenant?: string; as?: string } = {},
 ): Promise<TestPrincipal> {
-  const principal = { name: options.name ?? `${role}-${++counter}`, role, teams: options.teams ?? [], ...(options.tenant ? { tenant: options.tenant } : {}) };
+  const principal = {
+    name: options.name ?? `${role}-${++counter}`,
+    role,
+    teams: options.teams ?? [],
+    ...(options.tenant ? { tenant: options.tenant } : {}),
+  };
   const reply = await api.request('POST', '/v1/tokens', { body: { principal }, token: options.as });
   if (reply.statusCode !== 201) throw new Error(`could not create a ${role}: ${reply.statusCode} ${reply.body}`);
   const body = reply.json();
   return { principalId: body.principalId, tokenId: body.id, token: body.token };
 }
-
 
 // Fixed test principals for suites that need roles without issuing tokens.
 

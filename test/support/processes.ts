@@ -27,7 +27,19 @@ export async function run(entry: string, env: NodeJS.ProcessEnv, until?: (out: s
   if (until) {
     const deadline = Date.now() + 20000;
     while (!until(stdout) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    return { code: child.exitCode, get stdout() { return stdout; }, get stderr() { return stderr; }, kill: async (signal = 'SIGTERM') => { child.kill(signal); return exited; } };
+    return {
+      code: child.exitCode,
+      get stdout() {
+        return stdout;
+      },
+      get stderr() {
+        return stderr;
+      },
+      kill: async (signal = 'SIGTERM') => {
+        child.kill(signal);
+        return exited;
+      },
+    };
   }
   const code = await exited;
   return { code, stdout, stderr, kill: async () => code };

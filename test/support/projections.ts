@@ -11,9 +11,18 @@ export async function rowCount(em: EntityManager, table: string): Promise<number
 }
 
 /** Runs `catchUp` until `table` holds `rows` rows (a consumer's output, e.g. kl_event_seals). */
-export function catchUpUntil(em: () => EntityManager, catchUp: (em: EntityManager) => Promise<unknown>, table: string, rows: number): Promise<void> {
-  return eventually(async () => {
-    await catchUp(em());
-    return (await rowCount(em(), table)) >= rows;
-  }, 20_000, `${table} reaching ${rows} rows`);
+export function catchUpUntil(
+  em: () => EntityManager,
+  catchUp: (em: EntityManager) => Promise<unknown>,
+  table: string,
+  rows: number,
+): Promise<void> {
+  return eventually(
+    async () => {
+      await catchUp(em());
+      return (await rowCount(em(), table)) >= rows;
+    },
+    20_000,
+    `${table} reaching ${rows} rows`,
+  );
 }

@@ -30,7 +30,11 @@ beforeAll(async () => {
   });
   api = await startTestApi('worker_health_e2e', { KEYLEDGER_REDIS_PREFIX: prefix });
   proxy = await startTcpProxy(6379);
-  worker = await startTestWorker(api.databaseUrl, { REDIS_URL: proxy.url, KEYLEDGER_REDIS_PREFIX: prefix, KEYLEDGER_HEALTHCHECK_INTERVAL: 'off' });
+  worker = await startTestWorker(api.databaseUrl, {
+    REDIS_URL: proxy.url,
+    KEYLEDGER_REDIS_PREFIX: prefix,
+    KEYLEDGER_HEALTHCHECK_INTERVAL: 'off',
+  });
 });
 
 afterAll(async () => {
@@ -58,11 +62,18 @@ const eventTypes = async (id: string): Promise<string[]> =>
 /** Waits until the worker has recorded the result of the test request `jobId`. */
 async function resultOf(jobId: string): Promise<void> {
   const requestId = jobId.split('.').at(-1);
-  await eventually(async () => {
-    const rows = await api.orm.em.fork().execute(
-      `select 1 from kl_events where type in ('CredentialTestSucceeded', 'CredentialTestFailed') and data->>'requestId' = ?`, [requestId]);
-    return rows.length > 0;
-  }, 15000, `the result of ${jobId}`);
+  await eventually(
+    async () => {
+      const rows = await api.orm.em
+        .fork()
+        .execute(`select 1 from kl_events where type in ('CredentialTestSucceeded', 'CredentialTestFailed') and data->>'requestId' = ?`, [
+          requestId,
+        ]);
+      return rows.length > 0;
+    },
+    15000,
+    `the result of ${jobId}`,
+  );
 }
 
 async function testAndWait(id: string): Promise<any> {
@@ -116,8 +127,11 @@ it('accepts a test while Redis is unreachable and runs it, once, when Redis is b
     const queued = await api.request('POST', `/v1/credentials/${created.id}/test`);
     expect(queued.statusCode).toBe(202);
     jobId = queued.json().jobId;
-    const { requested } = singleRow(await api.orm.em.fork().execute(
-      `select global_position::int as requested from kl_events where data->>'requestId' = ?`, [jobId.split('.').at(-1)]));
+    const { requested } = singleRow(
+      await api.orm.em
+        .fork()
+        .execute(`select global_position::int as requested from kl_events where data->>'requestId' = ?`, [jobId.split('.').at(-1)]),
+    );
     // Rounds run one after another: the second failure from now is of a round that began after the request was committed.
     const failures = dispatchFailures();
     await eventually(async () => dispatchFailures() >= failures + 2, 15000, 'a dispatch round after the request failed');
@@ -136,7 +150,10 @@ it('refuses to test a deactivated or a destroyed credential with a 409', async (
   await api.request('DELETE', `/v1/credentials/${created.id}`);
   const inactive = await api.request('POST', `/v1/credentials/${created.id}/test`);
   expect(inactive.statusCode).toBe(409);
-  expect(inactive.json()).toMatchObject({ code: 'CREDENTIAL_INACTIVE', message: expect.stringMatching(/deactivated; restore it to test it/) });
+  expect(inactive.json()).toMatchObject({
+    code: 'CREDENTIAL_INACTIVE',
+    message: expect.stringMatching(/deactivated; restore it to test it/),
+  });
   await api.request('POST', `/v1/credentials/${created.id}/destroy`);
   const destroyed = await api.request('POST', `/v1/credentials/${created.id}/test`);
   expect(destroyed.statusCode).toBe(409);
@@ -155,7 +172,8 @@ it('lets admins, operators and services with a manage grant ask for a test, not 
   expect(await test((await createPrincipal(api, 'operator')).token)).toBe(202);
   const service = await createPrincipal(api, 'service');
   expect(await test(service.token)).toBe(404); // no grant: it cannot see the credential
-  const grant = (permission: string) => api.request('POST', `/v1/credentials/${created.id}/grants`, { body: { principalId: service.principalId, permission } });
+  const grant = (permission: string) =>
+    api.request('POST', `/v1/credentials/${created.id}/grants`, { body: { principalId: service.principalId, permission } });
   expect((await grant('use')).statusCode).toBe(201);
   expect(await test(service.token)).toBe(403); // `use` reveals, it does not test
   expect((await grant('manage')).statusCode).toBe(201);

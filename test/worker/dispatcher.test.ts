@@ -34,11 +34,16 @@ const dispatcher = (enqueueTimeoutMs = 2000) =>
 async function commit(...types: string[]): Promise<string[]> {
   const ids = types.map(() => randomUUID());
   await db.orm.em.fork().transactional((tx) =>
-    appendToStream(tx, `probe-${ids[0]}`, types.map((type, i) => ({ type, data: { probeId: ids[i] } })), {
-      streamType: 'probe',
-      tenant: 'default',
-      expectedVersion: 'no_stream',
-    }),
+    appendToStream(
+      tx,
+      `probe-${ids[0]}`,
+      types.map((type, i) => ({ type, data: { probeId: ids[i] } })),
+      {
+        streamType: 'probe',
+        tenant: 'default',
+        expectedVersion: 'no_stream',
+      },
+    ),
   );
   return ids;
 }
@@ -48,11 +53,19 @@ async function commit(...types: string[]): Promise<string[]> {
  * cluster (another test file's) hides later commits from the safe read for
  * a moment, so one round may not see what was just committed.
  */
-async function dispatchUntil(done: () => boolean | Promise<boolean>, what: string, rounds: () => Promise<unknown> = () => dispatcher().dispatchOnce()): Promise<void> {
-  await eventually(async () => {
-    await rounds();
-    return done();
-  }, 10000, what);
+async function dispatchUntil(
+  done: () => boolean | Promise<boolean>,
+  what: string,
+  rounds: () => Promise<unknown> = () => dispatcher().dispatchOnce(),
+): Promise<void> {
+  await eventually(
+    async () => {
+      await rounds();
+      return done();
+    },
+    10000,
+    what,
+  );
 }
 
 const checkpoint = () => db.orm.em.fork().transactional((tx) => readCheckpoint(tx, DISPATCH_CONSUMER));
@@ -122,10 +135,16 @@ it('keeps the events whose jobs Redis could not take, and enqueues them once it 
   } finally {
     await proxy.resume();
   }
-  await eventually(async () => {
-    await dispatcher(1000).dispatchOnce().catch(() => 0);
-    return (await waitingIds()).includes(`probe.${probe!}`);
-  }, 15000, 'dispatch after Redis came back');
+  await eventually(
+    async () => {
+      await dispatcher(1000)
+        .dispatchOnce()
+        .catch(() => 0);
+      return (await waitingIds()).includes(`probe.${probe!}`);
+    },
+    15000,
+    'dispatch after Redis came back',
+  );
   expect((await checkpoint()).globalPosition).toBeGreaterThan(before.globalPosition);
 }, 30000);
 

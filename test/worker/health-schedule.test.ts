@@ -43,8 +43,9 @@ afterAll(async () => {
 
 const credential = async (id: string) => (await api.request('GET', `/v1/credentials/${id}`)).json();
 const resultSlots = async (id: string): Promise<string[]> =>
-  (await api.request('GET', `/v1/credentials/${id}/events`)).json().events
-    .filter((e: { type: string }) => e.type === 'CredentialTestSucceeded')
+  (await api.request('GET', `/v1/credentials/${id}/events`))
+    .json()
+    .events.filter((e: { type: string }) => e.type === 'CredentialTestSucceeded')
     .map((e: { data: { slot: string } }) => e.data.slot);
 
 it('upserts the scan scheduler at boot with the configured interval', async () => {
@@ -52,7 +53,11 @@ it('upserts the scan scheduler at boot with the configured interval', async () =
 });
 
 it('tests every active credential a check applies to, once per slot, and leaves the others alone', async () => {
-  await eventually(async () => (await resultSlots(ids.a)).length >= 2 && (await resultSlots(ids.b)).length >= 2, 15000, 'two scheduled slots');
+  await eventually(
+    async () => (await resultSlots(ids.a)).length >= 2 && (await resultSlots(ids.b)).length >= 2,
+    15000,
+    'two scheduled slots',
+  );
   for (const id of [ids.a, ids.b]) {
     const slots = await resultSlots(id);
     expect(new Set(slots).size).toBe(slots.length);
@@ -70,9 +75,12 @@ it('adds nothing for a scan run twice in the same slot', async () => {
   expect(first).toEqual({ slotMs: Math.floor(now / 1000) * 1000, queued: 2 });
   expect(second).toEqual(first);
   const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'delayed', 'failed']);
-  expect(jobs.filter((job) => job.id!.endsWith(`.${first.slotMs}`)).map((job) => job.id).sort()).toEqual(
-    [ids.a, ids.b].map((id) => `health.${id}.${first.slotMs}`).sort(),
-  );
+  expect(
+    jobs
+      .filter((job) => job.id!.endsWith(`.${first.slotMs}`))
+      .map((job) => job.id)
+      .sort(),
+  ).toEqual([ids.a, ids.b].map((id) => `health.${id}.${first.slotMs}`).sort());
 });
 
 it('removes the scheduler when a worker boots with the interval off', async () => {

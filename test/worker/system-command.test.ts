@@ -58,7 +58,9 @@ it('gives up after the last attempt and refuses unknown credentials', async () =
     credentialId: '00000000-0000-4000-8000-000000000000',
     actor: WORKER_ACTOR,
     env,
-    build: (_tx, _state, metadata) => [{ type: 'DeactivateCredential', data: { credentialId: '00000000-0000-4000-8000-000000000000' }, metadata }],
+    build: (_tx, _state, metadata) => [
+      { type: 'DeactivateCredential', data: { credentialId: '00000000-0000-4000-8000-000000000000' }, metadata },
+    ],
   });
   await expect(missing).rejects.toMatchObject({ code: 'NOT_FOUND' });
 });

@@ -14,7 +14,14 @@ import { testResourceName } from '../support/namespace.js';
 // wrong-password failures.
 const TIMEOUT = 5000;
 const check = (target: TestTarget) => checkCredential(target, TIMEOUT);
-const target = (type: string, fields: Partial<TestTarget>): TestTarget => ({ type, username: null, host: '127.0.0.1', extra: {}, secret: '', ...fields });
+const target = (type: string, fields: Partial<TestTarget>): TestTarget => ({
+  type,
+  username: null,
+  host: '127.0.0.1',
+  extra: {},
+  secret: '',
+  ...fields,
+});
 
 describe('postgres', () => {
   const pg = (username: string, database = 'postgres', port = 5432) =>
@@ -42,11 +49,18 @@ describe('postgres', () => {
 
 describe('db_dsn', () => {
   it('tests a PostgreSQL DSN and never repeats its password', async () => {
-    const good = target('db_dsn', { host: null, secret: 'postgres://postgres:Dsn-Pass-42@127.0.0.1:5432/postgres', extra: { driver: 'postgres' } });
+    const good = target('db_dsn', {
+      host: null,
+      secret: 'postgres://postgres:Dsn-Pass-42@127.0.0.1:5432/postgres',
+      extra: { driver: 'postgres' },
+    });
     expect(await check(good)).toMatchObject({ ok: true });
     const bad = { ...good, secret: 'postgres://kl_no_such_role:Dsn-Pass-42@127.0.0.1:5432/postgres' };
     const outcome = await check(bad);
-    expect(outcome).toMatchObject({ ok: false, error: expect.stringMatching(/^authentication failed for user "kl_no_such_role" on 127.0.0.1:5432/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^authentication failed for user "kl_no_such_role" on 127.0.0.1:5432/),
+    });
     expect(JSON.stringify(outcome)).not.toContain('Dsn-Pass-42');
   });
 
@@ -81,7 +95,10 @@ describe('mysql (local MariaDB)', () => {
 
   it('refuses a wrong password, naming the user', async () => {
     const outcome = await check(my('Maria-Wrong-Pass-8'));
-    expect(outcome).toMatchObject({ ok: false, error: expect.stringMatching(new RegExp(`^authentication failed for user "${user}" on 127.0.0.1:3306: Access denied`)) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(new RegExp(`^authentication failed for user "${user}" on 127.0.0.1:3306: Access denied`)),
+    });
     expect(JSON.stringify(outcome)).not.toContain('Maria-Wrong-Pass-8');
   });
 });
@@ -93,7 +110,11 @@ describe('redis (a private redis-server with --requirepass)', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no'], { stdio: 'pipe' });
+    server = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no'],
+      { stdio: 'pipe' },
+    );
     await waitForOutput(server, /Ready to accept connections/);
   });
   afterAll(async () => {
@@ -109,7 +130,11 @@ describe('redis (a private redis-server with --requirepass)', () => {
 
   it('refuses a wrong password, naming the user', async () => {
     const outcome = await check(rd('Redis-Wrong-Pass-0'));
-    expect(outcome).toEqual({ ok: false, durationMs: expect.any(Number), error: `authentication failed for user "default" on 127.0.0.1:${port}` });
+    expect(outcome).toEqual({
+      ok: false,
+      durationMs: expect.any(Number),
+      error: `authentication failed for user "default" on 127.0.0.1:${port}`,
+    });
   });
 });
 

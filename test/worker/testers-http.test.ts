@@ -25,7 +25,8 @@ const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 beforeAll(async () => {
   site = await startLoopbackHttp((req, res) => {
     if (req.url.startsWith('/xml.response')) return void res.writeHead(200).end(namecheapReply(req));
-    if (req.url === '/google/token') return answer(res, validJwt(req), { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
+    if (req.url === '/google/token')
+      return answer(res, validJwt(req), { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
     if (req.url === '/sts/') return awsReply(req, res);
     if (req.url.endsWith('/oauth2/v2.0/token')) {
       const refused = { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1234' };
@@ -37,26 +38,88 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 const target = (type: string, extra: Record<string, unknown>, username: string | null = null): TestTarget => ({
-  type, username, host: null, extra, secret: GOOD,
+  type,
+  username,
+  host: null,
+  extra,
+  secret: GOOD,
 });
 const lastSeen = () => site.seen.at(-1)!;
 
 type Case = [string, TestTarget, string, (seen: SeenRequest) => void, Tester?];
 const headerCases = (): Case[] => [
-  ['http_basic', target('http_basic', { url: `${site.url}/status` }, 'app'), '/status', (s) => expect(s.headers.authorization).toBe(basicAuth('app', GOOD))],
-  ['bearer_token', target('bearer_token', { url: `${site.url}/me`, header: 'Authorization', scheme: 'Token' }), '/me', (s) => expect(s.headers.authorization).toBe(`Token ${GOOD}`)],
-  ['api_key', target('api_key', { base_url: `${site.url}/api`, header: 'X-API-Key' }), '/api', (s) => expect(s.headers['x-api-key']).toBe(GOOD)],
-  ['openai', target('openai', { base_url: `${site.url}/v1`, organization: 'org-7' }), '/v1/models', (s) => expect(s.headers).toMatchObject({ authorization: `Bearer ${GOOD}`, 'openai-organization': 'org-7' })],
-  ['anthropic', target('anthropic', { base_url: site.url }), '/v1/models', (s) => expect(s.headers).toMatchObject({ 'x-api-key': GOOD, 'anthropic-version': '2023-06-01' })],
-  ['huggingface', target('huggingface', { endpoint: site.url }), '/api/whoami-v2', (s) => expect(s.headers.authorization).toBe(`Bearer ${GOOD}`)],
+  [
+    'http_basic',
+    target('http_basic', { url: `${site.url}/status` }, 'app'),
+    '/status',
+    (s) => expect(s.headers.authorization).toBe(basicAuth('app', GOOD)),
+  ],
+  [
+    'bearer_token',
+    target('bearer_token', { url: `${site.url}/me`, header: 'Authorization', scheme: 'Token' }),
+    '/me',
+    (s) => expect(s.headers.authorization).toBe(`Token ${GOOD}`),
+  ],
+  [
+    'api_key',
+    target('api_key', { base_url: `${site.url}/api`, header: 'X-API-Key' }),
+    '/api',
+    (s) => expect(s.headers['x-api-key']).toBe(GOOD),
+  ],
+  [
+    'openai',
+    target('openai', { base_url: `${site.url}/v1`, organization: 'org-7' }),
+    '/v1/models',
+    (s) => expect(s.headers).toMatchObject({ authorization: `Bearer ${GOOD}`, 'openai-organization': 'org-7' }),
+  ],
+  [
+    'anthropic',
+    target('anthropic', { base_url: site.url }),
+    '/v1/models',
+    (s) => expect(s.headers).toMatchObject({ 'x-api-key': GOOD, 'anthropic-version': '2023-06-01' }),
+  ],
+  [
+    'huggingface',
+    target('huggingface', { endpoint: site.url }),
+    '/api/whoami-v2',
+    (s) => expect(s.headers.authorization).toBe(`Bearer ${GOOD}`),
+  ],
   ['github', target('github', { api_url: site.url }), '/user', (s) => expect(s.headers.authorization).toBe(`Bearer ${GOOD}`)],
-  ['kubernetes', target('kubernetes', { auth_method: 'token', server: site.url }), '/api', (s) => expect(s.headers.authorization).toBe(`Bearer ${GOOD}`)],
-  ['cloudflare token', target('cloudflare', { auth_method: 'api_token' }), '/cf/user/tokens/verify', (s) => expect(s.headers.authorization).toBe(`Bearer ${GOOD}`), cloudflareTester(`${site.url}/cf`)],
-  ['cloudflare global key', target('cloudflare', { auth_method: 'global_api_key' }, 'ops@example.com'), '/cf/user', (s) => expect(s.headers).toMatchObject({ 'x-auth-key': GOOD, 'x-auth-email': 'ops@example.com' }), cloudflareTester(`${site.url}/cf`)],
+  [
+    'kubernetes',
+    target('kubernetes', { auth_method: 'token', server: site.url }),
+    '/api',
+    (s) => expect(s.headers.authorization).toBe(`Bearer ${GOOD}`),
+  ],
+  [
+    'cloudflare token',
+    target('cloudflare', { auth_method: 'api_token' }),
+    '/cf/user/tokens/verify',
+    (s) => expect(s.headers.authorization).toBe(`Bearer ${GOOD}`),
+    cloudflareTester(`${site.url}/cf`),
+  ],
+  [
+    'cloudflare global key',
+    target('cloudflare', { auth_method: 'global_api_key' }, 'ops@example.com'),
+    '/cf/user',
+    (s) => expect(s.headers).toMatchObject({ 'x-auth-key': GOOD, 'x-auth-email': 'ops@example.com' }),
+    cloudflareTester(`${site.url}/cf`),
+  ],
 ];
 
 describe('testers that send the credential in a header', () => {
-  const names = ['http_basic', 'bearer_token', 'api_key', 'openai', 'anthropic', 'huggingface', 'github', 'kubernetes', 'cloudflare token', 'cloudflare global key'];
+  const names = [
+    'http_basic',
+    'bearer_token',
+    'api_key',
+    'openai',
+    'anthropic',
+    'huggingface',
+    'github',
+    'kubernetes',
+    'cloudflare token',
+    'cloudflare global key',
+  ];
   it('covers every case', () => expect(headerCases().map((c) => c[0])).toEqual(names));
   // The cases read the loopback URL, known once beforeAll ran: built inside each test.
   it.each(names)('%s: passes with the right secret, fails on HTTP 401 with the URL', async (name) => {
@@ -76,7 +139,10 @@ describe('testers with a flow of their own', () => {
     expect(await checkCredential(nc, 3000, tester)).toMatchObject({ ok: true });
     expect(new URL(lastSeen().url, site.url).searchParams.get('ClientIp')).toBe('203.0.113.7');
     const outcome = await checkCredential({ ...nc, secret: BAD }, 3000, tester);
-    expect(outcome).toMatchObject({ ok: false, error: 'Namecheap refused the request: API Key is invalid or API access has not been enabled' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: 'Namecheap refused the request: API Key is invalid or API access has not been enabled',
+    });
   });
 
   it('azure: asks the tenant for a client-credentials token; a refusal quotes the provider, not the secret', async () => {
@@ -92,14 +158,24 @@ describe('testers with a flow of their own', () => {
   });
 
   it("gcp: exchanges a JWT signed with the key for a token at the key's token_uri", async () => {
-    const key = (privateKey: string) => JSON.stringify({
-      type: 'service_account', client_email: 'ci@proj-123.iam.gserviceaccount.com', private_key: privateKey, token_uri: `${site.url}/google/token`,
-    });
+    const key = (privateKey: string) =>
+      JSON.stringify({
+        type: 'service_account',
+        client_email: 'ci@proj-123.iam.gserviceaccount.com',
+        private_key: privateKey,
+        token_uri: `${site.url}/google/token`,
+      });
     const pem = (pair: typeof googleKey) => pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(await checkCredential({ ...target('gcp', {}), secret: key(pem(googleKey)) }, 3000, testGcp)).toMatchObject({ ok: true });
     const outcome = await checkCredential({ ...target('gcp', {}), secret: key(pem(otherKey)) }, 3000, testGcp);
-    expect(outcome).toMatchObject({ ok: false, error: `Google refused the credentials (HTTP 401 from ${site.url}/google/token): invalid_grant: Invalid JWT Signature.` });
-    expect(await checkCredential({ ...target('gcp', {}), secret: `{"private_key": "${BAD}` }, 3000, testGcp)).toMatchObject({ ok: false, error: 'the JSON key is not valid JSON' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: `Google refused the credentials (HTTP 401 from ${site.url}/google/token): invalid_grant: Invalid JWT Signature.`,
+    });
+    expect(await checkCredential({ ...target('gcp', {}), secret: `{"private_key": "${BAD}` }, 3000, testGcp)).toMatchObject({
+      ok: false,
+      error: 'the JSON key is not valid JSON',
+    });
   });
 
   it('aws: signs STS GetCallerIdentity with the key', async () => {
@@ -127,9 +203,18 @@ function validJwt(req: SeenRequest): boolean {
 
 function awsReply(req: SeenRequest, res: Parameters<Parameters<typeof startLoopbackHttp>[0]>[1]): void {
   const expected = signSigV4({
-    url: `${site.url}/sts/`, body: req.body, region: 'eu-west-1', service: 'sts', accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-    secretAccessKey: AWS_SECRET, now: new Date(String(req.headers['x-amz-date']).replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z')),
+    url: `${site.url}/sts/`,
+    body: req.body,
+    region: 'eu-west-1',
+    service: 'sts',
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: AWS_SECRET,
+    now: new Date(String(req.headers['x-amz-date']).replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z')),
   });
   if (req.headers.authorization === expected.authorization) return void res.writeHead(200).end('<GetCallerIdentityResponse/>');
-  res.writeHead(403).end('<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error></ErrorResponse>');
+  res
+    .writeHead(403)
+    .end(
+      '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error></ErrorResponse>',
+    );
 }

@@ -46,7 +46,11 @@ describe('ssh', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const login = (extra: Record<string, unknown>, secret: string): TestTarget => ({
-    type: 'ssh', username: 'deploy', host: '127.0.0.1', extra: { port, ...extra }, secret,
+    type: 'ssh',
+    username: 'deploy',
+    host: '127.0.0.1',
+    extra: { port, ...extra },
+    secret,
   });
   const pinned = () => sshFingerprint((ssh2.utils.parseKey(hostKey.public) as ssh2.ParsedKey).getPublicSSH());
 
@@ -86,15 +90,33 @@ describe('proxmox (HTTPS with a self-signed certificate)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kl-proxmox-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         const byToken = req.url === '/api2/json/version' && req.headers.authorization === `PVEAPIToken=automation@pve!ci=${TOKEN}`;
         const form = new URLSearchParams(body);
-        const byTicket = req.url === '/api2/json/access/ticket' && form.get('username') === 'automation@pam' && form.get('password') === PASSWORD;
+        const byTicket =
+          req.url === '/api2/json/access/ticket' && form.get('username') === 'automation@pam' && form.get('password') === PASSWORD;
         res.writeHead(byToken || byTicket ? 200 : 401).end('{"data":{}}');
       });
     });
@@ -107,13 +129,20 @@ describe('proxmox (HTTPS with a self-signed certificate)', () => {
   });
 
   const pve = (extra: Record<string, unknown>, secret: string): TestTarget => ({
-    type: 'proxmox', username: 'automation', host: '127.0.0.1', extra: { port, verify_tls: false, ...extra }, secret,
+    type: 'proxmox',
+    username: 'automation',
+    host: '127.0.0.1',
+    extra: { port, verify_tls: false, ...extra },
+    secret,
   });
 
   it('authenticates with an API token (PVEAPIToken=user@realm!token=secret) on /api2/json/version', async () => {
     expect(await check(pve({ auth_method: 'api_token', realm: 'pve', token_name: 'ci' }, TOKEN))).toMatchObject({ ok: true });
     const wrong = await check(pve({ auth_method: 'api_token', realm: 'pve', token_name: 'ci' }, '00000000-0000-4000-8000-000000000000'));
-    expect(wrong).toMatchObject({ ok: false, error: `HTTP 401 from https://127.0.0.1:${port}/api2/json/version: the credentials were refused` });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: `HTTP 401 from https://127.0.0.1:${port}/api2/json/version: the credentials were refused`,
+    });
   });
 
   it('logs in for a ticket with a password', async () => {
@@ -123,7 +152,10 @@ describe('proxmox (HTTPS with a self-signed certificate)', () => {
 
   it('refuses the self-signed certificate unless TLS verification is turned off', async () => {
     const verified = await check(pve({ auth_method: 'api_token', realm: 'pve', token_name: 'ci', verify_tls: true }, TOKEN));
-    expect(verified).toMatchObject({ ok: false, error: expect.stringMatching(/^TLS certificate of https:\/\/127\.0\.0\.1:\d+\/api2\/json\/version is self-signed/) });
+    expect(verified).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^TLS certificate of https:\/\/127\.0\.0\.1:\d+\/api2\/json\/version is self-signed/),
+    });
   });
 });
 

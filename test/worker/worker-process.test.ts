@@ -20,7 +20,8 @@ it('runs the dispatcher until SIGTERM, then closes its workers and exits 0', asy
     out.includes('connected to Postgres and Redis'),
   );
   const dispatching = async () =>
-    singleRow(await db.orm.em.fork().execute(`select count(*)::int as n from kl_projection_checkpoints where name = 'job-dispatch'`)).n === 1;
+    singleRow(await db.orm.em.fork().execute(`select count(*)::int as n from kl_projection_checkpoints where name = 'job-dispatch'`)).n ===
+    1;
   const deadline = Date.now() + 10000;
   while (!(await dispatching()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   expect(await dispatching()).toBe(true);

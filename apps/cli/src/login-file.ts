@@ -22,7 +22,8 @@ export async function readLogin(path: string): Promise<Login | null> {
     throw new CliError(`${path} can be read by other users: run chmod 600 ${path}, or keyledger login again`);
   }
   const login = JSON.parse(await readFile(path, 'utf8')) as Partial<Login>;
-  if (typeof login.addr !== 'string' || typeof login.token !== 'string') throw new CliError(`${path} is damaged: run keyledger login again`);
+  if (typeof login.addr !== 'string' || typeof login.token !== 'string')
+    throw new CliError(`${path} is damaged: run keyledger login again`);
   return { addr: login.addr, token: login.token };
 }
 

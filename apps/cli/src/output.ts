@@ -20,7 +20,11 @@ export function formatTable<T>(rows: readonly T[], columns: readonly Column<T>[]
   const cells = rows.map((row) => columns.map(([, cell]) => text(cell(row))));
   const headers = columns.map(([header]) => header);
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((line) => line[i]!.length)));
-  const line = (values: string[]) => values.map((value, i) => (i === values.length - 1 ? value : value.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((value, i) => (i === values.length - 1 ? value : value.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...cells.map(line)].join('\n');
 }
 

@@ -16,7 +16,9 @@ export interface HiddenOptions {
 export function readHidden(label: string, options: HiddenOptions = {}): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
-    throw new UsageError(`stdin is not a terminal, so ${label} cannot be asked for${options.alternative ? `: use ${options.alternative}` : ''}`);
+    throw new UsageError(
+      `stdin is not a terminal, so ${label} cannot be asked for${options.alternative ? `: use ${options.alternative}` : ''}`,
+    );
   }
   const hint = options.multiline ? ' (paste it, then press Ctrl-D on a new line)\n' : ': ';
   stdin.setRawMode(true);

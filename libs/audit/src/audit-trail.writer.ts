@@ -17,10 +17,22 @@ const column = <K extends keyof AuditEntry>(entries: AuditEntry[], key: K) => en
 
 export async function writeAuditEntries(tx: EntityManager, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.execute(INSERT_ENTRIES, [
-    column(entries, 'transactionId'), column(entries, 'position'), column(entries, 'entryIndex'), column(entries, 'eventId'),
-    column(entries, 'eventType'), column(entries, 'tenant'), column(entries, 'at'), column(entries, 'actor'),
-    column(entries, 'action'), column(entries, 'outcome'), entries.map((e) => e.credentialId ?? ''),
-    entries.map((e) => JSON.stringify(e.details)),
-  ], 'run');
+  await tx.execute(
+    INSERT_ENTRIES,
+    [
+      column(entries, 'transactionId'),
+      column(entries, 'position'),
+      column(entries, 'entryIndex'),
+      column(entries, 'eventId'),
+      column(entries, 'eventType'),
+      column(entries, 'tenant'),
+      column(entries, 'at'),
+      column(entries, 'actor'),
+      column(entries, 'action'),
+      column(entries, 'outcome'),
+      entries.map((e) => e.credentialId ?? ''),
+      entries.map((e) => JSON.stringify(e.details)),
+    ],
+    'run',
+  );
 }

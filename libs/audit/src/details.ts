@@ -4,8 +4,20 @@
 // no sealed envelope and no overlong text reaches the trail.
 
 const SECRET_KEYS = new Set([
-  'secret', 'secrets', 'ciphertext', 'wrapped', 'password', 'passphrase', 'token', 'plaintext',
-  'privatekey', 'private_key', 'apikey', 'api_key', 'dek', 'kek',
+  'secret',
+  'secrets',
+  'ciphertext',
+  'wrapped',
+  'password',
+  'passphrase',
+  'token',
+  'plaintext',
+  'privatekey',
+  'private_key',
+  'apikey',
+  'api_key',
+  'dek',
+  'kek',
 ]);
 
 // kl1.<dekId>.… sealed secrets, kw1.<kekId>.… wrapped data keys.

@@ -10,10 +10,12 @@ const DESCRIBE: Record<string, Describe> = { ...CREDENTIAL_EVENTS, ...SYSTEM_EVE
 const ENVELOPE_MEMBERS = new Set(['actor', 'at', 'credentialId']);
 
 /** An event type nobody mapped yet still leaves an entry: its own name as action, its (scrubbed) data as details. */
-const describeUnknown = (type: string): Describe => (data) => ({
-  action: type,
-  details: Object.fromEntries(Object.entries(data).filter(([key]) => !ENVELOPE_MEMBERS.has(key))),
-});
+const describeUnknown =
+  (type: string): Describe =>
+  (data) => ({
+    action: type,
+    details: Object.fromEntries(Object.entries(data).filter(([key]) => !ENVELOPE_MEMBERS.has(key))),
+  });
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
@@ -27,18 +29,20 @@ export function toAuditEntries(event: RecordedEvent): AuditEntry[] {
   const metadata = (event.metadata ?? {}) as EventData;
   const describe = DESCRIBE[event.type] ?? describeUnknown(event.type);
   const { action, outcome = 'success', details = {} } = describe(data);
-  return [{
-    position: event.globalPosition,
-    transactionId: event.transactionId,
-    entryIndex: 0,
-    eventId: event.eventId,
-    eventType: event.type,
-    tenant: event.tenant,
-    at: instantOr(data.at ?? metadata.now, event.recordedAt),
-    actor: text(data.actor) ?? text(metadata.actor) ?? 'unknown',
-    action,
-    outcome,
-    credentialId: text(data.credentialId),
-    details: scrub(details),
-  }];
+  return [
+    {
+      position: event.globalPosition,
+      transactionId: event.transactionId,
+      entryIndex: 0,
+      eventId: event.eventId,
+      eventType: event.type,
+      tenant: event.tenant,
+      at: instantOr(data.at ?? metadata.now, event.recordedAt),
+      actor: text(data.actor) ?? text(metadata.actor) ?? 'unknown',
+      action,
+      outcome,
+      credentialId: text(data.credentialId),
+      details: scrub(details),
+    },
+  ];
 }

@@ -6,9 +6,19 @@ const b = '0a7b3c9d-1e2f-4a5b-8c6d-7e8f9a0b1c2d';
 
 function revealed(credentialId: unknown, at: string | undefined, type = 'SecretRevealed'): RecordedEvent {
   return {
-    globalPosition: 1, transactionId: '1', eventId: 'e', streamId: `credential-access-${String(credentialId)}`, streamType: 'credential_access',
-    streamVersion: null, tenant: 'acme', type, data: { credentialId, at, actor: 'svc', via: 'reveal' }, metadata: {},
-    recordedAt: new Date('2026-01-01T00:00:09.000Z'), hash: '', prevHash: null,
+    globalPosition: 1,
+    transactionId: '1',
+    eventId: 'e',
+    streamId: `credential-access-${String(credentialId)}`,
+    streamType: 'credential_access',
+    streamVersion: null,
+    tenant: 'acme',
+    type,
+    data: { credentialId, at, actor: 'svc', via: 'reveal' },
+    metadata: {},
+    recordedAt: new Date('2026-01-01T00:00:09.000Z'),
+    hash: '',
+    prevHash: null,
   };
 }
 
@@ -19,10 +29,12 @@ describe('usageOf', () => {
       revealed(b, '2026-01-01T00:00:01.000Z'),
       revealed(a, '2026-01-01T00:00:03.000Z'),
     ]);
-    expect(usage).toEqual(new Map([
-      [a, { lastUsedAt: '2026-01-01T00:00:05.000Z', reveals: 2 }],
-      [b, { lastUsedAt: '2026-01-01T00:00:01.000Z', reveals: 1 }],
-    ]));
+    expect(usage).toEqual(
+      new Map([
+        [a, { lastUsedAt: '2026-01-01T00:00:05.000Z', reveals: 2 }],
+        [b, { lastUsedAt: '2026-01-01T00:00:01.000Z', reveals: 1 }],
+      ]),
+    );
   });
 
   it('ignores other events and ids that are not credential ids; falls back to the recording time', () => {

@@ -41,7 +41,12 @@ it('serves the stale value within the window and refreshes it in the background'
 it('keeps the stale value when a background refresh fails, and reports it', async () => {
   const failures: string[] = [];
   let now = 0;
-  const cache = new TtlCache<string>({ ttlMs: 10, staleWhileRevalidateMs: 100, now: () => now, onRefreshError: (key) => failures.push(key) });
+  const cache = new TtlCache<string>({
+    ttlMs: 10,
+    staleWhileRevalidateMs: 100,
+    now: () => now,
+    onRefreshError: (key) => failures.push(key),
+  });
   await cache.get('k', async () => 'v1');
   now = 20;
   expect(await cache.get('k', () => Promise.reject(new Error('down')))).toBe('v1');

@@ -10,7 +10,15 @@ function scripted(...answers: (Response | Error)[]) {
     if (answer instanceof Error) throw answer;
     return answer;
   }) as unknown as typeof globalThis.fetch;
-  return { calls, transport: new HttpTransport({ addr: 'http://kl.test/base/', token: 'klt_t', fetch, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } }) };
+  return {
+    calls,
+    transport: new HttpTransport({
+      addr: 'http://kl.test/base/',
+      token: 'klt_t',
+      fetch,
+      retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    }),
+  };
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -19,11 +27,21 @@ const refused = () => Object.assign(new TypeError('fetch failed'), { cause: { co
 
 it('sends the token, JSON body, idempotency key and If-Match; never follows redirects', async () => {
   const { calls, transport } = scripted(json(201, { id: 'x' }));
-  const reply = await transport.request('POST', '/v1/credentials', { body: { a: 1 }, idempotencyKey: 'k1', ifMatch: 3, query: { q: 'n', skip: undefined } });
+  const reply = await transport.request('POST', '/v1/credentials', {
+    body: { a: 1 },
+    idempotencyKey: 'k1',
+    ifMatch: 3,
+    query: { q: 'n', skip: undefined },
+  });
   expect(reply).toMatchObject({ status: 201, body: { id: 'x' } });
   const { url, init } = calls[0]!;
   expect(url).toBe('http://kl.test/base/v1/credentials?q=n');
-  expect(init.headers).toMatchObject({ authorization: 'Bearer klt_t', 'idempotency-key': 'k1', 'if-match': '"3"', 'content-type': 'application/json' });
+  expect(init.headers).toMatchObject({
+    authorization: 'Bearer klt_t',
+    'idempotency-key': 'k1',
+    'if-match': '"3"',
+    'content-type': 'application/json',
+  });
   expect(init.body).toBe('{"a":1}');
   expect(init.redirect).toBe('error');
 });
@@ -41,7 +59,10 @@ it('gives up after the retries with a typed error', async () => {
   const { transport } = scripted(json(502, {}), json(502, {}), json(500, { statusCode: 500, message: 'internal error' }));
   await expect(transport.request('GET', '/v1/x')).rejects.toThrow(ServerError);
   const down = scripted(refused(), refused(), refused());
-  await expect(down.transport.request('GET', '/v1/x')).rejects.toMatchObject({ constructor: NetworkError, message: 'cannot reach http://kl.test: connection refused' });
+  await expect(down.transport.request('GET', '/v1/x')).rejects.toMatchObject({
+    constructor: NetworkError,
+    message: 'cannot reach http://kl.test: connection refused',
+  });
 });
 
 it('does not retry a write without an idempotency key, unless told it is safe', async () => {
@@ -59,7 +80,12 @@ it('types 401, 404 and 429 (with Retry-After) and does not retry them', async ()
     json(429, { statusCode: 429, message: 'slow down', code: 'RATE_LIMITED' }, { 'retry-after': '7' }),
   );
   await expect(transport.request('GET', '/a')).rejects.toThrow(UnauthorizedError);
-  await expect(transport.request('GET', '/b')).rejects.toMatchObject({ constructor: NotFoundError, status: 404, code: 'NOT_FOUND', message: 'credential x not found' });
+  await expect(transport.request('GET', '/b')).rejects.toMatchObject({
+    constructor: NotFoundError,
+    status: 404,
+    code: 'NOT_FOUND',
+    message: 'credential x not found',
+  });
   await expect(transport.request('GET', '/c')).rejects.toMatchObject({ constructor: RateLimitedError, retryAfterSeconds: 7 });
   expect(calls).toHaveLength(3);
 });

@@ -59,7 +59,13 @@ export class HttpTransport {
       try {
         return (text === '' ? undefined : JSON.parse(text)) as T;
       } catch {
-        throw new KeyledgerApiError(response.status, `${this.origin} answered ${method} ${path} with something other than JSON: is it a Keyledger API?`, undefined, undefined, { method, path });
+        throw new KeyledgerApiError(
+          response.status,
+          `${this.origin} answered ${method} ${path} with something other than JSON: is it a Keyledger API?`,
+          undefined,
+          undefined,
+          { method, path },
+        );
       }
     });
   }
@@ -98,12 +104,21 @@ export class HttpTransport {
       if (response.ok) return { ok: true, response: { status: response.status, headers: response.headers, body: await read(response) } };
     } catch (cause) {
       if (options.signal?.aborted || cause instanceof KeyledgerApiError) throw cause;
-      return { ok: false, retry: true, error: new NetworkError(`cannot reach ${this.origin}: ${describeNetworkFailure(cause, this.timeoutMs)}`, request, { cause }) };
+      return {
+        ok: false,
+        retry: true,
+        error: new NetworkError(`cannot reach ${this.origin}: ${describeNetworkFailure(cause, this.timeoutMs)}`, request, { cause }),
+      };
     }
     const body = await response.text().then(parseErrorBody, () => undefined);
     const error = apiError(response.status, body, request, response.headers.get('retry-after'));
     const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
-    return { ok: false, retry: isRetryableStatus(response.status), error, retryAfterMs: retryAfter === undefined ? undefined : retryAfter * 1000 };
+    return {
+      ok: false,
+      retry: isRetryableStatus(response.status),
+      error,
+      retryAfterMs: retryAfter === undefined ? undefined : retryAfter * 1000,
+    };
   }
 
   private init(method: string, options: RequestOptions): RequestInit {
@@ -124,9 +139,7 @@ export class HttpTransport {
   }
 }
 
-type Outcome<T> =
-  | { ok: true; response: ApiResponse<T> }
-  | { ok: false; retry: boolean; error: Error; retryAfterMs?: number };
+type Outcome<T> = { ok: true; response: ApiResponse<T> } | { ok: false; retry: boolean; error: Error; retryAfterMs?: number };
 
 function parseErrorBody(text: string): ApiErrorBody | undefined {
   try {

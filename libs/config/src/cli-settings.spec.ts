@@ -6,7 +6,9 @@ it('defaults to no address, no token and the login file under ~/.config', () => 
 });
 
 it('reads KEYLEDGER_ADDR, KEYLEDGER_TOKEN, KEYLEDGER_CONFIG and XDG_CONFIG_HOME', () => {
-  expect(loadCliSettings({ KEYLEDGER_ADDR: 'https://vault.example.com', KEYLEDGER_TOKEN: ' klt_x ', XDG_CONFIG_HOME: '/xdg' }, '/h')).toEqual({
+  expect(
+    loadCliSettings({ KEYLEDGER_ADDR: 'https://vault.example.com', KEYLEDGER_TOKEN: ' klt_x ', XDG_CONFIG_HOME: '/xdg' }, '/h'),
+  ).toEqual({
     addr: 'https://vault.example.com',
     token: 'klt_x',
     loginFile: '/xdg/keyledger/credentials',
@@ -16,5 +18,7 @@ it('reads KEYLEDGER_ADDR, KEYLEDGER_TOKEN, KEYLEDGER_CONFIG and XDG_CONFIG_HOME'
 
 it('refuses a KEYLEDGER_ADDR that is not an http(s) URL, without echoing it', () => {
   expect(() => loadCliSettings({ KEYLEDGER_ADDR: 'ftp://secret@host' })).toThrow(ConfigError);
-  expect(() => loadCliSettings({ KEYLEDGER_ADDR: 'ftp://secret@host' })).toThrow(/^KEYLEDGER_ADDR is not a valid URL: expected http:\/\/ or https:\/\//);
+  expect(() => loadCliSettings({ KEYLEDGER_ADDR: 'ftp://secret@host' })).toThrow(
+    /^KEYLEDGER_ADDR is not a valid URL: expected http:\/\/ or https:\/\//,
+  );
 });

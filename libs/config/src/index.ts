@@ -1,13 +1,6 @@
 // Public surface of #config: the one validated configuration object.
 export { ConfigError } from './config-error.js';
-export {
-  DEFAULT_DATABASE_URL,
-  DEFAULT_REDIS_URL,
-  LOG_LEVELS,
-  loadConfig,
-  type KeyledgerConfig,
-  type LogLevel,
-} from './load-config.js';
+export { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, LOG_LEVELS, loadConfig, type KeyledgerConfig, type LogLevel } from './load-config.js';
 export { loadCliSettings, type CliSettings } from './cli-settings.js';
 export {
   parseDuration,

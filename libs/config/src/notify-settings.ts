@@ -43,7 +43,11 @@ export function parseDuration(text: string): number | undefined {
 /** The label of a threshold: the largest whole unit (`86400` -> `1d`, `90` -> `90s`). */
 export function thresholdLabel(seconds: number): string {
   if (seconds === 0) return '0';
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (seconds % size === 0) return `${seconds / size}${unit}`;
   }
   return `${seconds}s`;

@@ -63,7 +63,9 @@ export function readDuration(
   const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 's']! : Number.NaN;
   if (!Number.isSafeInteger(ms) || ms < bounds.minMs || ms > bounds.maxMs) {
     const off = bounds.allowOff ? ', or 0/off to disable' : '';
-    throw new ConfigError(`${name} must be a duration such as 30s, 15m or 6h, from ${bounds.minMs / 1000} s to ${bounds.maxMs / 1000} s${off}`);
+    throw new ConfigError(
+      `${name} must be a duration such as 30s, 15m or 6h, from ${bounds.minMs / 1000} s to ${bounds.maxMs / 1000} s${off}`,
+    );
   }
   return ms;
 }

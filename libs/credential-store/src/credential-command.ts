@@ -1,12 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  decide,
-  evolve,
-  initialState,
-  type CredentialCommand,
-  type CredentialEvent,
-  type CredentialState,
-} from '#domain';
+import { decide, evolve, initialState, type CredentialCommand, type CredentialEvent, type CredentialState } from '#domain';
 import {
   commandHandler,
   loadStream,
@@ -78,7 +71,9 @@ export function handleCredentialCommand<R = CredentialOutcome>(
     retry,
     beforeAppend: (tx, loaded, events) => applyWriteSideEffects(tx, vault, loaded.state, events),
     after: async (outcome) => {
-      const views = outcome.appended ? await projectCredentialEvents(outcome.tx, outcome.appended.events) : new Map<string, CredentialView>();
+      const views = outcome.appended
+        ? await projectCredentialEvents(outcome.tx, outcome.appended.events)
+        : new Map<string, CredentialView>();
       const projected = { ...outcome, views };
       return request.after ? request.after(projected) : (projected as R);
     },

@@ -15,8 +15,4 @@ export { runSystemCommand, WORKER_ACTOR, type SystemCommandRequest } from './sys
 export type { CredentialView } from './credential-view/credential-view.js';
 export { fromRow, type CredentialRow } from './credential-view/credential-view.row.js';
 export { loadViews, projectCredentialEvents } from './credential-view/credential-view.writer.js';
-export {
-  catchUpCredentialView,
-  CREDENTIAL_VIEW_PROJECTION,
-  rebuildCredentialView,
-} from './credential-view/credential-view.rebuild.js';
+export { catchUpCredentialView, CREDENTIAL_VIEW_PROJECTION, rebuildCredentialView } from './credential-view/credential-view.rebuild.js';

@@ -65,8 +65,12 @@ export function readExportParams(text: string): ExportParams {
 
 export function openExport(text: string, secret: ExportSecret): Buffer {
   const params = readExportParams(text);
-  if (('key' in secret) !== (params.kdf === 'hkdf-sha256')) {
-    throw new ExportFileError(params.kdf === 'scrypt' ? 'this export is sealed with a passphrase, not a key file' : 'this export is sealed with a key file, not a passphrase');
+  if ('key' in secret !== (params.kdf === 'hkdf-sha256')) {
+    throw new ExportFileError(
+      params.kdf === 'scrypt'
+        ? 'this export is sealed with a passphrase, not a key file'
+        : 'this export is sealed with a key file, not a passphrase',
+    );
   }
   const lines = text.split('\n');
   const head = `${lines[0]}\n${lines[1]}\n`;
@@ -87,7 +91,8 @@ function deriveExportKey(secret: ExportSecret, params: ExportParams): Buffer {
     return Buffer.from(hkdfSync('sha256', secret.key, salt, HKDF_INFO, 32));
   }
   const { N = SCRYPT.N, r = SCRYPT.r, p = SCRYPT.p } = params;
-  if (!Number.isInteger(N) || N > MAX_SCRYPT_N || r > 16 || p > 4) throw new ExportFileError('the export file asks for unreasonable scrypt parameters');
+  if (!Number.isInteger(N) || N > MAX_SCRYPT_N || r > 16 || p > 4)
+    throw new ExportFileError('the export file asks for unreasonable scrypt parameters');
   return scryptSync(secret.passphrase.normalize('NFC'), salt, 32, { N, r, p, maxmem: 256 * N * r });
 }
 
@@ -95,6 +100,7 @@ function deriveExportKey(secret: ExportSecret, params: ExportParams): Buffer {
 export function parseExportKey(text: string): Buffer {
   const trimmed = text.trim();
   const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed, 'base64') : Buffer.alloc(0);
-  if (bytes.length !== 32) throw new ExportFileError('an export key file holds 32 random bytes in base64: openssl rand -base64 32 > export.key');
+  if (bytes.length !== 32)
+    throw new ExportFileError('an export key file holds 32 random bytes in base64: openssl rand -base64 32 > export.key');
   return bytes;
 }

@@ -17,17 +17,62 @@ it('decrypts without a TTL (an export can be years old), and accepts an unpadded
 });
 
 const INVALID: [desc: string, token: string, now: string, reason: FernetFailure][] = [
-  ['incorrect mac', 'gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAl1-szkFVzXTuGb4hR8AKtwcaX1YdykQUFBQUFBQUFBQQ==', '1985-10-26T01:20:01-07:00', 'signature'],
+  [
+    'incorrect mac',
+    'gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAl1-szkFVzXTuGb4hR8AKtwcaX1YdykQUFBQUFBQUFBQQ==',
+    '1985-10-26T01:20:01-07:00',
+    'signature',
+  ],
   ['too short', 'gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPA==', '1985-10-26T01:20:01-07:00', 'format'],
-  ['invalid base64', '%%%%%%%%%%%%%AECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAl1-szkFVzXTuGb4hR8AKtwcaX1YdykRtfsH-p1YsUD2Q==', '1985-10-26T01:20:01-07:00', 'format'],
-  ['payload size not multiple of block size', 'gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPOm73QeoCk9uGib28Xe5vz6oxq5nmxbx_v7mrfyudzUm', '1985-10-26T01:20:01-07:00', 'format'],
-  ['payload padding error', 'gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0ODz4LEpdELGQAad7aNEHbf-JkLPIpuiYRLQ3RtXatOYREu2FWke6CnJNYIbkuKNqOhw==', '1985-10-26T01:20:01-07:00', 'padding'],
-  ['far-future TS (unacceptable clock skew)', 'gAAAAAAdwStRAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAnja1xKYyhd-Y6mSkTOyTGJmw2Xc2a6kBd-iX9b_qXQcw==', '1985-10-26T01:20:01-07:00', 'future'],
-  ['expired TTL', 'gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAl1-szkFVzXTuGb4hR8AKtwcaX1YdykRtfsH-p1YsUD2Q==', '1985-10-26T01:21:31-07:00', 'expired'],
-  ['incorrect IV (causes padding error)', 'gAAAAAAdwJ6xBQECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAkLhFLHpGtDBRLRTZeUfWgHSv49TF2AUEZ1TIvcZjK1zQ==', '1985-10-26T01:20:01-07:00', 'padding'],
+  [
+    'invalid base64',
+    '%%%%%%%%%%%%%AECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAl1-szkFVzXTuGb4hR8AKtwcaX1YdykRtfsH-p1YsUD2Q==',
+    '1985-10-26T01:20:01-07:00',
+    'format',
+  ],
+  [
+    'payload size not multiple of block size',
+    'gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPOm73QeoCk9uGib28Xe5vz6oxq5nmxbx_v7mrfyudzUm',
+    '1985-10-26T01:20:01-07:00',
+    'format',
+  ],
+  [
+    'payload padding error',
+    'gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0ODz4LEpdELGQAad7aNEHbf-JkLPIpuiYRLQ3RtXatOYREu2FWke6CnJNYIbkuKNqOhw==',
+    '1985-10-26T01:20:01-07:00',
+    'padding',
+  ],
+  [
+    'far-future TS (unacceptable clock skew)',
+    'gAAAAAAdwStRAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAnja1xKYyhd-Y6mSkTOyTGJmw2Xc2a6kBd-iX9b_qXQcw==',
+    '1985-10-26T01:20:01-07:00',
+    'future',
+  ],
+  [
+    'expired TTL',
+    'gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAl1-szkFVzXTuGb4hR8AKtwcaX1YdykRtfsH-p1YsUD2Q==',
+    '1985-10-26T01:21:31-07:00',
+    'expired',
+  ],
+  [
+    'incorrect IV (causes padding error)',
+    'gAAAAAAdwJ6xBQECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAkLhFLHpGtDBRLRTZeUfWgHSv49TF2AUEZ1TIvcZjK1zQ==',
+    '1985-10-26T01:20:01-07:00',
+    'padding',
+  ],
   ['trailing characters after b64 padding', `${VALID}trailingdata`, '1985-10-26T01:20:01-07:00', 'format'],
-  ['invalid characters in b64', '*gAAAAAAdwJ6wAAECAwQFBgcI!CQoLDA0ODy021?cpGVWKZ_eEwC@GM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA==', '1985-10-26T01:20:01-07:00', 'format'],
-  ['invalid non-urlsafe characters in b64', 'gAAAAAAdwJ6wAAEC/AwQFBgcICQoLDA0ODy+021cpGVWKZ_eEwCGM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA==', '1985-10-26T01:20:01-07:00', 'format'],
+  [
+    'invalid characters in b64',
+    '*gAAAAAAdwJ6wAAECAwQFBgcI!CQoLDA0ODy021?cpGVWKZ_eEwC@GM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA==',
+    '1985-10-26T01:20:01-07:00',
+    'format',
+  ],
+  [
+    'invalid non-urlsafe characters in b64',
+    'gAAAAAAdwJ6wAAEC/AwQFBgcICQoLDA0ODy+021cpGVWKZ_eEwCGM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA==',
+    '1985-10-26T01:20:01-07:00',
+    'format',
+  ],
 ];
 
 it.each(INVALID)('refuses the spec invalid vector "%s"', (_desc, token, now, reason) => {

@@ -52,9 +52,7 @@ describe('EnvKeyProvider: wrapping data keys', () => {
   it('refuses a wrapped key relabelled with another known KEK id', async () => {
     const ring = new EnvKeyProvider([k1, k2]);
     const wrapped = await ring.wrapKey(dek, 'dek-1');
-    await expect(ring.unwrapKey(wrapped.replace('kw1.k1.', 'kw1.k2.'), 'dek-1')).rejects.toBeInstanceOf(
-      DecryptionFailed,
-    );
+    await expect(ring.unwrapKey(wrapped.replace('kw1.k1.', 'kw1.k2.'), 'dek-1')).rejects.toBeInstanceOf(DecryptionFailed);
   });
 
   it('rejects data keys that are not 32 bytes and dek ids the envelope cannot carry', async () => {

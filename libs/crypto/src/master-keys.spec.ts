@@ -72,16 +72,40 @@ const cases: Array<[string, MasterKeyEnv, RegExp]> = [
   ['an id with a dot', { KEYLEDGER_MASTER_KEYS: `k.1:${b64A}` }, /^KEYLEDGER_MASTER_KEYS entry 1 has an invalid id/],
   ['an id over 64 characters', { KEYLEDGER_MASTER_KEYS: `${id65}:${b64A}` }, /^KEYLEDGER_MASTER_KEYS entry 1 has an invalid id/],
   ['a bad id in the single variable', { KEYLEDGER_MASTER_KEY: `bad id:${b64A}` }, /^KEYLEDGER_MASTER_KEY has an invalid id/],
-  ['a key that is not base64', { KEYLEDGER_MASTER_KEYS: `k1:${b64A},k2:not*base64!` }, /^KEYLEDGER_MASTER_KEYS entry 2 key is not valid base64: /],
+  [
+    'a key that is not base64',
+    { KEYLEDGER_MASTER_KEYS: `k1:${b64A},k2:not*base64!` },
+    /^KEYLEDGER_MASTER_KEYS entry 2 key is not valid base64: /,
+  ],
   ['a key with an empty value', { KEYLEDGER_MASTER_KEYS: 'k1:' }, /^KEYLEDGER_MASTER_KEYS entry 1 key is not valid base64: /],
-  ['a non-canonical base64 key', { KEYLEDGER_MASTER_KEYS: `k1:${nonCanonical}` }, /^KEYLEDGER_MASTER_KEYS entry 1 key is not valid base64: /],
+  [
+    'a non-canonical base64 key',
+    { KEYLEDGER_MASTER_KEYS: `k1:${nonCanonical}` },
+    /^KEYLEDGER_MASTER_KEYS entry 1 key is not valid base64: /,
+  ],
   ['a single key that is not base64', { KEYLEDGER_MASTER_KEY: '%%%%' }, /^KEYLEDGER_MASTER_KEY key is not valid base64: /],
   ['a 16-byte key', { KEYLEDGER_MASTER_KEYS: `k1:${shortKey}` }, /^KEYLEDGER_MASTER_KEYS entry 1 key decodes to 16 bytes, expected 32: /],
   ['a 33-byte key', { KEYLEDGER_MASTER_KEY: longKey }, /^KEYLEDGER_MASTER_KEY key decodes to 33 bytes, expected 32: /],
-  ['duplicate ids', { KEYLEDGER_MASTER_KEYS: `k1:${b64A},k2:${b64B},k1:${b64B}` }, /^KEYLEDGER_MASTER_KEYS entry 3 repeats the id of entry 1: /],
-  ['both variables with different keys', { KEYLEDGER_MASTER_KEYS: `default:${b64A}`, KEYLEDGER_MASTER_KEY: b64B }, /^KEYLEDGER_MASTER_KEYS and KEYLEDGER_MASTER_KEY are both set with different values/],
-  ['both variables with different ids', { KEYLEDGER_MASTER_KEYS: `k1:${b64A}`, KEYLEDGER_MASTER_KEY: `k2:${b64A}` }, /both set with different values/],
-  ['both variables, the list longer', { KEYLEDGER_MASTER_KEYS: `k1:${b64A},k0:${b64B}`, KEYLEDGER_MASTER_KEY: `k1:${b64A}` }, /both set with different values/],
+  [
+    'duplicate ids',
+    { KEYLEDGER_MASTER_KEYS: `k1:${b64A},k2:${b64B},k1:${b64B}` },
+    /^KEYLEDGER_MASTER_KEYS entry 3 repeats the id of entry 1: /,
+  ],
+  [
+    'both variables with different keys',
+    { KEYLEDGER_MASTER_KEYS: `default:${b64A}`, KEYLEDGER_MASTER_KEY: b64B },
+    /^KEYLEDGER_MASTER_KEYS and KEYLEDGER_MASTER_KEY are both set with different values/,
+  ],
+  [
+    'both variables with different ids',
+    { KEYLEDGER_MASTER_KEYS: `k1:${b64A}`, KEYLEDGER_MASTER_KEY: `k2:${b64A}` },
+    /both set with different values/,
+  ],
+  [
+    'both variables, the list longer',
+    { KEYLEDGER_MASTER_KEYS: `k1:${b64A},k0:${b64B}`, KEYLEDGER_MASTER_KEY: `k1:${b64A}` },
+    /both set with different values/,
+  ],
 ];
 
 describe('parseMasterKeys: rejected settings', () => {

@@ -21,8 +21,7 @@ export const MASTER_KEY_BYTES = 32;
 const LIST_VAR = 'KEYLEDGER_MASTER_KEYS';
 const SINGLE_VAR = 'KEYLEDGER_MASTER_KEY';
 const DEFAULT_ID = 'default';
-const HOW_TO =
-  'generate a key with `openssl rand -base64 32` and set KEYLEDGER_MASTER_KEYS=k1:<key>';
+const HOW_TO = 'generate a key with `openssl rand -base64 32` and set KEYLEDGER_MASTER_KEYS=k1:<key>';
 
 function fail(problem: string): never {
   throw new MasterKeyError(`${problem}: ${HOW_TO}`);
@@ -77,7 +76,10 @@ function parseEntry(entry: string, where: string, idOptional: boolean): MasterKe
 
 /** Standard or URL-safe alphabet, padding optional; null unless canonical. */
 function decodeBase64(encoded: string): Buffer | null {
-  const normalized = encoded.replace(/-/g, '+').replace(/_/g, '/').replace(/={1,2}$/, '');
+  const normalized = encoded
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .replace(/={1,2}$/, '');
   if (normalized === '' || !/^[A-Za-z0-9+/]+$/.test(normalized) || normalized.length % 4 === 1) return null;
   const bytes = Buffer.from(normalized, 'base64');
   if (bytes.toString('base64').replace(/=+$/, '') !== normalized) return null;
@@ -85,8 +87,11 @@ function decodeBase64(encoded: string): Buffer | null {
 }
 
 function sameKeys(a: MasterKey[], b: MasterKey[]): boolean {
-  return a.length === b.length && a.every((key, i) => {
-    const other = b[i];
-    return other !== undefined && key.id === other.id && key.key.equals(other.key);
-  });
+  return (
+    a.length === b.length &&
+    a.every((key, i) => {
+      const other = b[i];
+      return other !== undefined && key.id === other.id && key.key.equals(other.key);
+    })
+  );
 }

@@ -24,7 +24,14 @@ describe('bearer tokens', () => {
     const issued = generateToken();
     const other = parseToken(generateToken().token)!.secret;
     expect(tokenSecretMatches(other, issued.secretHash)).toBe(false);
-    for (const bad of ['', 'klt_', issued.token.slice(0, -1), issued.token.replace('klt_', 'klx_'), `${issued.token}x`, `Bearer ${issued.token}`]) {
+    for (const bad of [
+      '',
+      'klt_',
+      issued.token.slice(0, -1),
+      issued.token.replace('klt_', 'klx_'),
+      `${issued.token}x`,
+      `Bearer ${issued.token}`,
+    ]) {
       expect(parseToken(bad)).toBeNull();
     }
   });

@@ -42,21 +42,9 @@ export {
 } from './access/policy.js';
 export { AccessDeniedError, credentialNotFound, enforceAccess } from './access/denial.js';
 
-export type {
-  CredentialInput,
-  CredentialTemplate,
-  FieldFormat,
-  FieldKind,
-  FieldTarget,
-  TemplateField,
-} from './templates/types.js';
+export type { CredentialInput, CredentialTemplate, FieldFormat, FieldKind, FieldTarget, TemplateField } from './templates/types.js';
 export { TEMPLATE_TYPES, type TemplateType, getTemplate, isTemplateType, listTemplates } from './templates/catalogue.js';
-export {
-  METADATA_FIELDS,
-  validateCredentialInput,
-  validateMetadataChanges,
-  validateSecret,
-} from './templates/validate.js';
+export { METADATA_FIELDS, validateCredentialInput, validateMetadataChanges, validateSecret } from './templates/validate.js';
 export { type NormalizedCredential, normalizeCredentialInput } from './templates/normalize.js';
 export { activeSecretField, conditionValues, isActive } from './templates/conditions.js';
 export { MAX_SECRET_BYTES } from './templates/validate-fields.js';

@@ -64,12 +64,7 @@ function insertParams(streamId: string, opts: AppendOptions, chained: ChainedEve
  * Must run inside `em.transactional`, so the caller's other writes (read model,
  * idempotency record, name reservation) commit or roll back with it.
  */
-export async function appendToStream(
-  tx: EntityManager,
-  streamId: string,
-  events: NewEvent[],
-  opts: AppendOptions,
-): Promise<AppendResult> {
+export async function appendToStream(tx: EntityManager, streamId: string, events: NewEvent[], opts: AppendOptions): Promise<AppendResult> {
   if (!tx.isInTransaction()) throw new Error('appendToStream must run inside em.transactional(...)');
   const expected = normaliseExpected(opts.expectedVersion);
   if (events.length === 0) return appendNothing(tx, streamId, expected);

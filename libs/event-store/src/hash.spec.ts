@@ -43,7 +43,16 @@ describe('eventHash', () => {
     const { head, tail } = hashDocumentAround(null, base);
     expect(head).toBe('["kl-event-v1",');
     expect(JSON.parse(`${head}42${tail}`)).toEqual([
-      'kl-event-v1', 42, 'credential-1', 3, 'acme', 'SecretRotated', base.eventId, base.data, base.metadata, null,
+      'kl-event-v1',
+      42,
+      'credential-1',
+      3,
+      'acme',
+      'SecretRotated',
+      base.eventId,
+      base.data,
+      base.metadata,
+      null,
     ]);
   });
 

@@ -31,11 +31,17 @@ where global_position = ? and tenant = ? and transaction_id < pg_snapshot_xmin(p
  * Up to `limit` committed events strictly after `after`, in
  * (transaction_id, global_position) order; only those of `tenant` if given.
  */
-export async function readAll(em: EntityManager, after: Checkpoint, limit: number, opts: { tenant?: string } = {}): Promise<RecordedEvent[]> {
+export async function readAll(
+  em: EntityManager,
+  after: Checkpoint,
+  limit: number,
+  opts: { tenant?: string } = {},
+): Promise<RecordedEvent[]> {
   if (!Number.isSafeInteger(limit) || limit <= 0) throw new Error(`readAll limit must be a positive integer, got ${limit}`);
-  const rows: EventRow[] = opts.tenant === undefined
-    ? await em.execute(READ_ALL, [after.transactionId, after.globalPosition, limit])
-    : await em.execute(READ_TENANT, [opts.tenant, after.transactionId, after.globalPosition, limit]);
+  const rows: EventRow[] =
+    opts.tenant === undefined
+      ? await em.execute(READ_ALL, [after.transactionId, after.globalPosition, limit])
+      : await em.execute(READ_TENANT, [opts.tenant, after.transactionId, after.globalPosition, limit]);
   return rows.map(toRecordedEvent);
 }
 

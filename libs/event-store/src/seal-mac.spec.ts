@@ -24,8 +24,20 @@ const prev = Buffer.alloc(32, 9);
 describe('sealMac', () => {
   it('is HMAC-SHA256 over the previous MAC and the canonical sealed fields', () => {
     const document = canonicalJson([
-      SEAL_FORMAT, 7, 'k1', 42, '981', base.eventId, 'credential-access-1', 'credential_access', null, 'acme', 'SecretRevealed',
-      '1767225600123456', 'aa'.repeat(32), null,
+      SEAL_FORMAT,
+      7,
+      'k1',
+      42,
+      '981',
+      base.eventId,
+      'credential-access-1',
+      'credential_access',
+      null,
+      'acme',
+      'SecretRevealed',
+      '1767225600123456',
+      'aa'.repeat(32),
+      null,
     ]);
     const expected = createHmac('sha256', rawKey).update(prev).update(document).digest();
     expect(sealMac(key, prev, base).equals(expected)).toBe(true);

@@ -34,8 +34,20 @@ export interface SealedFields {
 // canonical JSON (no keys to sort), without canonicalJson's round trip.
 function sealedDocument(f: SealedFields): string {
   return JSON.stringify([
-    SEAL_FORMAT, f.sealSeq, f.kekId, f.globalPosition, f.transactionId, f.eventId, f.streamId, f.streamType,
-    f.streamVersion, f.tenant, f.type, f.recordedAtMicros, f.hash, f.prevHash,
+    SEAL_FORMAT,
+    f.sealSeq,
+    f.kekId,
+    f.globalPosition,
+    f.transactionId,
+    f.eventId,
+    f.streamId,
+    f.streamType,
+    f.streamVersion,
+    f.tenant,
+    f.type,
+    f.recordedAtMicros,
+    f.hash,
+    f.prevHash,
   ]);
 }
 

@@ -33,12 +33,16 @@ export interface NewSeal {
 }
 
 export async function insertSeals(tx: EntityManager, kekId: string, seals: NewSeal[]): Promise<void> {
-  await tx.execute(INSERT_SEALS, [
-    kekId,
-    seals.map((s) => s.fields.sealSeq),
-    seals.map((s) => s.fields.globalPosition),
-    seals.map((s) => s.fields.transactionId),
-    seals.map((s) => s.fields.hash),
-    seals.map((s) => s.mac.toString('hex')),
-  ], 'run');
+  await tx.execute(
+    INSERT_SEALS,
+    [
+      kekId,
+      seals.map((s) => s.fields.sealSeq),
+      seals.map((s) => s.fields.globalPosition),
+      seals.map((s) => s.fields.transactionId),
+      seals.map((s) => s.fields.hash),
+      seals.map((s) => s.mac.toString('hex')),
+    ],
+    'run',
+  );
 }

@@ -20,9 +20,19 @@ export class SealRefused extends Error {
 
 function fieldsOf(e: RecordedEvent, sealSeq: number, kekId: string, recordedAtMicros: string): SealedFields {
   return {
-    sealSeq, kekId, recordedAtMicros,
-    globalPosition: e.globalPosition, transactionId: e.transactionId, eventId: e.eventId, streamId: e.streamId,
-    streamType: e.streamType, streamVersion: e.streamVersion, tenant: e.tenant, type: e.type, hash: e.hash, prevHash: e.prevHash,
+    sealSeq,
+    kekId,
+    recordedAtMicros,
+    globalPosition: e.globalPosition,
+    transactionId: e.transactionId,
+    eventId: e.eventId,
+    streamId: e.streamId,
+    streamType: e.streamType,
+    streamVersion: e.streamVersion,
+    tenant: e.tenant,
+    type: e.type,
+    hash: e.hash,
+    prevHash: e.prevHash,
   };
 }
 
@@ -36,7 +46,10 @@ export function sealHandler(keys: SealKeyring): BatchHandler {
     const kekId = keys.activeKekId;
     const key = sealKeyOf(keys, kekId);
     const head = await lastSeal(tx);
-    const micros = await recordedMicros(tx, events.map((e) => e.globalPosition));
+    const micros = await recordedMicros(
+      tx,
+      events.map((e) => e.globalPosition),
+    );
     let prevMac = head?.mac ?? null;
     let seq = head?.seq ?? 0;
     const seals: NewSeal[] = events.map((e) => {

@@ -10,8 +10,19 @@ function link(version: number, prevHash: Buffer | null, hash: Buffer, head: Part
 
 function recorded(overrides: Partial<RecordedEvent> = {}): RecordedEvent {
   const e: RecordedEvent = {
-    globalPosition: 7, transactionId: '9', eventId: '5b0f6c0e-6a55-4d2f-9f49-2b1a2d9e0c11', streamId: 's', streamType: 't',
-    streamVersion: 1, tenant: 'acme', type: 'A', data: { a: 1 }, metadata: {}, recordedAt: new Date(), hash: '', prevHash: null,
+    globalPosition: 7,
+    transactionId: '9',
+    eventId: '5b0f6c0e-6a55-4d2f-9f49-2b1a2d9e0c11',
+    streamId: 's',
+    streamType: 't',
+    streamVersion: 1,
+    tenant: 'acme',
+    type: 'A',
+    data: { a: 1 },
+    metadata: {},
+    recordedAt: new Date(),
+    hash: '',
+    prevHash: null,
     ...overrides,
   };
   const prev = e.prevHash === null ? null : Buffer.from(e.prevHash, 'hex');

@@ -5,9 +5,20 @@ const key = sealKeyObject(Buffer.alloc(32, 5));
 
 function fields(seq: number, overrides: Partial<SealedFields> = {}): SealedFields {
   return {
-    sealSeq: seq, kekId: 'k1', globalPosition: 100 + seq, transactionId: String(900 + seq), eventId: `e-${seq}`,
-    streamId: 's', streamType: 't', streamVersion: seq, tenant: 'acme', type: 'A', recordedAtMicros: '1000',
-    hash: String(seq).padStart(64, '0'), prevHash: null, ...overrides,
+    sealSeq: seq,
+    kekId: 'k1',
+    globalPosition: 100 + seq,
+    transactionId: String(900 + seq),
+    eventId: `e-${seq}`,
+    streamId: 's',
+    streamType: 't',
+    streamVersion: seq,
+    tenant: 'acme',
+    type: 'A',
+    recordedAtMicros: '1000',
+    hash: String(seq).padStart(64, '0'),
+    prevHash: null,
+    ...overrides,
   };
 }
 
@@ -18,7 +29,15 @@ function chain(n: number): SealLink[] {
   for (let seq = 1; seq <= n; seq += 1) {
     const f = fields(seq);
     const mac = sealMac(key, prevMac, f);
-    links.push({ seq, position: f.globalPosition, transactionId: f.transactionId, eventHash: Buffer.from(f.hash, 'hex'), kekId: 'k1', mac, event: f });
+    links.push({
+      seq,
+      position: f.globalPosition,
+      transactionId: f.transactionId,
+      eventHash: Buffer.from(f.hash, 'hex'),
+      kekId: 'k1',
+      mac,
+      event: f,
+    });
     prevMac = mac;
   }
   return links;

@@ -36,9 +36,23 @@ order by transaction_id, global_position
 limit 1`;
 
 interface SealRow {
-  seal_seq: string; seal_position: string; seal_txid: string; seal_hash: Buffer; kek_id: string; mac: Buffer;
-  global_position: string | null; transaction_id: string | null; event_id: string; stream_id: string; stream_type: string;
-  stream_version: string | null; tenant: string; type: string; recorded_us: string; hash: Buffer; prev_hash: Buffer | null;
+  seal_seq: string;
+  seal_position: string;
+  seal_txid: string;
+  seal_hash: Buffer;
+  kek_id: string;
+  mac: Buffer;
+  global_position: string | null;
+  transaction_id: string | null;
+  event_id: string;
+  stream_id: string;
+  stream_type: string;
+  stream_version: string | null;
+  tenant: string;
+  type: string;
+  recorded_us: string;
+  hash: Buffer;
+  prev_hash: Buffer | null;
 }
 
 interface PositionRow {
@@ -55,17 +69,40 @@ export interface SealedVerifyResult extends VerifyResult {
 
 function toLink(r: SealRow): SealLink {
   const seq = Number(r.seal_seq);
-  const event = r.global_position === null ? null : {
-    sealSeq: seq, kekId: r.kek_id, globalPosition: Number(r.global_position), transactionId: String(r.transaction_id),
-    eventId: r.event_id, streamId: r.stream_id, streamType: r.stream_type,
-    streamVersion: r.stream_version === null ? null : Number(r.stream_version), tenant: r.tenant, type: r.type,
-    recordedAtMicros: String(r.recorded_us), hash: r.hash.toString('hex'), prevHash: r.prev_hash === null ? null : r.prev_hash.toString('hex'),
+  const event =
+    r.global_position === null
+      ? null
+      : {
+          sealSeq: seq,
+          kekId: r.kek_id,
+          globalPosition: Number(r.global_position),
+          transactionId: String(r.transaction_id),
+          eventId: r.event_id,
+          streamId: r.stream_id,
+          streamType: r.stream_type,
+          streamVersion: r.stream_version === null ? null : Number(r.stream_version),
+          tenant: r.tenant,
+          type: r.type,
+          recordedAtMicros: String(r.recorded_us),
+          hash: r.hash.toString('hex'),
+          prevHash: r.prev_hash === null ? null : r.prev_hash.toString('hex'),
+        };
+  return {
+    seq,
+    position: Number(r.seal_position),
+    transactionId: String(r.seal_txid),
+    eventHash: r.seal_hash,
+    kekId: r.kek_id,
+    mac: r.mac,
+    event,
   };
-  return { seq, position: Number(r.seal_position), transactionId: String(r.seal_txid), eventHash: r.seal_hash, kekId: r.kek_id, mac: r.mac, event };
 }
 
-const finding = (row: PositionRow, reason: string): Finding =>
-  ({ transactionId: BigInt(row.transaction_id), position: Number(row.global_position), reason });
+const finding = (row: PositionRow, reason: string): Finding => ({
+  transactionId: BigInt(row.transaction_id),
+  position: Number(row.global_position),
+  reason,
+});
 
 /** Walks the seal chain in seal order; stops at the first bad seal. */
 async function verifySeals(tx: EntityManager, keyOf: (kekId: string) => KeyObject | null, batchSize: number) {
@@ -77,7 +114,8 @@ async function verifySeals(tx: EntityManager, keyOf: (kekId: string) => KeyObjec
       const key = keyOf(link.kekId);
       if (key === null) unverifiable.add(link.kekId);
       const reason = checkSeal(prev, link, key);
-      if (reason !== null) return { unverifiable, first: finding({ transaction_id: link.transactionId, global_position: String(link.position) }, reason) };
+      if (reason !== null)
+        return { unverifiable, first: finding({ transaction_id: link.transactionId, global_position: String(link.position) }, reason) };
       prev = { seq: link.seq, mac: link.mac };
     }
     if (rows.length < batchSize) return { unverifiable, first: undefined };
@@ -90,15 +128,26 @@ async function verifyHorizon(tx: EntityManager): Promise<{ sealedThrough: number
   const checkpoint = await readCheckpoint(tx, EVENT_SEAL_CONSUMER);
   let first: Finding | undefined;
   const [future] = await tx.execute<PositionRow[]>(FUTURE_TRANSACTION);
-  if (future) first = finding(future, `the event at position ${future.global_position} carries a transaction id that was never issued (forged)`);
+  if (future)
+    first = finding(future, `the event at position ${future.global_position} carries a transaction id that was never issued (forged)`);
   if (last !== undefined) {
     const [unsealed] = await tx.execute<PositionRow[]>(UNSEALED_BELOW, [last.transaction_id, last.global_position]);
-    if (unsealed) first = earlier(first, finding(unsealed, `the event at position ${unsealed.global_position} lies below the sealed horizon without a seal (inserted)`));
+    if (unsealed)
+      first = earlier(
+        first,
+        finding(unsealed, `the event at position ${unsealed.global_position} lies below the sealed horizon without a seal (inserted)`),
+      );
   }
   const sealedThrough = last === undefined ? 0 : Number(last.global_position);
   if (checkpoint.globalPosition !== sealedThrough || (last !== undefined && checkpoint.transactionId !== String(last.transaction_id))) {
     const cut = { transaction_id: checkpoint.transactionId, global_position: String(checkpoint.globalPosition) };
-    first = earlier(first, finding(cut, `the sealer reached position ${checkpoint.globalPosition} but the seal chain ends at ${sealedThrough}: seals were removed from its end`));
+    first = earlier(
+      first,
+      finding(
+        cut,
+        `the sealer reached position ${checkpoint.globalPosition} but the seal chain ends at ${sealedThrough}: seals were removed from its end`,
+      ),
+    );
   }
   return { sealedThrough, first };
 }

@@ -53,7 +53,10 @@ async function verifyHashes(tx: EntityManager, batchSize: number): Promise<{ che
   let cursor: EventRow | undefined;
   for (;;) {
     const rows: EventRow[] = await tx.execute(EVENTS_PAGE, [
-      cursor === undefined, cursor?.transaction_id ?? '0', cursor?.global_position ?? 0, batchSize,
+      cursor === undefined,
+      cursor?.transaction_id ?? '0',
+      cursor?.global_position ?? 0,
+      batchSize,
     ]);
     for (const e of rows.map(toRecordedEvent)) {
       checked += 1;
@@ -73,9 +76,7 @@ async function verifyChains(tx: EntityManager, batchSize: number): Promise<Findi
     if (reason !== null) first = earlier(first, { transactionId: link.transactionId, position: link.position, reason });
   };
   for (;;) {
-    const rows: ChainRow[] = await tx.execute(CHAIN_PAGE, [
-      prev === null, prev?.streamId ?? '', prev?.version ?? 0, batchSize,
-    ]);
+    const rows: ChainRow[] = await tx.execute(CHAIN_PAGE, [prev === null, prev?.streamId ?? '', prev?.version ?? 0, batchSize]);
     for (const link of rows.map(toLink)) {
       const sameStream = prev !== null && prev.streamId === link.streamId;
       if (prev !== null && !sameStream) note(prev, checkHead(prev));

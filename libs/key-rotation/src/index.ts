@@ -3,11 +3,5 @@
 export type { RotationProgress, RotationStatus } from './progress.js';
 export { findProgress } from './progress.sql.js';
 export { startKeyRotation } from './start.js';
-export {
-  drainKeyRotation,
-  failKeyRotation,
-  planKeyRotation,
-  runKeyRotationBatch,
-  settleKeyRotation,
-} from './rotation-steps.js';
+export { drainKeyRotation, failKeyRotation, planKeyRotation, runKeyRotationBatch, settleKeyRotation } from './rotation-steps.js';
 export type { RotationDeps } from './rotation-deps.js';

@@ -62,7 +62,20 @@ export async function findOpenProgress(em: EntityManager): Promise<RotationProgr
 export async function writeProgress(tx: EntityManager, p: RotationProgress): Promise<void> {
   await tx.execute(
     UPSERT,
-    [p.rotationId, p.mode, p.targetKekId, p.status, p.total, p.done, p.failed, p.batches, p.reason, p.requestedBy, p.startedAt, p.finishedAt],
+    [
+      p.rotationId,
+      p.mode,
+      p.targetKekId,
+      p.status,
+      p.total,
+      p.done,
+      p.failed,
+      p.batches,
+      p.reason,
+      p.requestedBy,
+      p.startedAt,
+      p.finishedAt,
+    ],
     'run',
   );
 }

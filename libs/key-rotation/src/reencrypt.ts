@@ -59,7 +59,8 @@ async function reencryption(
   state: CredentialState,
   { tx, metadata }: BuildContext<CredentialState>,
 ): Promise<{ result: Result; commands: CredentialCommand[] }> {
-  if (state.status === 'absent' || state.secret === null || state.secret.dekId !== row.dekId) return { result: 'not-current', commands: [] };
+  if (state.status === 'absent' || state.secret === null || state.secret.dekId !== row.dekId)
+    return { result: 'not-current', commands: [] };
   const binding = { credentialId: state.credentialId, secretVersion: state.secretVersion };
   let plaintext: string;
   try {

@@ -30,7 +30,11 @@ function assertCanTarget(keys: KeyProvider, targetKekId: string): void {
  * pending -> running: fills the work list and counts it (`total`), once; a
  * retried planning job finds the rotation running and changes nothing.
  */
-export function planKeyRotation(em: EntityManager, keys: KeyProvider, rotationId: string): Promise<{ status: RotationStatus; total: number }> {
+export function planKeyRotation(
+  em: EntityManager,
+  keys: KeyProvider,
+  rotationId: string,
+): Promise<{ status: RotationStatus; total: number }> {
   return em.fork().transactional(async (tx) => {
     await lockRotation(tx, rotationId);
     const progress = await requireProgress(tx, rotationId);
@@ -56,9 +60,7 @@ export function runKeyRotationBatch(em: EntityManager, deps: RotationDeps, rotat
     const items = await takeItems(tx, rotationId, deps.batchSize);
     if (items.length === 0) return 0;
     const dekIds = items.map((item) => item.dekId);
-    const outcome = progress.mode === 'rewrap'
-      ? await rewrapDataKeys(tx, deps.keys, dekIds)
-      : await reencryptDataKeys(tx, deps, dekIds);
+    const outcome = progress.mode === 'rewrap' ? await rewrapDataKeys(tx, deps.keys, dekIds) : await reencryptDataKeys(tx, deps, dekIds);
     await finishItems(tx, rotationId, outcome);
     const counts = { done: outcome.done.length, failed: outcome.failed.length };
     await recordKeyRotation(tx, {

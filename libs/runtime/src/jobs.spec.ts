@@ -27,7 +27,9 @@ describe('job ids', () => {
   it('follow from the request, event or slot alone', () => {
     expect(credentialTestJobId('c1', 'r1')).toBe('test.c1.r1');
     expect(scheduledTestJobId('c1', 1700000000000)).toBe('health.c1.1700000000000');
-    expect(reminderJobId({ credentialId: 'c1', threshold: '7d', expiresAt: '2030-01-01T00:00:00.000Z' })).toBe('expiry.c1.7d.1893456000000');
+    expect(reminderJobId({ credentialId: 'c1', threshold: '7d', expiresAt: '2030-01-01T00:00:00.000Z' })).toBe(
+      'expiry.c1.7d.1893456000000',
+    );
     expect(fanoutJobId('e1')).toBe('fanout.e1');
     expect(replayJobId('d1', 2)).toBe('replay.d1.2');
     expect(deliveryJobId('w1', 'e1', 0)).toBe('webhook.w1.e1');

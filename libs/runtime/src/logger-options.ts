@@ -11,9 +11,11 @@ const REDACTED_PATHS = [
   'req.headers["idempotency-key"]',
   'req.body',
   'res.headers["set-cookie"]',
-  ...['secret', 'password', 'token', 'wrapped', 'ciphertext', 'masterKey', 'masterKeys', 'bootstrapToken'].flatMap(
-    (key) => [key, `*.${key}`, `*.*.${key}`],
-  ),
+  ...['secret', 'password', 'token', 'wrapped', 'ciphertext', 'masterKey', 'masterKeys', 'bootstrapToken'].flatMap((key) => [
+    key,
+    `*.${key}`,
+    `*.*.${key}`,
+  ]),
 ];
 
 export function loggerOptions(level: string, name: string): LoggerOptions {

@@ -11,8 +11,7 @@ const LOCK_DATA_KEYS = 'select dek_id, credential_id, kek_id, wrapped from kl_da
 const UPDATE_WRAPPED = `update kl_data_keys k set kek_id = ?, wrapped = u.wrapped, rewrapped_at = now()
   from unnest(array[?]::uuid[], array[?]::text[]) as u(dek_id, wrapped) where k.dek_id = u.dek_id`;
 const COUNT_PER_KEK = 'select kek_id, count(*)::int as count from kl_data_keys group by kek_id order by kek_id';
-const NEWEST_PER_KEK =
-  'select distinct on (kek_id) kek_id, dek_id, wrapped from kl_data_keys order by kek_id, created_at desc';
+const NEWEST_PER_KEK = 'select distinct on (kek_id) kek_id, dek_id, wrapped from kl_data_keys order by kek_id, created_at desc';
 const KEY_TABLE_EXISTS = "select to_regclass('kl_data_keys') is not null as present";
 
 export interface StoredDataKey {

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  generateDataKey,
-  maskSecret,
-  openSecret,
-  sealSecret,
-  type KeyProvider,
-  type SecretBinding,
-} from '#crypto';
+import { generateDataKey, maskSecret, openSecret, sealSecret, type KeyProvider, type SecretBinding } from '#crypto';
 import { KeyledgerError, type SealedSecret } from '#domain';
 import { deleteCredentialKeys, deleteDataKey, findWrappedKey, insertDataKey } from './data-keys.js';
 

@@ -84,14 +84,23 @@ export interface AttemptOutcome {
 }
 
 /** Counts one attempt of replay `replay`; the number of attempts so far, or null if the delivery has moved on. */
-export async function recordAttempt(tx: EntityManager, deliveryId: string, replay: number, outcome: AttemptOutcome): Promise<number | null> {
+export async function recordAttempt(
+  tx: EntityManager,
+  deliveryId: string,
+  replay: number,
+  outcome: AttemptOutcome,
+): Promise<number | null> {
   const params = [outcome.status, outcome.statusCode, outcome.error, outcome.status, deliveryId, replay];
   const rows = await tx.execute<{ attempts: number }[]>(RECORD_ATTEMPT, params);
   return rows[0]?.attempts ?? null;
 }
 
 /** Sets a settled delivery pending again; its new replay number, or null if it is pending already or unknown. */
-export async function requestReplay(tx: EntityManager, webhookId: string, deliveryId: string): Promise<{ replays: number; eventId: string } | null> {
+export async function requestReplay(
+  tx: EntityManager,
+  webhookId: string,
+  deliveryId: string,
+): Promise<{ replays: number; eventId: string } | null> {
   const [row] = await tx.execute<{ replays: number; event_id: string }[]>(REQUEST_REPLAY, [deliveryId, webhookId]);
   return row ? { replays: row.replays, eventId: row.event_id } : null;
 }

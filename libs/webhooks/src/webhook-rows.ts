@@ -42,13 +42,22 @@ export async function writeWebhookRow(tx: EntityManager, state: Webhook, stamp: 
   }
   const { webhookId, tenant, url, events, description, active } = state;
   const { version, at, actor } = stamp;
-  await tx.execute(UPSERT_WEBHOOK, [webhookId, tenant, url, JSON.stringify(events), description, active, version, at, at, actor, actor], 'run');
+  await tx.execute(
+    UPSERT_WEBHOOK,
+    [webhookId, tenant, url, JSON.stringify(events), description, active, version, at, at, actor, actor],
+    'run',
+  );
 }
 
 export async function findWebhook(em: EntityManager, id: string): Promise<WebhookRow | null> {
   return (await em.execute<WebhookRow[]>(FIND_WEBHOOK, [id]))[0] ?? null;
 }
 
-export function listWebhooks(em: EntityManager, tenant: string, after: { createdAt: string; id: string }, limit: number): Promise<WebhookRow[]> {
+export function listWebhooks(
+  em: EntityManager,
+  tenant: string,
+  after: { createdAt: string; id: string },
+  limit: number,
+): Promise<WebhookRow[]> {
   return em.execute<WebhookRow[]>(LIST_WEBHOOKS, [tenant, after.createdAt, after.id, limit]);
 }

@@ -55,7 +55,13 @@ export function handleWebhookCommand(em: EntityManager, vault: Vault, request: W
   });
 }
 
-async function storeOrShredSecret(tx: EntityManager, vault: Vault, webhookId: string, events: WebhookEvent[], secret?: string): Promise<void> {
+async function storeOrShredSecret(
+  tx: EntityManager,
+  vault: Vault,
+  webhookId: string,
+  events: WebhookEvent[],
+  secret?: string,
+): Promise<void> {
   for (const event of events) {
     if (event.type === 'WebhookRegistered') {
       if (secret === undefined) throw new KeyledgerError('INVALID_STATE', 'a webhook is registered with its signing secret');

@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { activeGrants, checkAccess, credentialNotFound, enforceAccess, type CredentialAction, type CredentialState, type RouteAction } from '#domain';
+import {
+  activeGrants,
+  checkAccess,
+  credentialNotFound,
+  enforceAccess,
+  type CredentialAction,
+  type CredentialState,
+  type RouteAction,
+} from '#domain';
 import type { Principal } from '../auth/principal.js';
 import { loadViews, type CredentialView } from '#credential-store';
 import { loadCallerGrants } from './grant-scope.sql.js';

@@ -37,12 +37,17 @@ const CALLER_GRANTS = `select g.grantee_kind as kind, g.grantee_id as id, g.perm
   from kl_credential_grants g where g.credential_id = ? and ${GRANT_APPLIES}`;
 
 /** The caller's grants on one credential; none are read for roles whose reach does not depend on grants. */
-export async function loadCallerGrants(em: EntityManager, principal: Principal, credentialId: string, action: CredentialAction): Promise<GrantRef[]> {
+export async function loadCallerGrants(
+  em: EntityManager,
+  principal: Principal,
+  credentialId: string,
+  action: CredentialAction,
+): Promise<GrantRef[]> {
   const needsGrants = [accessScope(principal.role, 'read'), accessScope(principal.role, action)].some((s) => s.kind === 'grants');
   if (!needsGrants) return [];
-  const rows = await em.execute<{ kind: 'principal' | 'team'; id: string; permission: GrantRef['permission'] }[]>(
-    CALLER_GRANTS,
-    [credentialId, ...callerParams(principal)],
-  );
+  const rows = await em.execute<{ kind: 'principal' | 'team'; id: string; permission: GrantRef['permission'] }[]>(CALLER_GRANTS, [
+    credentialId,
+    ...callerParams(principal),
+  ]);
   return rows.map((row) => ({ grantee: { kind: row.kind, id: row.id }, permission: row.permission }));
 }

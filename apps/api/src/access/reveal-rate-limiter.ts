@@ -26,15 +26,18 @@ export class RevealRateLimiter implements OnApplicationBootstrap {
   ) {
     const points = config.revealRateLimit;
     const duration = config.revealRateWindowSeconds;
-    this.limiter = points === 0 ? null : new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `${config.redisPrefix}:reveal-rate`,
-      points,
-      duration,
-      // Fall back at once instead of waiting on a dead connection.
-      rejectIfRedisNotReady: true,
-      insuranceLimiter: new RateLimiterMemory({ points, duration }),
-    });
+    this.limiter =
+      points === 0
+        ? null
+        : new RateLimiterRedis({
+            storeClient: redis,
+            keyPrefix: `${config.redisPrefix}:reveal-rate`,
+            points,
+            duration,
+            // Fall back at once instead of waiting on a dead connection.
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: new RateLimiterMemory({ points, duration }),
+          });
   }
 
   /** The API's Redis connects lazily; the limiter wants it from the first request (briefly waited for, never required). */
@@ -57,7 +60,9 @@ export class RevealRateLimiter implements OnApplicationBootstrap {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new AccessDeniedError('RATE_LIMITED', `too many reveals; retry in ${retryAfterSeconds} s`, 'rate_limited', { retryAfterSeconds });
+      throw new AccessDeniedError('RATE_LIMITED', `too many reveals; retry in ${retryAfterSeconds} s`, 'rate_limited', {
+        retryAfterSeconds,
+      });
     }
   }
 

@@ -10,7 +10,8 @@ describe('dashboard credentials', () => {
   });
 
   it('find none in anything else', () => {
-    for (const header of [undefined, '', 'Bearer', basic('no-colon'), basic('user:'), 'Digest x', 'Basic !!!']) expect(tokenOf(header)).toBeNull();
+    for (const header of [undefined, '', 'Bearer', basic('no-colon'), basic('user:'), 'Digest x', 'Basic !!!'])
+      expect(tokenOf(header)).toBeNull();
   });
 
   it('let in admins of the operator tenant only', () => {

@@ -38,7 +38,9 @@ export function adminGate(resolver: PrincipalResolver, operatorTenant: string) {
       return;
     }
     if (!mayOpenDashboard(principal, operatorTenant)) {
-      await reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: `the queue dashboard is for admins of tenant ${operatorTenant}` });
+      await reply
+        .code(403)
+        .send({ statusCode: 403, error: 'Forbidden', message: `the queue dashboard is for admins of tenant ${operatorTenant}` });
     }
   };
 }

@@ -8,13 +8,7 @@ import {
   type CredentialOutcome,
   type CredentialView,
 } from '#credential-store';
-import {
-  KeyledgerError,
-  type CredentialCommand,
-  type CredentialEvent,
-  type CredentialState,
-  type RouteAction,
-} from '#domain';
+import { KeyledgerError, type CredentialCommand, type CredentialEvent, type CredentialState, type RouteAction } from '#domain';
 import { Clock, IdSource, type BuildCommands, type LoadedStream } from '#event-store';
 import { Vault } from '#secrets';
 import { assertCredentialAccess } from '../access/credential-access.js';

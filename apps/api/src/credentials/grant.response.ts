@@ -32,7 +32,16 @@ export class GrantListResponse {
 
 export function toGrantResponse(credentialId: string, grant: CredentialGrant): GrantResponse {
   const { grantId, grantee, permission, grantedAt, grantedBy, revokedAt, revokedBy } = grant;
-  return { id: grantId, credentialId, grantee: { kind: grantee.kind, id: grantee.id }, permission, grantedAt, grantedBy, revokedAt, revokedBy };
+  return {
+    id: grantId,
+    credentialId,
+    grantee: { kind: grantee.kind, id: grantee.id },
+    permission,
+    grantedAt,
+    grantedBy,
+    revokedAt,
+    revokedBy,
+  };
 }
 
 /** Status, ETag (the credential's version) and replay marker of a grant command's response. */

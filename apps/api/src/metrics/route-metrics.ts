@@ -25,8 +25,14 @@ export const WRITE_ROUTES: Readonly<Record<string, string>> = {
 export function outcomeOf(status: number): string {
   if (status < 300) return 'success';
   const named: Record<number, string> = {
-    400: 'invalid', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict',
-    412: 'precondition_failed', 422: 'idempotency_mismatch', 429: 'rate_limited',
+    400: 'invalid',
+    401: 'unauthenticated',
+    403: 'forbidden',
+    404: 'not_found',
+    409: 'conflict',
+    412: 'precondition_failed',
+    422: 'idempotency_mismatch',
+    429: 'rate_limited',
   };
   return named[status] ?? (status >= 500 ? 'error' : 'other');
 }

@@ -7,5 +7,9 @@ export function newPrincipalOf(dto: NewPrincipalDto): NewPrincipal {
 }
 
 export function createPrincipal(principalId: string, tenant: string, principal: NewPrincipal, metadata: CommandMetadata): CreatePrincipal {
-  return { type: 'CreatePrincipal', data: { principalId, tenant, name: principal.name, role: principal.role, teams: principal.teams }, metadata };
+  return {
+    type: 'CreatePrincipal',
+    data: { principalId, tenant, name: principal.name, role: principal.role, teams: principal.teams },
+    metadata,
+  };
 }

@@ -40,11 +40,8 @@ const LIST_TOKENS = `select ${TOKEN_COLUMNS} from kl_tokens t join kl_principals
   where t.tenant = ? and (?::uuid is null or t.principal_id = ?::uuid) and (t.created_at, t.id) > (?::timestamptz, ?::uuid)
   order by t.created_at, t.id limit ?`;
 
-
-
-
 export async function findPrincipal(em: EntityManager, id: string): Promise<PrincipalRow | null> {
-  return ((await em.execute<PrincipalRow[]>(FIND_PRINCIPAL, [id]))[0] ?? null);
+  return (await em.execute<PrincipalRow[]>(FIND_PRINCIPAL, [id]))[0] ?? null;
 }
 
 export function listPrincipals(em: EntityManager, tenant: string, after: PageCursor, limit: number): Promise<PrincipalRow[]> {
@@ -52,9 +49,15 @@ export function listPrincipals(em: EntityManager, tenant: string, after: PageCur
 }
 
 export async function findToken(em: EntityManager, id: string): Promise<TokenRow | null> {
-  return ((await em.execute<TokenRow[]>(FIND_TOKEN, [id]))[0] ?? null);
+  return (await em.execute<TokenRow[]>(FIND_TOKEN, [id]))[0] ?? null;
 }
 
-export function listTokens(em: EntityManager, tenant: string, principalId: string | null, after: PageCursor, limit: number): Promise<TokenRow[]> {
+export function listTokens(
+  em: EntityManager,
+  tenant: string,
+  principalId: string | null,
+  after: PageCursor,
+  limit: number,
+): Promise<TokenRow[]> {
   return em.execute<TokenRow[]>(LIST_TOKENS, [tenant, principalId, principalId, after.createdAt, after.id, limit]);
 }

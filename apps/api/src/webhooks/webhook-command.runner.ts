@@ -50,7 +50,10 @@ export class WebhookCommandRunner {
   }
 }
 
-function authorize({ state, version }: LoadedStream<WebhookState>, { principal, webhookId, ifMatch }: WebhookCommandRequest<unknown>): void {
+function authorize(
+  { state, version }: LoadedStream<WebhookState>,
+  { principal, webhookId, ifMatch }: WebhookCommandRequest<unknown>,
+): void {
   // Another tenant's webhook is indistinguishable from a missing one.
   if (state.status !== 'absent' && state.tenant !== principal.tenant) {
     throw new KeyledgerError('NOT_FOUND', `webhook ${webhookId} not found`);

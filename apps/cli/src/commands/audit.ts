@@ -49,22 +49,34 @@ export function registerAudit(program: Command): void {
     .option('--limit <n>', 'entries per page (1-1000)', '50')
     .option('--cursor <cursor>', 'the next page, as printed after the previous one')
     .option('--all', 'every page')
-    .action(withSession<AuditFilterOptions & { limit: string; cursor?: string; all?: boolean }>(async (session, _args, o) => {
-      const limit = positive(o.limit, '--limit');
-      const query = { ...(await auditQuery(session.api, o)), limit };
-      const { items: entries, nextCursor: cursor } = await readPages(session.api, '/v1/audit', query, (b: AuditPage) => b.entries, { all: o.all, cursor: o.cursor });
-      if (session.json) return printJson({ entries, nextCursor: cursor });
-      printTable(entries, AUDIT_COLUMNS);
-      if (cursor !== null) say(`next page: --cursor ${cursor} (or --all)`);
-    }));
+    .action(
+      withSession<AuditFilterOptions & { limit: string; cursor?: string; all?: boolean }>(async (session, _args, o) => {
+        const limit = positive(o.limit, '--limit');
+        const query = { ...(await auditQuery(session.api, o)), limit };
+        const { items: entries, nextCursor: cursor } = await readPages(session.api, '/v1/audit', query, (b: AuditPage) => b.entries, {
+          all: o.all,
+          cursor: o.cursor,
+        });
+        if (session.json) return printJson({ entries, nextCursor: cursor });
+        printTable(entries, AUDIT_COLUMNS);
+        if (cursor !== null) say(`next page: --cursor ${cursor} (or --all)`);
+      }),
+    );
   withFilters(audit.command('tail').description('the latest entries, then new ones as they happen (Ctrl-C stops)'))
     .option('-n, --lines <n>', 'entries to show first', '10')
     .option('--interval <ms>', 'how often to ask for new entries', '1000')
-    .action(withSession<AuditFilterOptions & { lines: string; interval: string }>(async (session, _args, o) => {
-      const query = await auditQuery(session.api, o);
-      const print = (entry: AuditEntry) => out(session.json ? JSON.stringify(entry) : tailLine(entry));
-      await followAudit(session.api, query, { lines: positive(o.lines, '--lines', 0), intervalMs: positive(o.interval, '--interval') }, print);
-    }));
+    .action(
+      withSession<AuditFilterOptions & { lines: string; interval: string }>(async (session, _args, o) => {
+        const query = await auditQuery(session.api, o);
+        const print = (entry: AuditEntry) => out(session.json ? JSON.stringify(entry) : tailLine(entry));
+        await followAudit(
+          session.api,
+          query,
+          { lines: positive(o.lines, '--lines', 0), intervalMs: positive(o.interval, '--interval') },
+          print,
+        );
+      }),
+    );
 }
 
 function tailLine(e: AuditEntry): string {

@@ -19,12 +19,13 @@ export async function replayEvents(api: HttpTransport, o: ReplayOptions): Promis
   const sink: Writable = o.out ? createWriteStream(o.out, { mode: 0o600 }) : process.stdout;
   const total = await estimateTotal(api, o);
   // A bar only where it does not mix with the events: stderr a terminal, the events elsewhere.
-  const view: ProgressView | null = process.stderr.isTTY && (o.out !== null || !process.stdout.isTTY) ? progressView('replay', 'events') : null;
+  const view: ProgressView | null =
+    process.stderr.isTTY && (o.out !== null || !process.stdout.isTTY) ? progressView('replay', 'events') : null;
   let after = o.from;
   let count = 0;
   let last: number | null = null;
   try {
-    for (let done = false; !done; ) {
+    for (let done = false; !done;) {
       const page = (await api.text('GET', '/v1/events', { query: { after, limit: o.pageSize } })).body;
       const lines = page.split('\n').filter((line) => line !== '');
       done = lines.length < o.pageSize;

@@ -32,27 +32,46 @@ export function registerExport(program: Command): void {
     .option('--force', 'overwrite the file if it exists')
     .option('--type <type>', 'only credentials of this type')
     .option('--label <label>', 'only credentials with this label')
-    .action(withSession<ExportOptions>(async (session, _args, o) => {
-      if (!o.encrypted) throw new UsageError('exports are always encrypted: add --encrypted');
-      // Everything that can fail locally fails before the first secret is revealed.
-      if (!o.force && (await access(o.out).then(() => true, () => false))) throw new CliError(`${o.out} exists: choose another file, or --force`);
-      const secret = await exportSecret(o, null);
-      const credentials = await activeCredentials(session.api, o);
-      const bodies: CredentialBody[] = [];
-      for (const c of credentials) {
-        const revealed = await revealPatiently(session.api, c.id);
-        bodies.push({ name: c.name, type: c.type, username: c.username, host: c.host, purpose: c.purpose, extra: c.extra,
-          labels: c.labels, description: c.description, expiresAt: c.expiresAt, secret: revealed.secret });
-      }
-      const exportedAt = new Date().toISOString();
-      const document: ExportDocument = { format: EXPORT_FORMAT, version: 1, exportedAt, source: session.addr, credentials: bodies };
-      await writeExportFile(o.out, Buffer.from(JSON.stringify(document)), secret, { count: bodies.length, exportedAt }, o.force ?? false);
-      const sealedWith = 'key' in secret ? 'key file' : 'passphrase';
-      const result = { file: o.out, count: bodies.length, sealedWith };
-      if (session.json) return printJson(result);
-      say(`sealed with a ${sealedWith}; import it with: keyledger import encrypted ${o.out}`);
-      out(`exported ${bodies.length} credential(s) to ${o.out}`);
-    }));
+    .action(
+      withSession<ExportOptions>(async (session, _args, o) => {
+        if (!o.encrypted) throw new UsageError('exports are always encrypted: add --encrypted');
+        // Everything that can fail locally fails before the first secret is revealed.
+        if (
+          !o.force &&
+          (await access(o.out).then(
+            () => true,
+            () => false,
+          ))
+        )
+          throw new CliError(`${o.out} exists: choose another file, or --force`);
+        const secret = await exportSecret(o, null);
+        const credentials = await activeCredentials(session.api, o);
+        const bodies: CredentialBody[] = [];
+        for (const c of credentials) {
+          const revealed = await revealPatiently(session.api, c.id);
+          bodies.push({
+            name: c.name,
+            type: c.type,
+            username: c.username,
+            host: c.host,
+            purpose: c.purpose,
+            extra: c.extra,
+            labels: c.labels,
+            description: c.description,
+            expiresAt: c.expiresAt,
+            secret: revealed.secret,
+          });
+        }
+        const exportedAt = new Date().toISOString();
+        const document: ExportDocument = { format: EXPORT_FORMAT, version: 1, exportedAt, source: session.addr, credentials: bodies };
+        await writeExportFile(o.out, Buffer.from(JSON.stringify(document)), secret, { count: bodies.length, exportedAt }, o.force ?? false);
+        const sealedWith = 'key' in secret ? 'key file' : 'passphrase';
+        const result = { file: o.out, count: bodies.length, sealedWith };
+        if (session.json) return printJson(result);
+        say(`sealed with a ${sealedWith}; import it with: keyledger import encrypted ${o.out}`);
+        out(`exported ${bodies.length} credential(s) to ${o.out}`);
+      }),
+    );
 }
 
 async function activeCredentials(api: HttpTransport, o: ExportOptions): Promise<Credential[]> {

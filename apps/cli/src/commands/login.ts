@@ -16,7 +16,9 @@ export function registerLogin(program: Command): void {
     .action(async (o: { tokenStdin?: boolean }, command: Command) => {
       const settings = loadCliSettings();
       const addr = normalise(command.optsWithGlobals<GlobalOptions>().addr ?? settings.addr ?? DEFAULT_ADDR);
-      const token = withoutFinalNewline(o.tokenStdin ? await readStdin() : await readHidden(`Token for ${addr}`, { alternative: '--token-stdin' })).trim();
+      const token = withoutFinalNewline(
+        o.tokenStdin ? await readStdin() : await readHidden(`Token for ${addr}`, { alternative: '--token-stdin' }),
+      ).trim();
       // Any role may read the template catalogue: a cheap proof that the token works.
       await new KeyledgerClient({ addr, token, userAgent: USER_AGENT, retry: false }).transport.request('GET', '/v1/templates');
       await writeLogin(settings.loginFile, { addr, token });

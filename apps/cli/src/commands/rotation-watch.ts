@@ -33,7 +33,11 @@ export async function watchRotation(session: Session, id: string): Promise<Rotat
         const progress = (await session.api.request<RotationProgress>('GET', `/v1/keys/rotations/${encodeURIComponent(id)}`)).body;
         lostSince = null;
         failures = 0;
-        state = { done: progress.done + progress.failed, total: progress.status === 'pending' ? null : progress.total, note: progress.status };
+        state = {
+          done: progress.done + progress.failed,
+          total: progress.status === 'pending' ? null : progress.total,
+          note: progress.status,
+        };
         view.update(state);
         if (progress.status === 'completed' || progress.status === 'failed') return progress;
       } catch (error) {
@@ -41,7 +45,9 @@ export async function watchRotation(session: Session, id: string): Promise<Rotat
         lostSince ??= Date.now();
         failures++;
         if (Date.now() - lostSince > MAX_OUTAGE_MS) {
-          throw new CliError(`lost the API for ${formatDuration(MAX_OUTAGE_MS / 1000)}; the rotation goes on: keyledger keys rotation ${id} --watch`);
+          throw new CliError(
+            `lost the API for ${formatDuration(MAX_OUTAGE_MS / 1000)}; the rotation goes on: keyledger keys rotation ${id} --watch`,
+          );
         }
         view.update({ ...state, note: 'connection lost, reconnecting...' });
       }

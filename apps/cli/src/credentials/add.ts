@@ -15,13 +15,15 @@ interface AddOptions extends SecretSourceOptions, MetadataOptions {
 }
 
 export function registerAdd(credentials: Command): void {
-  const add = withSecretOptions(withMetadataOptions(
-    credentials
-      .command('add')
-      .description("create a credential; asks for the secret the type's template names, without echo")
-      .argument('<type>', 'credential type, e.g. openai, postgres, proxmox (keyledger templates list)')
-      .requiredOption('--name <name>', 'unique name in your tenant'),
-  ).option('--idempotency-key <key>', 'makes a retried add return the first result (default: a random key)'));
+  const add = withSecretOptions(
+    withMetadataOptions(
+      credentials
+        .command('add')
+        .description("create a credential; asks for the secret the type's template names, without echo")
+        .argument('<type>', 'credential type, e.g. openai, postgres, proxmox (keyledger templates list)')
+        .requiredOption('--name <name>', 'unique name in your tenant'),
+    ).option('--idempotency-key <key>', 'makes a retried add return the first result (default: a random key)'),
+  );
   add.action(
     withSession<AddOptions>(async (session, [type], options) => {
       const template = await templateOf(session.api, type!);

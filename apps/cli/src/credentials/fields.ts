@@ -39,7 +39,14 @@ export function parseExtraPairs(pairs: readonly string[], template?: CredentialT
     const match = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/s.exec(pair);
     if (!match) throw new UsageError(`--extra expects key=value, got "${pair.split('=')[0]}"`);
     const [, key, raw] = match as unknown as [string, string, string];
-    extra[key] = raw === '' ? null : typed(template?.fields.find((field) => field.target === `extra.${key}`), key, raw);
+    extra[key] =
+      raw === ''
+        ? null
+        : typed(
+            template?.fields.find((field) => field.target === `extra.${key}`),
+            key,
+            raw,
+          );
   }
   return extra;
 }

@@ -35,38 +35,57 @@ export function registerRead(credentials: Command): void {
     .option('--limit <n>', 'page size (1-200)', '50')
     .option('--cursor <cursor>', 'the next page, as printed after the previous one')
     .option('--all', 'every page')
-    .action(withSession<ListOptions>(async (session, _args, o) => {
-      const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError('--limit must be a whole number from 1 to 200');
-      const query = { type: o.type, status: o.status, label: o.label, host: o.host, purpose: o.purpose, q: o.query, active_only: o.activeOnly, limit };
-      const { items: credentials, nextCursor: cursor, last: page } = await readPages(session.api, '/v1/credentials', query, (b: CredentialPage) => b.credentials, { all: o.all, cursor: o.cursor });
-      if (session.json) return printJson({ credentials, total: page.total, nextCursor: cursor });
-      printTable(credentials, CREDENTIAL_COLUMNS);
-      if (cursor !== null) say(`${credentials.length} of ${page.total}; next page: --cursor ${cursor} (or --all)`);
-    }));
+    .action(
+      withSession<ListOptions>(async (session, _args, o) => {
+        const limit = Number(o.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError('--limit must be a whole number from 1 to 200');
+        const query = {
+          type: o.type,
+          status: o.status,
+          label: o.label,
+          host: o.host,
+          purpose: o.purpose,
+          q: o.query,
+          active_only: o.activeOnly,
+          limit,
+        };
+        const {
+          items: credentials,
+          nextCursor: cursor,
+          last: page,
+        } = await readPages(session.api, '/v1/credentials', query, (b: CredentialPage) => b.credentials, { all: o.all, cursor: o.cursor });
+        if (session.json) return printJson({ credentials, total: page.total, nextCursor: cursor });
+        printTable(credentials, CREDENTIAL_COLUMNS);
+        if (cursor !== null) say(`${credentials.length} of ${page.total}; next page: --cursor ${cursor} (or --all)`);
+      }),
+    );
 
   credentials
     .command('show')
     .description('one credential, masked')
     .argument('<id-or-name>')
-    .action(withSession(async (session, [ref]) => {
-      const credential = await resolveCredential(session.api, ref!);
-      if (session.json) printJson(credential);
-      else printCredential(credential);
-    }));
+    .action(
+      withSession(async (session, [ref]) => {
+        const credential = await resolveCredential(session.api, ref!);
+        if (session.json) printJson(credential);
+        else printCredential(credential);
+      }),
+    );
 
   credentials
     .command('history')
     .description('secret versions (masked), or with --events the whole event stream')
     .argument('<id-or-name>')
     .option('--events', "the credential's events instead of its secret versions")
-    .action(withSession<{ events?: boolean }>(async (session, [ref], o) => {
-      const id = await resolveId(session.api, ref!);
-      const body = (await session.api.request<HistoryBody>('GET', `/v1/credentials/${id}/${o.events ? 'events' : 'versions'}`)).body;
-      if (session.json) return printJson(body);
-      if (o.events) return printTable(body.events ?? [], EVENT_COLUMNS);
-      printTable(body.versions ?? [], VERSION_COLUMNS);
-    }));
+    .action(
+      withSession<{ events?: boolean }>(async (session, [ref], o) => {
+        const id = await resolveId(session.api, ref!);
+        const body = (await session.api.request<HistoryBody>('GET', `/v1/credentials/${id}/${o.events ? 'events' : 'versions'}`)).body;
+        if (session.json) return printJson(body);
+        if (o.events) return printTable(body.events ?? [], EVENT_COLUMNS);
+        printTable(body.versions ?? [], VERSION_COLUMNS);
+      }),
+    );
 }
 
 interface HistoryBody {

@@ -22,29 +22,55 @@ export function registerWrite(credentials: Command): void {
       .description("change metadata (not the secret: use rotate); '' clears a field, --extra key= removes a setting")
       .argument('<id-or-name>')
       .option('--name <name>'),
-  )
-    .action(withSession<UpdateOptions>(async (session, [ref], o) => {
+  ).action(
+    withSession<UpdateOptions>(async (session, [ref], o) => {
       const current = await resolveCredential(session.api, ref!);
       const body = await changes(session.api, current, o);
       if (Object.keys(body).length === 0) throw new UsageError('nothing to change: give at least one option');
       // If-Match: a change made by someone else since the read is a conflict (exit 4), never overwritten.
-      const reply = await session.api.request<Credential>('PATCH', `/v1/credentials/${current.id}`, { body, ifMatch: current.version, idempotencyKey: newIdempotencyKey() });
+      const reply = await session.api.request<Credential>('PATCH', `/v1/credentials/${current.id}`, {
+        body,
+        ifMatch: current.version,
+        idempotencyKey: newIdempotencyKey(),
+      });
       report(session, 'updated', reply.body);
-    }));
+    }),
+  );
 
-  const rotate = credentials.command('rotate').description('give a credential a new secret (asked for without echo)').argument('<id-or-name>');
-  withSecretOptions(rotate).action(withSession<SecretSourceOptions>(async (session, [ref], o) => {
-    const current = await resolveCredential(session.api, ref!);
-    const prompt = secretPromptFor(await templateOf(session.api, current.type), { username: current.username ?? undefined }, current.extra);
-    const secret = await readSecret(o, `New ${prompt.label.toLowerCase()} for ${current.name}`, prompt.multiline);
-    const path = `/v1/credentials/${current.id}/rotate`;
-    report(session, 'rotated', (await session.api.request<Credential>('POST', path, { body: { secret }, ifMatch: current.version, idempotencyKey: newIdempotencyKey() })).body);
-  }));
+  const rotate = credentials
+    .command('rotate')
+    .description('give a credential a new secret (asked for without echo)')
+    .argument('<id-or-name>');
+  withSecretOptions(rotate).action(
+    withSession<SecretSourceOptions>(async (session, [ref], o) => {
+      const current = await resolveCredential(session.api, ref!);
+      const prompt = secretPromptFor(
+        await templateOf(session.api, current.type),
+        { username: current.username ?? undefined },
+        current.extra,
+      );
+      const secret = await readSecret(o, `New ${prompt.label.toLowerCase()} for ${current.name}`, prompt.multiline);
+      const path = `/v1/credentials/${current.id}/rotate`;
+      report(
+        session,
+        'rotated',
+        (
+          await session.api.request<Credential>('POST', path, {
+            body: { secret },
+            ifMatch: current.version,
+            idempotencyKey: newIdempotencyKey(),
+          })
+        ).body,
+      );
+    }),
+  );
 
   transition(credentials, 'delete', 'deactivate (restorable; reveal refuses meanwhile)', 'DELETE', '', 'deactivated');
   transition(credentials, 'restore', 'reactivate a deactivated credential', 'POST', '/restore', 'restored');
-  transition(credentials, 'destroy', 'crypto-shred: the secret is gone for good (asks to confirm)', 'POST', '/destroy', 'destroyed')
-    .option('--yes', 'do not ask to confirm');
+  transition(credentials, 'destroy', 'crypto-shred: the secret is gone for good (asks to confirm)', 'POST', '/destroy', 'destroyed').option(
+    '--yes',
+    'do not ask to confirm',
+  );
 }
 
 function transition(parent: Command, name: string, description: string, method: string, suffix: string, verb: string): Command {
@@ -52,11 +78,18 @@ function transition(parent: Command, name: string, description: string, method: 
     .command(name)
     .description(description)
     .argument('<id-or-name>')
-    .action(withSession<{ yes?: boolean }>(async (session, [ref], o) => {
-      const current = await resolveCredential(session.api, ref!);
-      if (name === 'destroy' && !o.yes) await confirmDestroy(current);
-      report(session, verb, (await session.api.request<Credential>(method, `/v1/credentials/${current.id}${suffix}`, { idempotencyKey: newIdempotencyKey() })).body);
-    }));
+    .action(
+      withSession<{ yes?: boolean }>(async (session, [ref], o) => {
+        const current = await resolveCredential(session.api, ref!);
+        if (name === 'destroy' && !o.yes) await confirmDestroy(current);
+        report(
+          session,
+          verb,
+          (await session.api.request<Credential>(method, `/v1/credentials/${current.id}${suffix}`, { idempotencyKey: newIdempotencyKey() }))
+            .body,
+        );
+      }),
+    );
 }
 
 async function confirmDestroy(credential: Credential): Promise<void> {

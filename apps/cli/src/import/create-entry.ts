@@ -1,11 +1,5 @@
 // One POST /v1/credentials of an import, its outcome as a row of the report.
-import {
-  ConflictError,
-  IdempotencyKeyReusedError,
-  ValidationFailedError,
-  type Credential,
-  type HttpTransport,
-} from '#client';
+import { ConflictError, IdempotencyKeyReusedError, ValidationFailedError, type Credential, type HttpTransport } from '#client';
 import { messageOf } from '../errors.js';
 import type { ImportEntry } from './entry.js';
 

@@ -38,7 +38,8 @@ function readValue(rest: string, lines: string[], index: number): { value: strin
       const end = closingQuote(text, quote);
       if (end >= 0) return { value: quote === '"' ? unescape(text.slice(0, end)) : text.slice(0, end), linesUsed: used };
       used++;
-      if (index + used >= lines.length) throw new DotenvError(`line ${index + 1}: the ${quote === '"' ? 'double' : 'single'} quote is never closed`);
+      if (index + used >= lines.length)
+        throw new DotenvError(`line ${index + 1}: the ${quote === '"' ? 'double' : 'single'} quote is never closed`);
       text += `\n${lines[index + used]}`;
     }
   }

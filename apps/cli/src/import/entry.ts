@@ -33,5 +33,8 @@ export interface ImportPlan {
 
 /** `BILLING_DATABASE` -> `billing-database`. */
 export function kebab(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }

@@ -40,7 +40,11 @@ export function planEnvImport(variables: EnvVariable[], options: EnvImportOption
   for (const [variable, value] of pool.remaining()) {
     const result = isDatabaseUrlVariable(variable) && value !== '' ? detectDatabaseUrl(variable, value) : null;
     if (result && 'body' in result) add(result, [variable]);
-    else skipped.push({ source: variable, reason: result?.skip ?? (value === '' ? 'empty' : 'not a known credential: --map VAR=TYPE imports it') });
+    else
+      skipped.push({
+        source: variable,
+        reason: result?.skip ?? (value === '' ? 'empty' : 'not a known credential: --map VAR=TYPE imports it'),
+      });
   }
   return { entries, skipped };
 }

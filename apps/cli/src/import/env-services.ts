@@ -25,13 +25,23 @@ const proxmox: Detector = (pool) => {
   const user = pool.take('PROXMOX_USER', 'PROXMOX_USERNAME') ?? tokenUser ?? (notes.push('user root@pam assumed'), 'root@pam');
   const [username, realm = 'pam'] = user.split('@', 2);
   const verify = envBoolean(pool.take('PROXMOX_VERIFY_SSL', 'PROXMOX_VERIFY_TLS'));
-  const extra = defined({ port: port ?? numberOf(pool.take('PROXMOX_PORT')), realm, auth_method: byToken ? 'api_token' : 'password', token_name: tokenId, verify_tls: verify });
+  const extra = defined({
+    port: port ?? numberOf(pool.take('PROXMOX_PORT')),
+    realm,
+    auth_method: byToken ? 'api_token' : 'password',
+    token_name: tokenId,
+    verify_tls: verify,
+  });
   return { group: 'proxmox', body: { type: 'proxmox', host, username, extra, secret }, notes };
 };
 
 const cloudflare: Detector = (pool) => {
   const token = pool.take('CLOUDFLARE_API_TOKEN', 'CF_API_TOKEN');
-  const key = token ? undefined : pool.peek('CLOUDFLARE_API_KEY', 'CF_API_KEY') && pool.peek('CLOUDFLARE_EMAIL', 'CF_API_EMAIL') ? pool.take('CLOUDFLARE_API_KEY', 'CF_API_KEY') : undefined;
+  const key = token
+    ? undefined
+    : pool.peek('CLOUDFLARE_API_KEY', 'CF_API_KEY') && pool.peek('CLOUDFLARE_EMAIL', 'CF_API_EMAIL')
+      ? pool.take('CLOUDFLARE_API_KEY', 'CF_API_KEY')
+      : undefined;
   if (!token && !key) return null;
   const extra = defined({
     auth_method: token ? 'api_token' : 'global_api_key',
@@ -39,14 +49,21 @@ const cloudflare: Detector = (pool) => {
     zone_id: pool.take('CLOUDFLARE_ZONE_ID', 'CF_ZONE_ID'),
   });
   const username = key ? pool.take('CLOUDFLARE_EMAIL', 'CF_API_EMAIL') : undefined;
-  return { group: 'cloudflare', body: defined({ type: 'cloudflare', username, extra, secret: (token ?? key)! }) as Detected['body'], notes: [] };
+  return {
+    group: 'cloudflare',
+    body: defined({ type: 'cloudflare', username, extra, secret: (token ?? key)! }) as Detected['body'],
+    notes: [],
+  };
 };
 
 const namecheap: Detector = (pool) => {
   const secret = pool.take('NAMECHEAP_API_KEY');
   if (!secret) return null;
   const username = pool.take('NAMECHEAP_API_USER', 'NAMECHEAP_USERNAME', 'NAMECHEAP_USER');
-  const extra = defined({ client_ip: pool.take('NAMECHEAP_CLIENT_IP'), sandbox: envBoolean(pool.take('NAMECHEAP_SANDBOX', 'NAMECHEAP_USE_SANDBOX')) });
+  const extra = defined({
+    client_ip: pool.take('NAMECHEAP_CLIENT_IP'),
+    sandbox: envBoolean(pool.take('NAMECHEAP_SANDBOX', 'NAMECHEAP_USE_SANDBOX')),
+  });
   return { group: 'namecheap', body: defined({ type: 'namecheap', username, extra, secret }) as Detected['body'], notes: [] };
 };
 

@@ -48,5 +48,9 @@ export function detectDatabaseUrl(name: string, value: string): Detected | { ski
     return { group, body: defined({ type: 'redis', host, username, extra, secret: password }) as Detected['body'], notes: [] };
   }
   const driver = DRIVERS[url.protocol] ?? 'other';
-  return { group, body: defined({ type: 'db_dsn', host, extra: { driver }, secret: value }) as Detected['body'], notes: ['kept whole as a DSN'] };
+  return {
+    group,
+    body: defined({ type: 'db_dsn', host, extra: { driver }, secret: value }) as Detected['body'],
+    notes: ['kept whole as a DSN'],
+  };
 }

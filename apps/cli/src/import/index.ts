@@ -16,32 +16,42 @@ import { openExportFile } from './sealing.js';
 import { planFromDocument } from './export-document.js';
 
 export function registerImport(program: Command): void {
-  const imports = program.command('import').description('bring credentials in: from .env files, Fernet-encrypted stores, encrypted exports');
-  withPlanOptions(imports.command('env').description('the credentials of a .env file (PROXMOX_*, CLOUDFLARE_*, OPENAI_API_KEY, DATABASE_URL...)'))
+  const imports = program
+    .command('import')
+    .description('bring credentials in: from .env files, Fernet-encrypted stores, encrypted exports');
+  withPlanOptions(
+    imports.command('env').description('the credentials of a .env file (PROXMOX_*, CLOUDFLARE_*, OPENAI_API_KEY, DATABASE_URL...)'),
+  )
     .argument('<file>')
     .option('--map <VAR=TYPE>', 'import VAR as the secret of a TYPE credential (VAR=- leaves it out); repeatable', collect, [])
     .option('--prefix <text>', 'put before every credential name, e.g. prod-', '')
-    .action(withSession<PlanOptions & { map: string[]; prefix: string }>(async (session, [file], o) => {
-      const variables = await parse(file!, (text) => parseDotenv(text));
-      await runImportPlan(session, planEnvImport(variables, { maps: o.map, prefix: o.prefix, file: basename(file!) }), 'env', o);
-    }));
+    .action(
+      withSession<PlanOptions & { map: string[]; prefix: string }>(async (session, [file], o) => {
+        const variables = await parse(file!, (text) => parseDotenv(text));
+        await runImportPlan(session, planEnvImport(variables, { maps: o.map, prefix: o.prefix, file: basename(file!) }), 'env', o);
+      }),
+    );
   withPlanOptions(imports.command('fernet').description('credentials exported from a Fernet-encrypted store (JSON or CSV, see the README)'))
     .argument('<file>')
     .option('--key-file <path>', 'the old Fernet key (else asked for without echo)')
     .option('--format <format>', 'json or csv (default: by extension)')
-    .action(withSession<PlanOptions & { keyFile?: string; format?: string }>(async (session, [file], o) => {
-      const records = await parse(file!, (text) => parseRecords(text, formatOf(file!, o.format)));
-      const keyText = o.keyFile ? await readFile(o.keyFile, 'utf8') : await readHidden('Old Fernet key', { alternative: '--key-file' });
-      await runImportPlan(session, planFernetImport(records, fernetKeyOf(keyText), file!), 'fernet', o);
-    }));
+    .action(
+      withSession<PlanOptions & { keyFile?: string; format?: string }>(async (session, [file], o) => {
+        const records = await parse(file!, (text) => parseRecords(text, formatOf(file!, o.format)));
+        const keyText = o.keyFile ? await readFile(o.keyFile, 'utf8') : await readHidden('Old Fernet key', { alternative: '--key-file' });
+        await runImportPlan(session, planFernetImport(records, fernetKeyOf(keyText), file!), 'fernet', o);
+      }),
+    );
   withPlanOptions(imports.command('encrypted').description('a file written by keyledger export --encrypted'))
     .argument('<file>')
     .option('--key-file <path>', 'the key the export was sealed with')
     .option('--passphrase-file <path>', 'the passphrase the export was sealed with (else asked for without echo)')
-    .action(withSession<PlanOptions & { keyFile?: string; passphraseFile?: string }>(async (session, [file], o) => {
-      const plaintext = await openExportFile(file!, o);
-      await runImportPlan(session, planFromDocument(plaintext), 'encrypted', o);
-    }));
+    .action(
+      withSession<PlanOptions & { keyFile?: string; passphraseFile?: string }>(async (session, [file], o) => {
+        const plaintext = await openExportFile(file!, o);
+        await runImportPlan(session, planFromDocument(plaintext), 'encrypted', o);
+      }),
+    );
 }
 
 function withPlanOptions(command: Command): Command {

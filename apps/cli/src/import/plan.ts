@@ -51,7 +51,10 @@ const RESULT_COLUMNS: Column<EntryResult>[] = [
 ];
 
 export function idempotencyKey(kind: string, entry: ImportEntry): string {
-  return `import.${kind}.${createHash('sha256').update(JSON.stringify([entry.body.name, entry.body.type])).digest('hex').slice(0, 40)}`;
+  return `import.${kind}.${createHash('sha256')
+    .update(JSON.stringify([entry.body.name, entry.body.type]))
+    .digest('hex')
+    .slice(0, 40)}`;
 }
 
 function showPlan(plan: ImportPlan): void {
@@ -76,5 +79,6 @@ function planJson(plan: ImportPlan) {
 }
 
 async function ask(count: number): Promise<void> {
-  if (!(await confirm(`Import ${count} credential(s)?`))) throw new CliError('nothing imported (answer y, or pass --yes to import without asking)');
+  if (!(await confirm(`Import ${count} credential(s)?`)))
+    throw new CliError('nothing imported (answer y, or pass --yes to import without asking)');
 }

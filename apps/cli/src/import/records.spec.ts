@@ -12,14 +12,23 @@ it('parses CSV with quotes, commas, newlines and doubled quotes', () => {
 });
 
 it('reads JSON records (an array or {credentials}) and CSV records into the same shape', () => {
-  const json = parseRecords(JSON.stringify({ credentials: [{ name: 'db', type: 'postgres', host: 'h', extra: { port: 5432 }, labels: ['x'], encrypted_secret: 'gAAA' }] }), 'json');
+  const json = parseRecords(
+    JSON.stringify({
+      credentials: [{ name: 'db', type: 'postgres', host: 'h', extra: { port: 5432 }, labels: ['x'], encrypted_secret: 'gAAA' }],
+    }),
+    'json',
+  );
   const csv = parseRecords('name,type,host,extra,labels,encrypted_secret\ndb,postgres,h,"{""port"":5432}",x,gAAA\n', 'csv');
   expect(csv).toEqual(json);
-  expect(json).toEqual([{ source: 'record 1 (db)', body: { name: 'db', type: 'postgres', host: 'h', extra: { port: 5432 }, labels: ['x'] }, token: 'gAAA' }]);
+  expect(json).toEqual([
+    { source: 'record 1 (db)', body: { name: 'db', type: 'postgres', host: 'h', extra: { port: 5432 }, labels: ['x'] }, token: 'gAAA' },
+  ]);
 });
 
 it('names the record and field that is wrong', () => {
-  expect(() => parseRecords('[{"name":"a","type":"x"}]', 'json')).toThrow(new UsageError('record 1: encrypted_secret is required (the Fernet token)'));
+  expect(() => parseRecords('[{"name":"a","type":"x"}]', 'json')).toThrow(
+    new UsageError('record 1: encrypted_secret is required (the Fernet token)'),
+  );
   expect(() => parseRecords('[{"type":"x","encrypted_secret":"t"}]', 'json')).toThrow('record 1: name is required');
   expect(() => parseRecords('name,type,extra,encrypted_secret\na,b,{bad,t\n', 'csv')).toThrow('record 1: extra must be a JSON object');
   expect(() => parseRecords('{"x":1}', 'json')).toThrow('must be an array');

@@ -39,7 +39,11 @@ function jsonRecords(text: string): Record<string, unknown>[] {
 function fromCsv(row: Record<string, string>): Record<string, unknown> {
   const record: Record<string, unknown> = { ...row };
   for (const [key, value] of Object.entries(row)) if (value === '') delete record[key];
-  if (row.labels) record.labels = row.labels.split(';').map((label) => label.trim()).filter(Boolean);
+  if (row.labels)
+    record.labels = row.labels
+      .split(';')
+      .map((label) => label.trim())
+      .filter(Boolean);
   if (row.extra) {
     try {
       record.extra = JSON.parse(row.extra);
@@ -55,7 +59,8 @@ function toRecord(raw: Record<string, unknown>, source: string): EncryptedRecord
   if (typeof raw !== 'object' || raw === null) throw new UsageError(`${source}: must be an object`);
   if (typeof raw.name !== 'string' || raw.name === '') throw problem('name', 'is required');
   if (typeof raw.type !== 'string' || raw.type === '') throw problem('type', 'is required');
-  if (typeof raw.encrypted_secret !== 'string' || raw.encrypted_secret === '') throw problem('encrypted_secret', 'is required (the Fernet token)');
+  if (typeof raw.encrypted_secret !== 'string' || raw.encrypted_secret === '')
+    throw problem('encrypted_secret', 'is required (the Fernet token)');
   const body: EncryptedRecord['body'] = { name: raw.name, type: raw.type };
   for (const field of TEXT_FIELDS) {
     if (raw[field] === undefined || raw[field] === null) continue;

@@ -20,15 +20,26 @@ export async function exportSecret(o: SealingOptions, kdf: 'hkdf-sha256' | 'scry
   if (o.passphraseFile) return { passphrase: withoutFinalNewline(await readFile(o.passphraseFile, 'utf8')) };
   const alternative = '--key-file or --passphrase-file';
   const passphrase = await readHidden('Passphrase', { alternative });
-  if (kdf === null && (await readHidden('Passphrase again', { alternative })) !== passphrase) throw new UsageError('the passphrases differ');
+  if (kdf === null && (await readHidden('Passphrase again', { alternative })) !== passphrase)
+    throw new UsageError('the passphrases differ');
   if (passphrase.length < 12) throw new UsageError('a passphrase needs at least 12 characters (or use --key-file)');
   return { passphrase };
 }
 
-export async function writeExportFile(path: string, plaintext: Buffer, secret: ExportSecret, meta: Record<string, unknown>, force: boolean): Promise<void> {
-  await writeFile(path, sealExport(plaintext, secret, meta), { mode: 0o600, flag: force ? 'w' : 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    throw new CliError(error.code === 'EEXIST' ? `${path} exists: choose another file, or --force` : `cannot write ${path}: ${error.message}`);
-  });
+export async function writeExportFile(
+  path: string,
+  plaintext: Buffer,
+  secret: ExportSecret,
+  meta: Record<string, unknown>,
+  force: boolean,
+): Promise<void> {
+  await writeFile(path, sealExport(plaintext, secret, meta), { mode: 0o600, flag: force ? 'w' : 'wx' }).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new CliError(
+        error.code === 'EEXIST' ? `${path} exists: choose another file, or --force` : `cannot write ${path}: ${error.message}`,
+      );
+    },
+  );
 }
 
 export async function openExportFile(path: string, o: SealingOptions): Promise<Buffer> {

@@ -22,7 +22,12 @@ export function progressView(label: string, unit: string, stream: NodeJS.WriteSt
   const describe = ({ done, total, note }: ProgressState) => {
     meter.add(Date.now(), done);
     const rate = meter.perSecond();
-    return { rate: `${formatRate(rate)}`, eta: formatDuration(etaSeconds(done, total, rate)), note: note ?? '', count: formatCount(done, total) };
+    return {
+      rate: `${formatRate(rate)}`,
+      eta: formatDuration(etaSeconds(done, total, rate)),
+      note: note ?? '',
+      count: formatCount(done, total),
+    };
   };
   return stream.isTTY ? barView(label, unit, stream, describe) : lineView(label, unit, stream, describe);
 }

@@ -43,10 +43,23 @@ export async function findDueReminders(em: EntityManager, thresholds: readonly E
   const due: ReminderJobData[] = [];
   let after = { expiresAt: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
   for (;;) {
-    const rows = await em.execute<DueRow[]>(FIND_DUE, [seconds, now.toISOString(), now.toISOString(), farthest, after.expiresAt, after.id, PAGE]);
+    const rows = await em.execute<DueRow[]>(FIND_DUE, [
+      seconds,
+      now.toISOString(),
+      now.toISOString(),
+      farthest,
+      after.expiresAt,
+      after.id,
+      PAGE,
+    ]);
     for (const row of rows) {
       const threshold = thresholds.find((t) => t.seconds === row.seconds)!;
-      due.push({ credentialId: row.id, threshold: threshold.label, thresholdSeconds: threshold.seconds, expiresAt: new Date(row.expires_at).toISOString() });
+      due.push({
+        credentialId: row.id,
+        threshold: threshold.label,
+        thresholdSeconds: threshold.seconds,
+        expiresAt: new Date(row.expires_at).toISOString(),
+      });
     }
     if (rows.length < PAGE) return due;
     after = { expiresAt: rows.at(-1)!.expires_at, id: rows.at(-1)!.id };
@@ -54,7 +67,12 @@ export async function findDueReminders(em: EntityManager, thresholds: readonly E
 }
 
 /** The scan: finds what is due and fans out one reminder job per credential. Returns the jobs it asked for. */
-export async function enqueueDueReminders(orm: MikroORM, queue: Queue, thresholds: readonly ExpiryThreshold[], now: Date): Promise<ReminderJobData[]> {
+export async function enqueueDueReminders(
+  orm: MikroORM,
+  queue: Queue,
+  thresholds: readonly ExpiryThreshold[],
+  now: Date,
+): Promise<ReminderJobData[]> {
   const due = await findDueReminders(orm.em.fork(), thresholds, now);
   if (due.length > 0) await queue.addBulk(due.map((data) => ({ name: REMIND_JOB, data, opts: { jobId: reminderJobId(data) } })));
   return due;

@@ -17,6 +17,10 @@ export class ExpiryScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(EXPIRY_SCHEDULER_ID, { every: this.config.expiry.scanIntervalMs }, { name: EXPIRY_SCAN_JOB, data: {} });
+    await this.queue.upsertJobScheduler(
+      EXPIRY_SCHEDULER_ID,
+      { every: this.config.expiry.scanIntervalMs },
+      { name: EXPIRY_SCAN_JOB, data: {} },
+    );
   }
 }

@@ -41,7 +41,9 @@ export class CredentialCheck {
         credentialId,
         actor: WORKER_ACTOR,
         env: { clock: this.clock, ids: this.ids },
-        build: (_tx, _state, metadata) => [{ type: 'RecordCredentialTestResult', data: { credentialId, ...trigger, ...outcome }, metadata }],
+        build: (_tx, _state, metadata) => [
+          { type: 'RecordCredentialTestResult', data: { credentialId, ...trigger, ...outcome }, metadata },
+        ],
       });
       return { status: outcome.ok ? 'ok' : 'failed', recorded: events.length > 0 };
     } catch (error) {

@@ -46,7 +46,11 @@ export class HealthScan {
       const rows = await em.execute<ActiveRow[]>(ACTIVE_PAGE, [after, PAGE_SIZE]);
       const jobs = rows
         .filter((row) => testerFor(row) !== undefined)
-        .map((row) => ({ name: SCHEDULED_TEST_JOB, data: { credentialId: row.id, slotMs }, opts: { jobId: scheduledTestJobId(row.id, slotMs) } }));
+        .map((row) => ({
+          name: SCHEDULED_TEST_JOB,
+          data: { credentialId: row.id, slotMs },
+          opts: { jobId: scheduledTestJobId(row.id, slotMs) },
+        }));
       if (jobs.length > 0) await this.queue.addBulk(jobs);
       queued += jobs.length;
       if (rows.length < PAGE_SIZE) return { slotMs, queued };

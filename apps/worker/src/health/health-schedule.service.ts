@@ -25,7 +25,11 @@ export class HealthSchedule implements OnApplicationBootstrap {
       this.logger.log('scheduled health checks are off');
       return;
     }
-    await this.queue.upsertJobScheduler(HEALTH_SCAN_SCHEDULER_ID, { every }, { name: HEALTH_SCAN_JOB, data: {}, opts: { attempts: 1, ...JOB_RETENTION } });
+    await this.queue.upsertJobScheduler(
+      HEALTH_SCAN_SCHEDULER_ID,
+      { every },
+      { name: HEALTH_SCAN_JOB, data: {}, opts: { attempts: 1, ...JOB_RETENTION } },
+    );
     this.logger.log(`every active credential is tested every ${every / 1000} s`);
   }
 }

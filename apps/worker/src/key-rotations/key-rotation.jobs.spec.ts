@@ -3,7 +3,10 @@ import { batchJobs, keyRotationRoute, MAX_BATCH_JOBS } from './key-rotation.jobs
 
 describe('key rotation jobs', () => {
   it('plan a requested rotation under an id that follows from the event, with ids only in the data', () => {
-    const event = { type: 'KeyRotationRequested', data: { rotationId: 'r1', mode: 'rewrap', targetKekId: 'k2' } } as unknown as RecordedEvent;
+    const event = {
+      type: 'KeyRotationRequested',
+      data: { rotationId: 'r1', mode: 'rewrap', targetKekId: 'k2' },
+    } as unknown as RecordedEvent;
     expect(keyRotationRoute.toJobs(event)).toEqual([{ name: 'plan', jobId: 'key-rotation.r1.plan', data: { rotationId: 'r1' } }]);
   });
 

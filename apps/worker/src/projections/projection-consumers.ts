@@ -13,10 +13,11 @@ const MAX_BATCHES = 20;
 export function projectionConsumers(keys: KeyProvider): ProjectionConsumer[] {
   // The seal key is loaded (or created) once, on the first run; a failed load is retried on the next.
   let sealKeys: Promise<SealKeyring> | undefined;
-  const sealKeyring = (em: EntityManager) => (sealKeys ??= loadSealKeyring(em, keys).catch((error: unknown) => {
-    sealKeys = undefined;
-    throw error;
-  }));
+  const sealKeyring = (em: EntityManager) =>
+    (sealKeys ??= loadSealKeyring(em, keys).catch((error: unknown) => {
+      sealKeys = undefined;
+      throw error;
+    }));
   return [
     { name: EVENT_SEAL_CONSUMER, run: async (em) => catchUpSeals(em, await sealKeyring(em), { batchSize: 500, maxBatches: MAX_BATCHES }) },
     { name: AUDIT_TRAIL_PROJECTION, run: (em) => catchUpAuditTrail(em, { maxBatches: MAX_BATCHES }) },

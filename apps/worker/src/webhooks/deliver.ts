@@ -56,7 +56,13 @@ export async function deliverOnce(deps: DeliveryDeps, job: DeliveryJobData, last
   return settle(deps, delivery, job, sent, lastTry);
 }
 
-async function settle(deps: DeliveryDeps, delivery: DeliveryToSend, job: DeliveryJobData, sent: SendOutcome, lastTry: boolean): Promise<DeliveryOutcome> {
+async function settle(
+  deps: DeliveryDeps,
+  delivery: DeliveryToSend,
+  job: DeliveryJobData,
+  sent: SendOutcome,
+  lastTry: boolean,
+): Promise<DeliveryOutcome> {
   const status = sent.ok ? 'delivered' : lastTry ? 'failed' : 'pending';
   const outcome: AttemptOutcome = { status, statusCode: sent.statusCode, error: sent.error };
   return deps.orm.em.fork().transactional(async (tx) => {
@@ -66,8 +72,15 @@ async function settle(deps: DeliveryDeps, delivery: DeliveryToSend, job: Deliver
       await recordDeliveryEvent(tx, delivery.tenant, {
         type: 'WebhookDeliveryFailed',
         data: {
-          webhookId: delivery.webhook_id, deliveryId: delivery.id, eventId: delivery.event_id, notificationType: delivery.notification_type,
-          attempts, lastStatusCode: sent.statusCode, error: sent.error ?? 'failed', actor: WORKER_ACTOR, at: new Date().toISOString(),
+          webhookId: delivery.webhook_id,
+          deliveryId: delivery.id,
+          eventId: delivery.event_id,
+          notificationType: delivery.notification_type,
+          attempts,
+          lastStatusCode: sent.statusCode,
+          error: sent.error ?? 'failed',
+          actor: WORKER_ACTOR,
+          at: new Date().toISOString(),
         },
       });
     }

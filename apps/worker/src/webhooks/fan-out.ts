@@ -26,7 +26,9 @@ export function deliveryJobOptions(settings: WebhookSettings, jobId: string) {
  */
 export async function fanOut(orm: MikroORM, queue: Queue, settings: WebhookSettings, eventId: string): Promise<string[]> {
   const deliveries = await orm.em.fork().transactional(async (tx) => {
-    const [event] = await tx.execute<{ tenant: string; type: string; data: Record<string, unknown>; recorded_ms: string }[]>(FIND_EVENT, [eventId]);
+    const [event] = await tx.execute<{ tenant: string; type: string; data: Record<string, unknown>; recorded_ms: string }[]>(FIND_EVENT, [
+      eventId,
+    ]);
     if (!event) throw new KeyledgerError('NOT_FOUND', `event ${eventId} not found`);
     const notification = notificationOf(event);
     if (!notification) return [];

@@ -7,11 +7,7 @@ import { evolveExpiryView, rearmExpiryView } from './credential-view.expiry.js';
  * event's stream version, so applying an event the row already reflects is
  * detectable (and skipped by the writer): replays are idempotent.
  */
-export function evolveCredentialView(
-  doc: CredentialView | null,
-  event: CredentialEvent,
-  version: number,
-): CredentialView | null {
+export function evolveCredentialView(doc: CredentialView | null, event: CredentialEvent, version: number): CredentialView | null {
   if (event.type === 'CredentialRegistered') {
     const { data } = event;
     return {

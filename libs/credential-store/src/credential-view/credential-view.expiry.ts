@@ -9,9 +9,10 @@ type ExpiryEvent = Extract<CredentialEvent, { type: 'CredentialExpiryReminded' |
  * reminder is nobody's change, so updatedAt/updatedBy stay.
  */
 export function evolveExpiryView(doc: CredentialView, event: ExpiryEvent, version: number): CredentialView {
-  const previous = doc.expiryRemindedSeconds === null || doc.expiresAt === null
-    ? undefined
-    : { expiresAt: doc.expiresAt, downToSeconds: doc.expiryRemindedSeconds };
+  const previous =
+    doc.expiryRemindedSeconds === null || doc.expiresAt === null
+      ? undefined
+      : { expiresAt: doc.expiresAt, downToSeconds: doc.expiryRemindedSeconds };
   const mark = markReminded(previous, event);
   return { ...doc, version, expiryRemindedSeconds: mark.downToSeconds, expired: doc.expired || mark.downToSeconds === 0 };
 }

@@ -28,7 +28,10 @@ export async function projectCredentialEvents(tx: EntityManager, events: Recorde
   // still protects a row a replay finds already there.
   const firstVersion = new Map<string, number>();
   for (const e of relevant) if (!firstVersion.has(e.data.credentialId)) firstVersion.set(e.data.credentialId, e.streamVersion!);
-  const docs = await loadViews(tx, [...firstVersion].filter(([, version]) => version > 1).map(([id]) => id));
+  const docs = await loadViews(
+    tx,
+    [...firstVersion].filter(([, version]) => version > 1).map(([id]) => id),
+  );
   const changed = new Map<string, CredentialView>();
   const applied: CredentialEvent[] = [];
   for (const event of relevant) {

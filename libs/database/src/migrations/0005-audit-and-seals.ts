@@ -74,7 +74,8 @@ export class AuditAndSealsMigration extends Migration {
   }
 
   override down(): void {
-    for (const sql of ['drop table kl_credential_usage', 'drop table kl_audit_trail', 'drop index kl_events_tenant_order_idx']) this.addSql(sql);
+    for (const sql of ['drop table kl_credential_usage', 'drop table kl_audit_trail', 'drop index kl_events_tenant_order_idx'])
+      this.addSql(sql);
     this.addSql('drop table kl_event_seals');
     this.addSql('drop function kl_refuse_mutation()');
   }

@@ -3,7 +3,10 @@ import { accessScope, checkAccess, type AccessSubject, type GrantRef } from './p
 import { CREDENTIAL_ACTIONS, type CredentialAction } from './types.js';
 
 const subject = (role: Role): AccessSubject => ({ id: `${role}-1`, tenant: 'acme', role, teams: ['payments', 'ops'] });
-const toMe = (role: Role, permission: GrantRef['permission']): GrantRef => ({ grantee: { kind: 'principal', id: `${role}-1` }, permission });
+const toMe = (role: Role, permission: GrantRef['permission']): GrantRef => ({
+  grantee: { kind: 'principal', id: `${role}-1` },
+  permission,
+});
 const toTeam = (permission: GrantRef['permission']): GrantRef => ({ grantee: { kind: 'team', id: 'payments' }, permission });
 
 type Outcome = 'allow' | 'forbidden' | 'not_found';
@@ -32,7 +35,10 @@ const SAME_TENANT: Array<[string, Role, (role: Role) => GrantRef[], Outcome[]]> 
   [
     'service, grants to someone else and to another team',
     'service',
-    () => [{ grantee: { kind: 'principal', id: 'other' }, permission: 'use' }, { grantee: { kind: 'team', id: 'sales' }, permission: 'manage' }],
+    () => [
+      { grantee: { kind: 'principal', id: 'other' }, permission: 'use' },
+      { grantee: { kind: 'team', id: 'sales' }, permission: 'manage' },
+    ],
     [N, N, N, N, N, N, N, N, N, N],
   ],
   [

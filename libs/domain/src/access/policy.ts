@@ -38,14 +38,28 @@ const MANAGE = grants('manage');
 
 const RULES: Record<Role, Partial<Record<CredentialAction, AccessScope>>> = {
   admin: {
-    read: TENANT, reveal: TENANT, lookup: TENANT, change: TENANT, rotate: TENANT, test: TENANT,
-    deactivate: TENANT, restore: TENANT, destroy: TENANT, grant: TENANT,
+    read: TENANT,
+    reveal: TENANT,
+    lookup: TENANT,
+    change: TENANT,
+    rotate: TENANT,
+    test: TENANT,
+    deactivate: TENANT,
+    restore: TENANT,
+    destroy: TENANT,
+    grant: TENANT,
   },
   operator: { read: TENANT, change: TENANT, rotate: TENANT, test: TENANT, deactivate: TENANT, restore: TENANT },
   auditor: { read: TENANT },
   service: {
-    read: grants('use', 'manage'), reveal: grants('use'), lookup: grants('use'),
-    change: MANAGE, rotate: MANAGE, test: MANAGE, deactivate: MANAGE, restore: MANAGE,
+    read: grants('use', 'manage'),
+    reveal: grants('use'),
+    lookup: grants('use'),
+    change: MANAGE,
+    rotate: MANAGE,
+    test: MANAGE,
+    deactivate: MANAGE,
+    restore: MANAGE,
   },
 };
 

@@ -29,19 +29,18 @@ export function accessStreamId(credentialId: string): string {
 }
 
 /** Everything a principal can ask to do to a credential (`create` has no credential yet). */
-export type CredentialAction =
-  | 'read'
-  | 'reveal'
-  | 'lookup'
-  | 'change'
-  | 'rotate'
-  | 'test'
-  | 'deactivate'
-  | 'restore'
-  | 'destroy'
-  | 'grant';
+export type CredentialAction = 'read' | 'reveal' | 'lookup' | 'change' | 'rotate' | 'test' | 'deactivate' | 'restore' | 'destroy' | 'grant';
 export const CREDENTIAL_ACTIONS: readonly CredentialAction[] = [
-  'read', 'reveal', 'lookup', 'change', 'rotate', 'test', 'deactivate', 'restore', 'destroy', 'grant',
+  'read',
+  'reveal',
+  'lookup',
+  'change',
+  'rotate',
+  'test',
+  'deactivate',
+  'restore',
+  'destroy',
+  'grant',
 ];
 export type RouteAction = CredentialAction | 'create';
 

@@ -21,13 +21,26 @@ const metadata: CredentialMetadata = {
 
 const registered: CredentialEvent = {
   type: 'CredentialRegistered',
-  data: { credentialId: id, actor: 'alice', at: meta.now, tenant: 't1', credentialType: 'openai', metadata, secretVersion: 1, secret: sealed(1) },
+  data: {
+    credentialId: id,
+    actor: 'alice',
+    at: meta.now,
+    tenant: 't1',
+    credentialType: 'openai',
+    metadata,
+    secretVersion: 1,
+    secret: sealed(1),
+  },
 };
 const deactivated: CredentialEvent = { type: 'CredentialDeactivated', data: { credentialId: id, actor: 'alice', at: meta.now } };
 const destroyed: CredentialEvent = { type: 'CredentialDestroyed', data: { credentialId: id, actor: 'alice', at: meta.now } };
 
 const commands = {
-  register: { type: 'RegisterCredential', data: { credentialId: id, tenant: 't1', credentialType: 'openai', metadata, secret: sealed(1) }, metadata: meta },
+  register: {
+    type: 'RegisterCredential',
+    data: { credentialId: id, tenant: 't1', credentialType: 'openai', metadata, secret: sealed(1) },
+    metadata: meta,
+  },
   change: { type: 'ChangeCredentialMetadata', data: { credentialId: id, changes: { purpose: 'batch' } }, metadata: later },
   rotate: { type: 'RotateSecret', data: { credentialId: id, secretVersion: 2, secret: sealed(2) }, metadata: later },
   reencrypt: {
@@ -69,7 +82,10 @@ describe('decide', () => {
     it('emits only the fields that really changed', () => {
       const command = {
         ...commands.change,
-        data: { credentialId: id, changes: { name: metadata.name, purpose: 'batch', labels: ['env:prod'], extra: { base_url: 'https://api.openai.com/v1' } } },
+        data: {
+          credentialId: id,
+          changes: { name: metadata.name, purpose: 'batch', labels: ['env:prod'], extra: { base_url: 'https://api.openai.com/v1' } },
+        },
       };
       expect(given([registered]).when(command)).toEqual([
         { type: 'CredentialMetadataChanged', data: { credentialId: id, actor: 'bob', at: later.now, changes: { purpose: 'batch' } } },

@@ -6,13 +6,26 @@ const id = 'cred-1';
 const expiresAt = '2026-03-31T00:00:00.000Z';
 const DAY = 86_400;
 const metadata: CredentialMetadata = {
-  name: 'api', username: null, host: null, purpose: null, extra: {}, labels: [], description: null, expiresAt,
+  name: 'api',
+  username: null,
+  host: null,
+  purpose: null,
+  extra: {},
+  labels: [],
+  description: null,
+  expiresAt,
 };
 const registered: CredentialEvent = {
   type: 'CredentialRegistered',
   data: {
-    credentialId: id, actor: 'alice', at: '2026-01-01T00:00:00.000Z', tenant: 't1', credentialType: 'api_key', metadata,
-    secretVersion: 1, secret: { ciphertext: 'kl1.d.n.c', dekId: 'd', preview: '••••' },
+    credentialId: id,
+    actor: 'alice',
+    at: '2026-01-01T00:00:00.000Z',
+    tenant: 't1',
+    credentialType: 'api_key',
+    metadata,
+    secretVersion: 1,
+    secret: { ciphertext: 'kl1.d.n.c', dekId: 'd', preview: '••••' },
   },
 };
 
@@ -42,7 +55,14 @@ describe('expiry reminders (decide)', () => {
     expect(events).toEqual([
       {
         type: 'CredentialExpiryReminded',
-        data: { credentialId: id, actor: 'system:worker', at: '2026-03-24T00:00:00.000Z', threshold: '7d', thresholdSeconds: 7 * DAY, expiresAt },
+        data: {
+          credentialId: id,
+          actor: 'system:worker',
+          at: '2026-03-24T00:00:00.000Z',
+          threshold: '7d',
+          thresholdSeconds: 7 * DAY,
+          expiresAt,
+        },
       },
     ]);
   });
@@ -59,12 +79,22 @@ describe('expiry reminders (decide)', () => {
       remind('1d', DAY, '2026-03-30T00:00:00.000Z'),
       remind('0', 0, '2026-03-31T00:00:00.000Z'),
     );
-    expect(events.map((e) => (e.type === 'CredentialExpiryReminded' ? e.data.threshold : e.type))).toEqual(['30d', '7d', '1d', 'CredentialExpired']);
+    expect(events.map((e) => (e.type === 'CredentialExpiryReminded' ? e.data.threshold : e.type))).toEqual([
+      '30d',
+      '7d',
+      '1d',
+      'CredentialExpired',
+    ]);
     expect(events[3]!.data).toEqual({ credentialId: id, actor: 'system:worker', at: '2026-03-31T00:00:00.000Z', expiresAt });
   });
 
   it('never sends a less urgent threshold after a more urgent one (a late run)', () => {
-    const late = run([registered], remind('1d', DAY, '2026-03-30T12:00:00.000Z'), remind('7d', 7 * DAY, '2026-03-30T12:00:00.000Z'), remind('30d', 30 * DAY, '2026-03-30T12:00:00.000Z'));
+    const late = run(
+      [registered],
+      remind('1d', DAY, '2026-03-30T12:00:00.000Z'),
+      remind('7d', 7 * DAY, '2026-03-30T12:00:00.000Z'),
+      remind('30d', 30 * DAY, '2026-03-30T12:00:00.000Z'),
+    );
     expect(late).toHaveLength(1);
     expect(late[0]).toMatchObject({ type: 'CredentialExpiryReminded', data: { threshold: '1d' } });
   });
@@ -81,10 +111,17 @@ describe('expiry reminders (decide)', () => {
   });
 
   it('reminds only active credentials and leaves updatedAt/updatedBy alone', () => {
-    const deactivated: CredentialEvent = { type: 'CredentialDeactivated', data: { credentialId: id, actor: 'alice', at: '2026-02-01T00:00:00.000Z' } };
+    const deactivated: CredentialEvent = {
+      type: 'CredentialDeactivated',
+      data: { credentialId: id, actor: 'alice', at: '2026-02-01T00:00:00.000Z' },
+    };
     expect(run([registered, deactivated], remind('0', 0, '2026-04-01T00:00:00.000Z'))).toEqual([]);
     const [expired] = run([registered], remind('0', 0, '2026-04-01T00:00:00.000Z'));
     const state = foldCredential([registered, expired!]);
-    expect(state).toMatchObject({ updatedBy: 'alice', updatedAt: '2026-01-01T00:00:00.000Z', expiryReminder: { expiresAt, downToSeconds: 0 } });
+    expect(state).toMatchObject({
+      updatedBy: 'alice',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      expiryReminder: { expiresAt, downToSeconds: 0 },
+    });
   });
 });

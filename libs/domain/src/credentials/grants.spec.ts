@@ -14,7 +14,12 @@ const payments: Grantee = { kind: 'team', id: 'payments' };
 const registered: CredentialEvent = {
   type: 'CredentialRegistered',
   data: {
-    credentialId: id, actor: 'alice', at: t0, tenant: 't1', credentialType: 'api_key', secretVersion: 1,
+    credentialId: id,
+    actor: 'alice',
+    at: t0,
+    tenant: 't1',
+    credentialType: 'api_key',
+    secretVersion: 1,
     secret: { ciphertext: 'kl1.d.n.c', dekId: 'd', preview: '••••••••' },
     metadata: { name: 'k', username: null, host: null, purpose: null, extra: {}, labels: [], description: null, expiresAt: null },
   },
@@ -48,9 +53,7 @@ function credentialAfter(events: CredentialEvent[]): Credential {
 
 describe('GrantAccess', () => {
   it('records a grant to a principal with actor and time from the command', () => {
-    expect(given([registered]).when(grant('g-1', billing, 'use'))).toEqual([
-      granted('g-1', billing, 'use', t1),
-    ]);
+    expect(given([registered]).when(grant('g-1', billing, 'use'))).toEqual([granted('g-1', billing, 'use', t1)]);
   });
 
   it('records a grant to a team, and another permission for the same grantee', () => {
@@ -92,7 +95,12 @@ describe('RevokeGrant', () => {
 
 describe('evolving grants', () => {
   it('keeps every grant, marks revoked ones, and lists those in force oldest first', () => {
-    const credential = credentialAfter([registered, granted('g-2', payments, 'manage', t1), granted('g-1', billing, 'use'), revoked('g-2')]);
+    const credential = credentialAfter([
+      registered,
+      granted('g-2', payments, 'manage', t1),
+      granted('g-1', billing, 'use'),
+      revoked('g-2'),
+    ]);
     expect(credential.grants['g-2']).toMatchObject({ revokedAt: t1, revokedBy: 'admin-1' });
     expect(activeGrants(credential).map((g) => g.grantId)).toEqual(['g-1']);
   });

@@ -21,7 +21,11 @@ const registered: CredentialEvent = {
   },
 };
 const requested = (requestId: string): CredentialEvent => ({ type: 'CredentialTestRequested', data: { ...by(user), requestId } });
-const request = (requestId: string): CredentialCommand => ({ type: 'RequestCredentialTest', data: { credentialId: id, requestId }, metadata: user });
+const request = (requestId: string): CredentialCommand => ({
+  type: 'RequestCredentialTest',
+  data: { credentialId: id, requestId },
+  metadata: user,
+});
 const result = (trigger: TestTrigger, outcome: TestOutcome): CredentialCommand => ({
   type: 'RecordCredentialTestResult',
   data: { credentialId: id, ...trigger, ...outcome },
@@ -76,7 +80,11 @@ describe('RecordCredentialTestResult', () => {
 
   it('does not alert again while it keeps failing', () => {
     const failing = given([registered]).when(result(slot(1), refused));
-    expect(given([registered, ...failing]).when(result(slot(2), refused)).map((e) => e.type)).toEqual(['CredentialTestFailed']);
+    expect(
+      given([registered, ...failing])
+        .when(result(slot(2), refused))
+        .map((e) => e.type),
+    ).toEqual(['CredentialTestFailed']);
   });
 
   it('records each scheduled slot once and ignores a late result for an older slot', () => {
@@ -88,8 +96,16 @@ describe('RecordCredentialTestResult', () => {
   });
 
   it('leaves updatedAt and updatedBy alone: a check observes the credential, it does not change it', () => {
-    const state = foldCredential([registered, requested('r1'), ...given([registered, requested('r1')]).when(result({ requestId: 'r1', slot: null }, refused))]);
-    expect(state).toMatchObject({ updatedAt: user.now, updatedBy: 'alice', health: { lastStatus: 'failed', pendingRequests: [], lastSlot: null } });
+    const state = foldCredential([
+      registered,
+      requested('r1'),
+      ...given([registered, requested('r1')]).when(result({ requestId: 'r1', slot: null }, refused)),
+    ]);
+    expect(state).toMatchObject({
+      updatedAt: user.now,
+      updatedBy: 'alice',
+      health: { lastStatus: 'failed', pendingRequests: [], lastSlot: null },
+    });
   });
 });
 

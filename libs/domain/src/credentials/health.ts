@@ -21,7 +21,12 @@ export type HealthEvent = Extract<
   { type: 'CredentialTestRequested' | 'CredentialTestSucceeded' | 'CredentialTestFailed' | 'CredentialHealthAlerted' }
 >;
 
-const HEALTH_EVENT_TYPES = new Set(['CredentialTestRequested', 'CredentialTestSucceeded', 'CredentialTestFailed', 'CredentialHealthAlerted']);
+const HEALTH_EVENT_TYPES = new Set([
+  'CredentialTestRequested',
+  'CredentialTestSucceeded',
+  'CredentialTestFailed',
+  'CredentialHealthAlerted',
+]);
 
 export function isHealthEvent(event: CredentialEvent): event is HealthEvent {
   return HEALTH_EVENT_TYPES.has(event.type);

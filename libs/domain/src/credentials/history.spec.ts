@@ -18,7 +18,16 @@ describe('secretVersionHistory', () => {
     const events: CredentialEvent[] = [
       {
         type: 'CredentialRegistered',
-        data: { credentialId: 'c', actor: 'alice', at: 't0', tenant: 't', credentialType: 'custom', metadata, secretVersion: 1, secret: secret(1) },
+        data: {
+          credentialId: 'c',
+          actor: 'alice',
+          at: 't0',
+          tenant: 't',
+          credentialType: 'custom',
+          metadata,
+          secretVersion: 1,
+          secret: secret(1),
+        },
       },
       { type: 'CredentialMetadataChanged', data: { credentialId: 'c', actor: 'bob', at: 't1', changes: { purpose: 'x' } } },
       { type: 'SecretRotated', data: { credentialId: 'c', actor: 'bob', at: 't2', secretVersion: 2, secret: secret(2) } },

@@ -69,7 +69,16 @@ describe('decideKeyRotation', () => {
     expect(given([requested, batch(1, 2)]).when(commands.fail)).toEqual([
       {
         type: 'KeyRotationFailed',
-        data: { rotationId, actor: 'system:worker', at: t1, total: 3, done: 2, failed: 0, durationMs: 2500, reason: 'worker keyring lacks k2' },
+        data: {
+          rotationId,
+          actor: 'system:worker',
+          at: t1,
+          total: 3,
+          done: 2,
+          failed: 0,
+          durationMs: 2500,
+          reason: 'worker keyring lacks k2',
+        },
       },
     ]);
   });

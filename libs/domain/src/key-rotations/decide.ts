@@ -34,7 +34,9 @@ function request(command: RequestKeyRotation, state: KeyRotationState): KeyRotat
   const { rotationId, mode, targetKekId } = command.data;
   if (state.status !== 'absent') throw new KeyledgerError('INVALID_STATE', `key rotation ${rotationId} already exists`);
   if (!KEY_ROTATION_MODES.includes(mode)) {
-    throw new ValidationError('invalid rotation mode', [{ field: 'mode', message: `mode: must be one of ${KEY_ROTATION_MODES.join(', ')}` }]);
+    throw new ValidationError('invalid rotation mode', [
+      { field: 'mode', message: `mode: must be one of ${KEY_ROTATION_MODES.join(', ')}` },
+    ]);
   }
   if (targetKekId === '') throw new KeyledgerError('INVALID_STATE', 'a key rotation needs a target master key');
   const { actor, now: at } = command.metadata;

@@ -44,9 +44,17 @@ describe('evolveKeyRotation', () => {
   });
 
   it('ignores what cannot apply, so a replay never throws', () => {
-    const ended = foldKeyRotation([requested, { type: 'KeyRotationFailed', data: { ...by('w', 't1'), total: 0, done: 0, failed: 0, durationMs: 0, reason: 'r' } }]);
+    const ended = foldKeyRotation([
+      requested,
+      { type: 'KeyRotationFailed', data: { ...by('w', 't1'), total: 0, done: 0, failed: 0, durationMs: 0, reason: 'r' } },
+    ]);
     expect(evolveKeyRotation(ended, requested)).toBe(ended);
-    expect(evolveKeyRotation(initialKeyRotationState(), { type: 'KeyRotationBatchCompleted', data: { ...by('w', 't1'), batch: 1, done: 1, failed: 0 } })).toEqual({
+    expect(
+      evolveKeyRotation(initialKeyRotationState(), {
+        type: 'KeyRotationBatchCompleted',
+        data: { ...by('w', 't1'), batch: 1, done: 1, failed: 0 },
+      }),
+    ).toEqual({
       status: 'absent',
     });
   });

@@ -28,7 +28,15 @@ describe('principal decide', () => {
     const [event] = decidePrincipal(create, { status: 'absent' });
     expect(event).toEqual({
       type: 'PrincipalCreated',
-      data: { principalId: 'p-1', tenant: 'acme', name: 'billing-svc', role: 'service', teams: ['billing', 'payments'], actor: 'admin-1', at: metadata.now },
+      data: {
+        principalId: 'p-1',
+        tenant: 'acme',
+        name: 'billing-svc',
+        role: 'service',
+        teams: ['billing', 'payments'],
+        actor: 'admin-1',
+        at: metadata.now,
+      },
     });
   });
 

@@ -1,5 +1,13 @@
 import { KeyledgerError, ValidationError, type FieldIssue } from '../errors.js';
-import { ROLES, type CreatePrincipal, type IssueToken, type PrincipalCommand, type PrincipalEvent, type PrincipalState, type RevokeToken } from './types.js';
+import {
+  ROLES,
+  type CreatePrincipal,
+  type IssueToken,
+  type PrincipalCommand,
+  type PrincipalEvent,
+  type PrincipalState,
+  type RevokeToken,
+} from './types.js';
 
 type ActivePrincipal = Extract<PrincipalState, { status: 'active' }>;
 

@@ -82,7 +82,8 @@ describe('template catalogue', () => {
 
     it('has defaults that pass its own rules, and a defaultPort equal to its port default', () => {
       for (const field of template.fields) {
-        if (field.default !== undefined) expect([field.name, valueProblem(template, field, field.default)]).toEqual([field.name, undefined]);
+        if (field.default !== undefined)
+          expect([field.name, valueProblem(template, field, field.default)]).toEqual([field.name, undefined]);
         if (field.kind === 'select') expect(field.options?.length).toBeGreaterThan(1);
       }
       const port = template.fields.find((f) => f.target === 'extra.port');

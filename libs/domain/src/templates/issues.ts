@@ -23,6 +23,6 @@ export class IssueList {
 
 /** Quotes a user-supplied non-secret value for a message, cut short so a pasted blob stays readable. */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? `'${text.slice(0, 37)}…'` : `'${text}'`;
 }

@@ -36,7 +36,10 @@ describe('issue messages never contain the secret', () => {
       fc.property(secretText, (secret) => {
         expectNoLeak(validateSecret('aws', {}, `${secret}!`), `${secret}!`);
         expectNoLeak(validateSecret('postgres', {}, `${secret}\n`), `${secret}\n`);
-        const issues = validateCredentialInput({ type: 'custom', name: 'k', secret: 'ok-secret', extra: { api_key: secret } }, { mode: 'create' });
+        const issues = validateCredentialInput(
+          { type: 'custom', name: 'k', secret: 'ok-secret', extra: { api_key: secret } },
+          { mode: 'create' },
+        );
         expectNoLeak(issues, secret);
       }),
       { numRuns: 200 },

@@ -51,10 +51,7 @@ export function checkLabels(issues: IssueList, labels: unknown): void {
   if (labels.length > MAX_LABELS) issues.add('labels', `at most ${MAX_LABELS} labels; got ${labels.length}`);
   labels.forEach((label, index) => {
     if (typeof label !== 'string' || !LABEL_PATTERN.test(label)) {
-      issues.add(
-        `labels.${index}`,
-        "must be 1–63 characters of a-z, 0-9, '_', '.', ':', '=' and '-', starting with a letter or digit",
-      );
+      issues.add(`labels.${index}`, "must be 1–63 characters of a-z, 0-9, '_', '.', ':', '=' and '-', starting with a letter or digit");
     }
   });
 }

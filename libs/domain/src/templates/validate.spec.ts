@@ -21,7 +21,9 @@ describe('validateCredentialInput: common rules', () => {
   });
 
   it('requires a known type and lists the known ones', () => {
-    expect(messageFor(create({ ...postgres, type: 'foo' }), 'type')).toMatch(/^type: unknown type 'foo'; one of ssh, http_basic, bearer_token, /);
+    expect(messageFor(create({ ...postgres, type: 'foo' }), 'type')).toMatch(
+      /^type: unknown type 'foo'; one of ssh, http_basic, bearer_token, /,
+    );
     expect(messageFor(create({ ...postgres, type: undefined }), 'type')).toMatch(/^type: required; one of ssh, /);
     expect(messageFor(create({ ...postgres, type: 7 }), 'type')).toMatch(/^type: must be a string; one of ssh, /);
   });
@@ -117,7 +119,10 @@ describe('validateCredentialInput: extra', () => {
       'extra.password: put secrets in `secret`, never in `extra` (extra is stored and shown unencrypted)',
     );
     const names = ['db_password', 'apiKey', 'auth-token', 'client_secret', 'SSH_PRIVATE_KEY', 'passphrase'];
-    const customIssues = create({ ...custom, extra: { ...Object.fromEntries(names.map((n) => [n, 'v'])), nested: { deep: [{ token: 'v' }] } } });
+    const customIssues = create({
+      ...custom,
+      extra: { ...Object.fromEntries(names.map((n) => [n, 'v'])), nested: { deep: [{ token: 'v' }] } },
+    });
     expect(fields(customIssues)).toEqual([...names.map((n) => `extra.${n}`), 'extra.nested.deep.0.token']);
     expect(create({ ...custom, extra: { token_name: 'ci', secret_name: 'db', access_key_id: 'AKIA' } })).toEqual([]);
   });
@@ -150,7 +155,13 @@ describe('validateCredentialInput: template fields', () => {
   });
 
   it('checks patterns with a hint and key prefixes with the service name', () => {
-    const aws = { type: 'aws', name: 'aws', username: 'AKIA123', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', extra: { region: 'Europe' } };
+    const aws = {
+      type: 'aws',
+      name: 'aws',
+      username: 'AKIA123',
+      secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      extra: { region: 'Europe' },
+    };
     const issues = create(aws);
     expect(messageFor(issues, 'username')).toBe('username: must be 20 characters starting with AKIA');
     expect(messageFor(issues, 'extra.region')).toBe('extra.region: must be an AWS region code such as eu-west-1');

@@ -28,7 +28,11 @@ export type RegisterWebhook = {
   data: { webhookId: string; tenant: string; url: unknown; events: unknown; description?: unknown };
   metadata: CommandMetadata;
 };
-export type ChangeWebhook = { type: 'ChangeWebhook'; data: { webhookId: string; changes: Record<string, unknown> }; metadata: CommandMetadata };
+export type ChangeWebhook = {
+  type: 'ChangeWebhook';
+  data: { webhookId: string; changes: Record<string, unknown> };
+  metadata: CommandMetadata;
+};
 export type DeleteWebhook = { type: 'DeleteWebhook'; data: { webhookId: string }; metadata: CommandMetadata };
 export type WebhookCommand = RegisterWebhook | ChangeWebhook | DeleteWebhook;
 

@@ -47,7 +47,11 @@ function description(value: unknown, issues: FieldIssue[]): string | null | unde
 /** Every field of a registration checked; the normalized settings when there is no issue. */
 export function validateRegistration(input: { url: unknown; events: unknown; description?: unknown }) {
   const issues: FieldIssue[] = [];
-  const settings = { url: url(input.url, issues), events: events(input.events, issues), description: description(input.description, issues) };
+  const settings = {
+    url: url(input.url, issues),
+    events: events(input.events, issues),
+    description: description(input.description, issues),
+  };
   return { issues, settings: settings as { url: string; events: NotificationType[]; description: string | null } };
 }
 
@@ -56,7 +60,8 @@ export function validateChanges(input: Record<string, unknown>): { issues: Field
   const issues: FieldIssue[] = [];
   const changes: WebhookChanges = {};
   for (const key of Object.keys(input)) {
-    if (!(CHANGEABLE as readonly string[]).includes(key)) issues.push({ field: key, message: `unknown field; one of ${CHANGEABLE.join(', ')}` });
+    if (!(CHANGEABLE as readonly string[]).includes(key))
+      issues.push({ field: key, message: `unknown field; one of ${CHANGEABLE.join(', ')}` });
   }
   if (input.url !== undefined) changes.url = url(input.url, issues);
   if (input.events !== undefined) changes.events = events(input.events, issues);

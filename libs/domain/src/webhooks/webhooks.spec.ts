@@ -7,10 +7,20 @@ import type { WebhookCommand } from './types.js';
 const metadata = { actor: 'admin-1', now: '2026-11-22T10:00:00.000Z' };
 const register = (data: Record<string, unknown> = {}): WebhookCommand => ({
   type: 'RegisterWebhook',
-  data: { webhookId: 'w-1', tenant: 't1', url: 'https://hooks.example.com/in', events: ['credential.expired', 'credential.expiring', 'credential.expired'], ...data },
+  data: {
+    webhookId: 'w-1',
+    tenant: 't1',
+    url: 'https://hooks.example.com/in',
+    events: ['credential.expired', 'credential.expiring', 'credential.expired'],
+    ...data,
+  },
   metadata,
 });
-const change = (changes: Record<string, unknown>): WebhookCommand => ({ type: 'ChangeWebhook', data: { webhookId: 'w-1', changes }, metadata });
+const change = (changes: Record<string, unknown>): WebhookCommand => ({
+  type: 'ChangeWebhook',
+  data: { webhookId: 'w-1', changes },
+  metadata,
+});
 
 function issuesOf(run: () => unknown): string[] {
   try {
@@ -29,7 +39,15 @@ describe('webhook decide', () => {
     expect(registered).toEqual([
       {
         type: 'WebhookRegistered',
-        data: { webhookId: 'w-1', tenant: 't1', url: 'https://hooks.example.com/in', events: ['credential.expired', 'credential.expiring'], description: null, actor: 'admin-1', at: metadata.now },
+        data: {
+          webhookId: 'w-1',
+          tenant: 't1',
+          url: 'https://hooks.example.com/in',
+          events: ['credential.expired', 'credential.expiring'],
+          description: null,
+          actor: 'admin-1',
+          at: metadata.now,
+        },
       },
     ]);
   });
@@ -39,7 +57,9 @@ describe('webhook decide', () => {
       expect(issuesOf(() => decideWebhook(register({ url }), { status: 'absent' }))).toEqual(['url']);
     }
     expect(issuesOf(() => decideWebhook(register({ events: [] }), { status: 'absent' }))).toEqual(['events']);
-    expect(issuesOf(() => decideWebhook(register({ events: ['credential.expired', 'credential.read'] }), { status: 'absent' }))).toEqual(['events.1']);
+    expect(issuesOf(() => decideWebhook(register({ events: ['credential.expired', 'credential.read'] }), { status: 'absent' }))).toEqual([
+      'events.1',
+    ]);
     expect(issuesOf(() => decideWebhook(register({ description: 'x'.repeat(501) }), { status: 'absent' }))).toEqual(['description']);
   });
 
@@ -65,13 +85,29 @@ describe('webhook decide', () => {
 
 describe('notifications', () => {
   it('map each notifying event to its public type with listed fields only (never a sealed secret)', () => {
-    const rotated = { type: 'SecretRotated', data: { credentialId: 'c', actor: 'a', at: 't', secretVersion: 2, secret: { ciphertext: 'kl1.x', dekId: 'd', preview: 'p' } } };
+    const rotated = {
+      type: 'SecretRotated',
+      data: { credentialId: 'c', actor: 'a', at: 't', secretVersion: 2, secret: { ciphertext: 'kl1.x', dekId: 'd', preview: 'p' } },
+    };
     expect(notificationOf(rotated)).toEqual({ type: 'credential.rotated', data: { credentialId: 'c', actor: 'a', secretVersion: 2 } });
-    const alert = { type: 'CredentialHealthAlerted', data: { credentialId: 'c', actor: 'system:worker', at: 't', requestId: null, slot: 's', error: 'refused' } };
-    expect(notificationOf(alert)).toEqual({ type: 'credential.health_alert', data: { credentialId: 'c', requestId: null, slot: 's', error: 'refused' } });
-    expect(notificationOf({ type: 'CredentialExpiryReminded', data: { credentialId: 'c', threshold: '7d', thresholdSeconds: 604800, expiresAt: 'x' } })?.type).toBe('credential.expiring');
+    const alert = {
+      type: 'CredentialHealthAlerted',
+      data: { credentialId: 'c', actor: 'system:worker', at: 't', requestId: null, slot: 's', error: 'refused' },
+    };
+    expect(notificationOf(alert)).toEqual({
+      type: 'credential.health_alert',
+      data: { credentialId: 'c', requestId: null, slot: 's', error: 'refused' },
+    });
+    expect(
+      notificationOf({
+        type: 'CredentialExpiryReminded',
+        data: { credentialId: 'c', threshold: '7d', thresholdSeconds: 604800, expiresAt: 'x' },
+      })?.type,
+    ).toBe('credential.expiring');
     expect(notificationOf({ type: 'SecretRevealed', data: { credentialId: 'c' } })).toBeNull();
     expect(notificationOf({ type: 'toString', data: {} })).toBeNull();
-    expect(NOTIFYING_EVENT_TYPES).toEqual(expect.arrayContaining(['CredentialExpired', 'CredentialDestroyed', 'KeyRotationCompleted', 'KeyRotationFailed']));
+    expect(NOTIFYING_EVENT_TYPES).toEqual(
+      expect.arrayContaining(['CredentialExpired', 'CredentialDestroyed', 'KeyRotationCompleted', 'KeyRotationFailed']),
+    );
   });
 });

@@ -8,6 +8,9 @@ import type { CredentialResponse } from '../credential.response.js';
  * row, so concurrent reveals of one credential contend on nothing.
  */
 export async function withLastUsed(em: EntityManager, credentials: CredentialResponse[]): Promise<CredentialResponse[]> {
-  const used = await readLastUsed(em, credentials.map((c) => c.id));
+  const used = await readLastUsed(
+    em,
+    credentials.map((c) => c.id),
+  );
   return credentials.map((c) => ({ ...c, lastUsedAt: used.get(c.id) ?? c.lastUsedAt }));
 }

@@ -23,11 +23,19 @@ describe('checkCredential', () => {
   it('scrubs every form of the secret a driver might echo, as a last line of defence', async () => {
     const { secret } = target;
     const leaky: Tester = async () => {
-      const forms = [secret, encodeURIComponent(secret), Buffer.from(`app:${secret}`).toString('base64'), Buffer.from(secret).toString('base64')];
+      const forms = [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(`app:${secret}`).toString('base64'),
+        Buffer.from(secret).toString('base64'),
+      ];
       throw new Error(`driver said: ${forms.join(' | ')}`);
     };
     const outcome = await checkCredential(target, 1000, leaky);
-    expect(outcome).toMatchObject({ ok: false, error: `unexpected error: driver said: ${[REDACTED, REDACTED, REDACTED, REDACTED].join(' | ')}` });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: `unexpected error: driver said: ${[REDACTED, REDACTED, REDACTED, REDACTED].join(' | ')}`,
+    });
   });
 
   it('scrubs the password of a DSN and each line of a multi-line secret', async () => {
@@ -49,6 +57,9 @@ describe('checkCredential', () => {
   });
 
   it('fails a credential no check applies to', async () => {
-    expect(await checkCredential(target, 1000, undefined)).toMatchObject({ ok: false, error: expect.stringMatching(/^no health check applies/) });
+    expect(await checkCredential(target, 1000, undefined)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^no health check applies/),
+    });
   });
 });

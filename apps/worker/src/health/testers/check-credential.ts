@@ -12,7 +12,11 @@ const DEADLINE_GRACE_MS = 1000;
  * Never throws: whatever goes wrong is a failed outcome whose message is
  * scrubbed of every form of the secret and cut to 500 characters.
  */
-export async function checkCredential(target: TestTarget, timeoutMs: number, tester: Tester | undefined = testerFor(target)): Promise<TestOutcome> {
+export async function checkCredential(
+  target: TestTarget,
+  timeoutMs: number,
+  tester: Tester | undefined = testerFor(target),
+): Promise<TestOutcome> {
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);
   try {

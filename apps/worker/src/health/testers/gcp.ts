@@ -31,7 +31,9 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString('base6
 /** A signed JWT assertion (RS256) for the OAuth 2 JWT-bearer grant. */
 export function serviceAccountAssertion(key: ServiceAccountKey, nowSeconds: number): string {
   const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
-  const claims = base64url(JSON.stringify({ iss: key.client_email, scope: SCOPE, aud: key.token_uri, iat: nowSeconds, exp: nowSeconds + 300 }));
+  const claims = base64url(
+    JSON.stringify({ iss: key.client_email, scope: SCOPE, aud: key.token_uri, iat: nowSeconds, exp: nowSeconds + 300 }),
+  );
   try {
     const signature = createSign('RSA-SHA256').update(`${header}.${claims}`).sign(key.private_key);
     return `${header}.${claims}.${base64url(signature)}`;

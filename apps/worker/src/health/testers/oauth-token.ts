@@ -13,10 +13,13 @@ export async function requestToken(provider: string, check: HttpCheck): Promise<
   let reason: string;
   try {
     const body = JSON.parse(reply.body) as { error?: unknown; error_description?: unknown };
-    const description = typeof body.error_description === 'string' ? body.error_description.split(/\r?\n/)[0]!.split('Trace ID')[0]!.trim() : '';
+    const description =
+      typeof body.error_description === 'string' ? body.error_description.split(/\r?\n/)[0]!.split('Trace ID')[0]!.trim() : '';
     reason = [body.error, description].filter((part) => typeof part === 'string' && part !== '').join(': ');
   } catch {
     reason = '';
   }
-  throw new TestFailure(`${provider} refused the credentials (HTTP ${reply.status} from ${safeUrl(check.url)})${reason ? `: ${reason}` : ''}`);
+  throw new TestFailure(
+    `${provider} refused the credentials (HTTP ${reply.status} from ${safeUrl(check.url)})${reason ? `: ${reason}` : ''}`,
+  );
 }

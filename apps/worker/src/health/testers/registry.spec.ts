@@ -4,7 +4,13 @@ import { testPostgres } from './postgres.js';
 import { testerFor, type TesterInput } from './registry.js';
 import { testTcp } from './tcp.js';
 
-const input = (type: string, fields: Partial<TesterInput> = {}): TesterInput => ({ type, username: null, host: null, extra: {}, ...fields });
+const input = (type: string, fields: Partial<TesterInput> = {}): TesterInput => ({
+  type,
+  username: null,
+  host: null,
+  extra: {},
+  ...fields,
+});
 
 describe('testerFor', () => {
   it("uses the type's own tester", () => {

@@ -21,7 +21,10 @@ const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).u
  */
 export function signSigV4(request: SigV4Request): Record<string, string> {
   const url = new URL(request.url);
-  const amzDate = request.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = request.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const date = amzDate.slice(0, 8);
   const signedHeaders = 'content-type;host;x-amz-date';
   const canonicalHeaders = `content-type:${FORM}\nhost:${url.host}\nx-amz-date:${amzDate}\n`;

@@ -18,7 +18,11 @@ export const azure: CredentialTemplate = {
     selectField(
       'cloud',
       'Cloud',
-      [['AzureCloud', 'Azure public'], ['AzureUSGovernment', 'Azure US Government'], ['AzureChinaCloud', 'Azure China']],
+      [
+        ['AzureCloud', 'Azure public'],
+        ['AzureUSGovernment', 'Azure US Government'],
+        ['AzureChinaCloud', 'Azure China'],
+      ],
       'AzureCloud',
     ),
   ],

@@ -33,7 +33,15 @@ export const proxmox: CredentialTemplate = {
       format: { pattern: '^[A-Za-z][A-Za-z0-9._-]*$', hint: 'a realm id such as pam or pve' },
     }),
     verifyTlsField(),
-    selectField('auth_method', 'Authentication', [['api_token', 'API token'], ['password', 'Password']], 'api_token'),
+    selectField(
+      'auth_method',
+      'Authentication',
+      [
+        ['api_token', 'API token'],
+        ['password', 'Password'],
+      ],
+      'api_token',
+    ),
     passwordField({ when: { auth_method: 'password' } }),
     extraField('token_name', 'text', 'Token ID', {
       required: true,
@@ -57,7 +65,10 @@ export const kubernetes: CredentialTemplate = {
     selectField(
       'auth_method',
       'Authentication',
-      [['token', 'Service-account token'], ['kubeconfig', 'Kubeconfig']],
+      [
+        ['token', 'Service-account token'],
+        ['kubeconfig', 'Kubeconfig'],
+      ],
       'token',
     ),
     urlField('server', 'API server URL', {
@@ -100,7 +111,12 @@ export const winrm: CredentialTemplate = {
     selectField(
       'transport',
       'Transport',
-      [['ntlm', 'NTLM'], ['kerberos', 'Kerberos'], ['credssp', 'CredSSP'], ['basic', 'Basic (local accounts, HTTPS only)']],
+      [
+        ['ntlm', 'NTLM'],
+        ['kerberos', 'Kerberos'],
+        ['credssp', 'CredSSP'],
+        ['basic', 'Basic (local accounts, HTTPS only)'],
+      ],
       'ntlm',
     ),
     verifyTlsField(),
@@ -123,7 +139,12 @@ export const rdp: CredentialTemplate = {
     selectField(
       'security',
       'Security',
-      [['nla', 'NLA'], ['tls', 'TLS'], ['rdp', 'RDP'], ['any', 'Negotiate']],
+      [
+        ['nla', 'NLA'],
+        ['tls', 'TLS'],
+        ['rdp', 'RDP'],
+        ['any', 'Negotiate'],
+      ],
       'nla',
     ),
     extraField('gateway_host', 'text', 'RD Gateway', {

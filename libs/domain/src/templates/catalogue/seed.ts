@@ -1,14 +1,5 @@
 // The generic types every vault starts with; service templates specialise them.
-import {
-  extraField,
-  hostField,
-  passwordField,
-  portField,
-  secretField,
-  selectField,
-  urlField,
-  usernameField,
-} from '../fields.js';
+import { extraField, hostField, passwordField, portField, secretField, selectField, urlField, usernameField } from '../fields.js';
 import type { CredentialTemplate } from '../types.js';
 
 export const ssh: CredentialTemplate = {
@@ -22,7 +13,15 @@ export const ssh: CredentialTemplate = {
     hostField({ placeholder: 'bastion.example.com' }),
     portField(22),
     usernameField({ placeholder: 'deploy' }),
-    selectField('auth_method', 'Authentication', [['private_key', 'Private key'], ['password', 'Password']], 'private_key'),
+    selectField(
+      'auth_method',
+      'Authentication',
+      [
+        ['private_key', 'Private key'],
+        ['password', 'Password'],
+      ],
+      'private_key',
+    ),
     passwordField({ when: { auth_method: 'password' } }),
     secretField('private_key', 'Private key', {
       kind: 'multiline_secret',

@@ -13,7 +13,10 @@ export const cloudflare: CredentialTemplate = {
     selectField(
       'auth_method',
       'Authentication',
-      [['api_token', 'API token'], ['global_api_key', 'Global API key']],
+      [
+        ['api_token', 'API token'],
+        ['global_api_key', 'Global API key'],
+      ],
       'api_token',
     ),
     secretField('api_token', 'API token', {

@@ -45,7 +45,13 @@ export function decodeAuditCursor(raw: string): AuditCursor {
   try {
     const [transactionId, position, entryIndex] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
     const isIndex = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
-    if (typeof transactionId === 'string' && /^\d{1,20}$/.test(transactionId) && isIndex(position) && isIndex(entryIndex) && entryIndex <= MAX_ENTRY_INDEX) {
+    if (
+      typeof transactionId === 'string' &&
+      /^\d{1,20}$/.test(transactionId) &&
+      isIndex(position) &&
+      isIndex(entryIndex) &&
+      entryIndex <= MAX_ENTRY_INDEX
+    ) {
       return { transactionId, position, entryIndex };
     }
   } catch {

@@ -42,7 +42,10 @@ export class AuditEntryResponse {
   @ApiProperty({ example: 'revealed' }) action!: string;
   @ApiProperty({ enum: OUTCOMES }) outcome!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) credentialId!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'never a secret or ciphertext' }) details!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'never a secret or ciphertext' }) details!: Record<
+    string,
+    unknown
+  >;
 }
 
 export class AuditPageResponse {

@@ -22,14 +22,32 @@ const SELECT = `select transaction_id, position, entry_index, event_id, event_ty
   credential_id, details from kl_audit_trail`;
 
 interface AuditRow {
-  transaction_id: string; position: string; entry_index: number; event_id: string; event_type: string; tenant: string;
-  at: string; actor: string; action: string; outcome: string; credential_id: string | null; details: Record<string, unknown>;
+  transaction_id: string;
+  position: string;
+  entry_index: number;
+  event_id: string;
+  event_type: string;
+  tenant: string;
+  at: string;
+  actor: string;
+  action: string;
+  outcome: string;
+  credential_id: string | null;
+  details: Record<string, unknown>;
 }
 
 function toResponse(r: AuditRow): AuditEntryResponse {
   return {
-    position: Number(r.position), eventId: r.event_id, eventType: r.event_type, tenant: r.tenant, at: new Date(r.at).toISOString(),
-    actor: r.actor, action: r.action, outcome: r.outcome, credentialId: r.credential_id, details: r.details,
+    position: Number(r.position),
+    eventId: r.event_id,
+    eventType: r.event_type,
+    tenant: r.tenant,
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    action: r.action,
+    outcome: r.outcome,
+    credentialId: r.credential_id,
+    details: r.details,
   };
 }
 

@@ -25,7 +25,11 @@ export class ChangeStatusController {
   @CredentialRoute('deactivate')
   @ApiOperation({ summary: 'Deactivate (soft delete, restorable)' })
   @ApiOkResponse({ type: CredentialResponse })
-  deactivate(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id', new ParseUUIDPipe()) id: string) {
+  deactivate(
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ) {
     return this.transition(req, reply, id, 'DeactivateCredential');
   }
 
@@ -48,7 +52,12 @@ export class ChangeStatusController {
     return this.transition(req, reply, id, 'DestroyCredential');
   }
 
-  private async transition(req: AuthenticatedRequest, reply: FastifyReply, id: string, transition: StatusTransition): Promise<CredentialResponse> {
+  private async transition(
+    req: AuthenticatedRequest,
+    reply: FastifyReply,
+    id: string,
+    transition: StatusTransition,
+  ): Promise<CredentialResponse> {
     const context = this.contexts.from(req);
     return replyWith(reply, await this.commandBus.execute(new ChangeStatusCommand(context, id, transition)));
   }

@@ -23,7 +23,9 @@ export class GrantAccessController {
 
   @Post(':id/grants')
   @CredentialRoute('grant')
-  @ApiOperation({ summary: 'Let a principal or a team use (reveal, lookup) or manage (change, rotate, test, deactivate, restore) a credential' })
+  @ApiOperation({
+    summary: 'Let a principal or a team use (reveal, lookup) or manage (change, rotate, test, deactivate, restore) a credential',
+  })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: GrantChangeResponse, description: 'the new grant' })

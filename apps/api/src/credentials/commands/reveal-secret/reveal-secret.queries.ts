@@ -44,6 +44,10 @@ export function findRevealCandidates(em: EntityManager, principal: Principal, ta
     return em.execute<RevealRow[]>(`${BY_NAME} and ${reach.sql}`, [...head, principal.tenant, target.name, ...reach.params]);
   }
   return em.execute<RevealRow[]>(`${BY_HOST_PURPOSE} and ${reach.sql} ${FIRST_TWO}`, [
-    ...head, principal.tenant, target.host, target.purpose, ...reach.params,
+    ...head,
+    principal.tenant,
+    target.host,
+    target.purpose,
+    ...reach.params,
   ]);
 }

@@ -45,5 +45,7 @@ export async function buildUpdate(
 
 function typeIssues(state: Credential, mode: UpdateMode, type: unknown): FieldIssue[] {
   if (type === undefined || (mode === 'put' && type === state.credentialType)) return [];
-  return [{ field: 'type', message: `the type of a credential cannot change (it is ${state.credentialType}); create a new credential instead` }];
+  return [
+    { field: 'type', message: `the type of a credential cannot change (it is ${state.credentialType}); create a new credential instead` },
+  ];
 }

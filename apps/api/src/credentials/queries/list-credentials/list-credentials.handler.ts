@@ -32,7 +32,10 @@ export class ListCredentialsHandler implements IQueryHandler<ListCredentialsQuer
       em.execute<CredentialRow[]>(`select * from kl_credentials where ${page} order by created_at, id limit ?`, [...pageParams, limit + 1]),
       em.execute<{ total: number }[]>(`select count(*)::int as total from kl_credentials where ${where}`, params),
     ]);
-    const credentials = await withLastUsed(em, rows.slice(0, limit).map((row) => toCredentialResponse(fromRow(row))));
+    const credentials = await withLastUsed(
+      em,
+      rows.slice(0, limit).map((row) => toCredentialResponse(fromRow(row))),
+    );
     const last = credentials.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
     return { credentials, total: singleRow(counted).total, nextCursor };

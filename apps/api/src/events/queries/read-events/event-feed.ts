@@ -8,9 +8,19 @@ const PAGE = 500;
 
 function toEventLine(e: RecordedEvent): EventLineResponse {
   return {
-    position: e.globalPosition, transactionId: e.transactionId, eventId: e.eventId, streamId: e.streamId,
-    streamType: e.streamType, streamVersion: e.streamVersion, tenant: e.tenant, type: e.type, data: e.data,
-    metadata: e.metadata, recordedAt: e.recordedAt.toISOString(), hash: e.hash, prevHash: e.prevHash,
+    position: e.globalPosition,
+    transactionId: e.transactionId,
+    eventId: e.eventId,
+    streamId: e.streamId,
+    streamType: e.streamType,
+    streamVersion: e.streamVersion,
+    tenant: e.tenant,
+    type: e.type,
+    data: e.data,
+    metadata: e.metadata,
+    recordedAt: e.recordedAt.toISOString(),
+    hash: e.hash,
+    prevHash: e.prevHash,
   };
 }
 

@@ -23,9 +23,7 @@ export class ReadEventsHandler implements IQueryHandler<ReadEventsQuery> {
     const em = this.orm.em.fork();
     const from = after === 0 ? START : await checkpointAt(em, after, principal.tenant);
     if (from === null) {
-      throw new ValidationError('invalid cursor', [
-        { field: 'after', message: 'must be 0 or the position of a line this feed returned' },
-      ]);
+      throw new ValidationError('invalid cursor', [{ field: 'after', message: 'must be 0 or the position of a line this feed returned' }]);
     }
     const first = await readFeedPage(em, principal.tenant, from, limit);
     return Readable.from(feedAfter(em, principal.tenant, first, limit));

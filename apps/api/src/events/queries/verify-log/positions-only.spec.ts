@@ -6,7 +6,11 @@ describe('positionsOnly', () => {
       'its stream: version 3 where 2 was expected',
     );
     expect(positionsOnly('stream credential-x has a stream row but no events')).toBe('its stream has a stream row but no events');
-    expect(positionsOnly('unversioned event 5b0f6c0e-6a55-4d2f-9f49-2b1a2d9e0c11 carries a previous hash')).toBe('unversioned an event carries a previous hash');
-    expect(positionsOnly('hash mismatch at position 7: the event was altered or moved')).toBe('hash mismatch at position 7: the event was altered or moved');
+    expect(positionsOnly('unversioned event 5b0f6c0e-6a55-4d2f-9f49-2b1a2d9e0c11 carries a previous hash')).toBe(
+      'unversioned an event carries a previous hash',
+    );
+    expect(positionsOnly('hash mismatch at position 7: the event was altered or moved')).toBe(
+      'hash mismatch at position 7: the event was altered or moved',
+    );
   });
 });

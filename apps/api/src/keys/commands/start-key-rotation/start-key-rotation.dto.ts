@@ -6,7 +6,8 @@ export class StartKeyRotationDto {
   @ApiPropertyOptional({
     enum: KEY_ROTATION_MODES,
     default: 'rewrap',
-    description: 'rewrap: wrap every data key again under the active master key; reencrypt: also seal every current secret under a fresh data key',
+    description:
+      'rewrap: wrap every data key again under the active master key; reencrypt: also seal every current secret under a fresh data key',
   })
   @IsOptional()
   @IsIn(KEY_ROTATION_MODES)

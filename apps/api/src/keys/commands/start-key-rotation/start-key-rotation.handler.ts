@@ -25,7 +25,14 @@ export class StartKeyRotationHandler implements ICommandHandler<StartKeyRotation
         const rotationId = this.ids.uuid();
         // The API's active master key is the target: the one new data keys are already wrapped by.
         const env = { clock: this.clock, ids: this.ids };
-        await startKeyRotation(tx, { rotationId, mode, targetKekId: this.keys.activeKekId, tenant: principal.tenant, actor: principal.id, env });
+        await startKeyRotation(tx, {
+          rotationId,
+          mode,
+          targetKekId: this.keys.activeKekId,
+          tenant: principal.tenant,
+          actor: principal.id,
+          env,
+        });
         return { statusCode: 202, body: { rotationId } };
       }),
     );

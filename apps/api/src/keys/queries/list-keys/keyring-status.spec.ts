@@ -5,7 +5,11 @@ describe('keyringStatus', () => {
     const status = keyringStatus({
       activeKekId: 'k3',
       kekIds: ['k3', 'k2'],
-      dataKeys: new Map([['k2', 5], ['k0', 1], ['k1', 0]]),
+      dataKeys: new Map([
+        ['k2', 5],
+        ['k0', 1],
+        ['k1', 0],
+      ]),
     });
     expect(status).toEqual([
       { kekId: 'k3', active: true, inKeyring: true, dataKeys: 0 },

@@ -10,7 +10,8 @@ import { IssuedTokenResponse } from '../../principal.response.js';
 import { IssueTokenCommand, type TokenRequest } from './issue-token.command.js';
 import { IssueTokenDto } from './issue-token.dto.js';
 
-const RECOVERY = 'a token is shown once and never stored, so its issue cannot be replayed; on a failed request, list the tokens and revoke any you did not receive';
+const RECOVERY =
+  'a token is shown once and never stored, so its issue cannot be replayed; on a failed request, list the tokens and revoke any you did not receive';
 
 @ApiTags('tokens')
 @ApiBearerAuth()
@@ -22,7 +23,11 @@ export class IssueTokenController {
   @Post()
   @ApiOperation({ summary: 'Issue a bearer token for a principal (or create the principal with it); the token is shown once' })
   @ApiCreatedResponse({ type: IssuedTokenResponse })
-  issue(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: IssueTokenDto): Promise<IssuedTokenResponse> {
+  issue(
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Body() body: IssueTokenDto,
+  ): Promise<IssuedTokenResponse> {
     prepareShownOnceReply(req, reply, RECOVERY);
     return this.commandBus.execute(new IssueTokenCommand(req.principal!, tokenRequestOf(body)));
   }

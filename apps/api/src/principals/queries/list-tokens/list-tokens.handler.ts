@@ -19,7 +19,11 @@ export class ListTokensHandler implements IQueryHandler<ListTokensQuery> {
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
     const after = page.cursor ? decodeCursor(page.cursor) : FIRST_PAGE;
     const rows = await listTokens(this.orm.em.fork(), tenant, page.principalId ?? null, after, limit + 1);
-    const { items, nextCursor } = pageOf(rows.map((row) => toTokenResponse(row)), limit, (t) => t);
+    const { items, nextCursor } = pageOf(
+      rows.map((row) => toTokenResponse(row)),
+      limit,
+      (t) => t,
+    );
     return { tokens: items, nextCursor };
   }
 }

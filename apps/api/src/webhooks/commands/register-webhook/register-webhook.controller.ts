@@ -9,7 +9,8 @@ import { CreatedWebhookResponse } from '../../webhook.response.js';
 import { RegisterWebhookCommand, type NewWebhook } from './register-webhook.command.js';
 import { RegisterWebhookDto } from './register-webhook.dto.js';
 
-const RECOVERY = 'a generated secret is shown once, so a registration cannot be replayed; on a failed request, list the webhooks and delete any you did not receive';
+const RECOVERY =
+  'a generated secret is shown once, so a registration cannot be replayed; on a failed request, list the webhooks and delete any you did not receive';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -21,7 +22,11 @@ export class RegisterWebhookController {
   @Post()
   @ApiOperation({ summary: 'Register a webhook for notifications of your tenant; a generated signing secret is shown once' })
   @ApiCreatedResponse({ type: CreatedWebhookResponse })
-  register(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: RegisterWebhookDto): Promise<CreatedWebhookResponse> {
+  register(
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Body() body: RegisterWebhookDto,
+  ): Promise<CreatedWebhookResponse> {
     prepareShownOnceReply(req, reply, RECOVERY);
     return this.commandBus.execute(new RegisterWebhookCommand(req.principal!, newWebhookOf(body)));
   }

@@ -7,7 +7,9 @@ import { MIN_SECRET_LENGTH } from '#webhooks';
 export class RegisterWebhookDto {
   @ApiProperty({ example: 'https://hooks.example.com/keyledger' }) @IsString() @MaxLength(2048) url!: string;
   @ApiProperty({ enum: NOTIFICATION_TYPES, isArray: true }) @IsArray() @ArrayMaxSize(32) @IsString({ each: true }) events!: string[];
-  @ApiPropertyOptional({ description: `signing secret (${MIN_SECRET_LENGTH}-256 printable ASCII characters); generated and returned once when omitted` })
+  @ApiPropertyOptional({
+    description: `signing secret (${MIN_SECRET_LENGTH}-256 printable ASCII characters); generated and returned once when omitted`,
+  })
   @IsOptional()
   @IsString()
   @MinLength(MIN_SECRET_LENGTH)

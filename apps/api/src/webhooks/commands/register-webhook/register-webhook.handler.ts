@@ -27,7 +27,9 @@ export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCo
       webhookId,
       successStatus: 201,
       secret,
-      build: (_, { metadata }) => [{ type: 'RegisterWebhook', data: { webhookId, tenant: principal.tenant, url, events, description }, metadata }],
+      build: (_, { metadata }) => [
+        { type: 'RegisterWebhook', data: { webhookId, tenant: principal.tenant, url, events, description }, metadata },
+      ],
       respond: (created) => created!,
     });
     // A secret the caller chose is never echoed; a generated one is shown this once.

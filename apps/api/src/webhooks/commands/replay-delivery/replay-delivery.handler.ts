@@ -27,7 +27,12 @@ export class ReplayDeliveryHandler implements ICommandHandler<ReplayDeliveryComm
     );
   }
 
-  private async replay(tx: EntityManager, { principal }: CommandContext, webhookId: string, deliveryId: string): Promise<ReplayAcceptedResponse> {
+  private async replay(
+    tx: EntityManager,
+    { principal }: CommandContext,
+    webhookId: string,
+    deliveryId: string,
+  ): Promise<ReplayAcceptedResponse> {
     const webhook = await findVisibleWebhook(tx, principal, webhookId);
     if (!webhook.active) throw new KeyledgerError('INVALID_STATE', `webhook ${webhookId} is inactive; activate it before replaying`);
     const replayed = await requestReplay(tx, webhookId, deliveryId);
@@ -38,7 +43,14 @@ export class ReplayDeliveryHandler implements ICommandHandler<ReplayDeliveryComm
     }
     await recordDeliveryEvent(tx, webhook.tenant, {
       type: 'WebhookDeliveryReplayRequested',
-      data: { webhookId, deliveryId, eventId: replayed.eventId, replay: replayed.replays, actor: principal.id, at: this.clock.now().toISOString() },
+      data: {
+        webhookId,
+        deliveryId,
+        eventId: replayed.eventId,
+        replay: replayed.replays,
+        actor: principal.id,
+        at: this.clock.now().toISOString(),
+      },
     });
     return { deliveryId, replay: replayed.replays, status: 'pending' };
   }

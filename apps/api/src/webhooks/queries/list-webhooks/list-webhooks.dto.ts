@@ -6,7 +6,13 @@ import { WebhookResponse } from '../../webhook.response.js';
 export const DEFAULT_PAGE_SIZE = 50;
 
 export class WebhookPageQueryDto {
-  @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
