@@ -10,7 +10,7 @@ import { DISPATCH_CONSUMER } from '../../apps/worker/src/dispatch/job-dispatcher
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { createPrincipal } from '../support/principals.js';
-import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
+import { deleteRedisKeys, readKey, testRedisPrefix } from '../support/redis.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 // End to end: the API records events, a worker created in-process dispatches
@@ -68,26 +68,6 @@ const deliveries = async (webhookId: string, status = '') =>
     string,
     any
   >[];
-
-/** Whatever a Redis key holds, as plain values. */
-async function readKey(redis: Redis, key: string): Promise<unknown> {
-  switch (await redis.type(key)) {
-    case 'hash':
-      return redis.hgetall(key);
-    case 'string':
-      return redis.get(key);
-    case 'list':
-      return redis.lrange(key, '0', '-1');
-    case 'set':
-      return redis.smembers(key);
-    case 'zset':
-      return redis.zrange(key, '0', '-1');
-    case 'stream':
-      return redis.xrange(key, '-', '+');
-    default:
-      return null;
-  }
-}
 
 const queue = (name: string) => worker.get<Queue>(getQueueToken(name), { strict: false });
 

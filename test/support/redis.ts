@@ -47,7 +47,8 @@ export async function redisContents(prefix: string): Promise<string> {
   }
 }
 
-async function readKey(redis: Redis, key: string): Promise<unknown> {
+/** Whatever a Redis key holds (string, hash, list, set, sorted set, stream), as plain values. */
+export async function readKey(redis: Redis, key: string): Promise<unknown> {
   switch (await redis.type(key)) {
     case 'string':
       return redis.get(key);

@@ -35,3 +35,4 @@ export {
 export { bullRootOptions, JOB_RETENTION, queueConnection } from './queue-options.js';
 export { loggerOptions } from './logger-options.js';
 export { exitWithOneLine } from './fatal.js';
+export { CommandEnvironmentModule } from './command-environment.module.js';
