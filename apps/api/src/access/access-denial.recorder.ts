@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ACCESS_STREAM_TYPE, deniedAccessStreamId, UUID, type AccessDenied, type DenialReason, type RouteAction } from '#domain';
-import { appendUnversioned } from '#event-store';
+import { appendUnversioned, Clock } from '#event-store';
 import { ORM } from '#runtime';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard.js';
 
@@ -16,7 +16,10 @@ import type { AuthenticatedRequest } from '../auth/bearer-auth.guard.js';
 export class AccessDenialRecorder {
   private readonly logger = new Logger('AccessDenialRecorder');
 
-  constructor(@Inject(ORM) private readonly orm: MikroORM) {}
+  constructor(
+    @Inject(ORM) private readonly orm: MikroORM,
+    private readonly clock: Clock,
+  ) {}
 
   /** `credentialId` defaults to the route's `:id`; never throws. */
   async record(request: AuthenticatedRequest, action: RouteAction, reason: DenialReason, credentialId?: string): Promise<void> {
@@ -28,7 +31,7 @@ export class AccessDenialRecorder {
       data: {
         credentialId: requested,
         actor: principal.id,
-        at: new Date().toISOString(),
+        at: this.clock.now().toISOString(),
         action,
         reason,
         clientIp: request.ip ?? null,

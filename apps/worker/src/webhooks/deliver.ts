@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { WebhookSettings } from '#config';
 import { WORKER_ACTOR } from '#credential-store';
 import { notificationOf } from '#domain';
+import type { Clock } from '#event-store';
 import type { Vault } from '#secrets';
 import { openWebhookSecret, recordAttempt, recordDeliveryEvent, signatureHeader, type AttemptOutcome } from '#webhooks';
 import { loadDeliveryToSend, type DeliveryToSend } from './delivery.sql.js';
@@ -20,6 +21,7 @@ export interface DeliveryDeps {
   orm: MikroORM;
   vault: Vault;
   settings: WebhookSettings;
+  clock: Clock;
 }
 
 /** The JSON a receiver gets: the event id, its notification type and fields, never a secret or ciphertext. */
@@ -50,7 +52,7 @@ export async function deliverOnce(deps: DeliveryDeps, job: DeliveryJobData, last
   const headers = {
     'keyledger-event': content.type,
     'keyledger-delivery': delivery.id,
-    'keyledger-signature': signatureHeader(secret, content.body, Math.floor(Date.now() / 1000)),
+    'keyledger-signature': signatureHeader(secret, content.body, Math.floor(deps.clock.now().getTime() / 1000)),
   };
   const sent = await postJson(delivery.url, content.body, headers, deps.settings.timeoutMs);
   return settle(deps, delivery, job, sent, lastTry);
@@ -80,7 +82,7 @@ async function settle(
           lastStatusCode: sent.statusCode,
           error: sent.error ?? 'failed',
           actor: WORKER_ACTOR,
-          at: new Date().toISOString(),
+          at: deps.clock.now().toISOString(),
         },
       });
     }

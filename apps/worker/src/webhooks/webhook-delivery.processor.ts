@@ -3,6 +3,7 @@ import { Processor } from '@nestjs/bullmq';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { KeyledgerConfig } from '#config';
+import { Clock } from '#event-store';
 import { CONFIG, ORM, WEBHOOK_DELIVERY_QUEUE } from '#runtime';
 import { Vault } from '#secrets';
 import { KeyledgerProcessor } from '../jobs/keyledger-processor.js';
@@ -21,9 +22,9 @@ const DELIVERY_CONCURRENCY = 8;
 export class WebhookDeliveryProcessor extends KeyledgerProcessor {
   private readonly deps: DeliveryDeps;
 
-  constructor(@Inject(ORM) orm: MikroORM, @Inject(CONFIG) config: KeyledgerConfig, vault: Vault) {
+  constructor(@Inject(ORM) orm: MikroORM, @Inject(CONFIG) config: KeyledgerConfig, vault: Vault, clock: Clock) {
     super();
-    this.deps = { orm, vault, settings: config.webhooks };
+    this.deps = { orm, vault, settings: config.webhooks, clock };
   }
 
   async process(job: Job<DeliveryJobData>): Promise<DeliveryResult> {
