@@ -153,7 +153,7 @@ describe('errors', () => {
 
   it('names every bad field in one 400', async () => {
     const reply = await api.request('POST', '/v1/credentials', {
-      body: { name: ' bad name!', type: 'postgres', extra: { port: 'abc' }, expiresAt: 'tomorrow' },
+      body: { name: 'bad\tname', type: 'postgres', extra: { port: 'abc' }, expiresAt: 'tomorrow' },
     });
     expect(reply.statusCode).toBe(400);
     const fields = reply.json().details.map((d: any) => d.field);

@@ -93,8 +93,8 @@ describe('migrations', () => {
   });
 
   it('keep name uniqueness in kl_name_reservations, not in the replayable read model', async () => {
-    const insert = `insert into kl_credentials (id, tenant, name, type, status, version, secret_version, created_at,
-      updated_at, created_by, updated_by) values (gen_random_uuid(), 'acme', 'db', 'db_dsn', 'active', 1, 1, now(), now(), 'u', 'u')`;
+    const insert = `insert into kl_credentials (id, tenant, name, name_key, type, status, version, secret_version, created_at,
+      updated_at, created_by, updated_by) values (gen_random_uuid(), 'acme', 'db', 'db', 'db_dsn', 'active', 1, 1, now(), now(), 'u', 'u')`;
     // A replay in log order may briefly see a renamed credential's old name on a second row.
     await raw.query(insert);
     await raw.query(insert);

@@ -27,7 +27,7 @@ export class KeyledgerClient {
     this.cache = options.cache ? new TtlCache<RevealedSecret>(options.cache) : null;
   }
 
-  /** The current secret of a credential, by id (uuid) or exact name. */
+  /** The current secret of a credential, by id (uuid) or name (matched ignoring case). */
   getSecret(idOrName: string): Promise<RevealedSecret> {
     if (isCredentialId(idOrName)) {
       return this.cached(`id:${idOrName.toLowerCase()}`, () =>

@@ -10,6 +10,7 @@ export { secretVersionHistory } from './credentials/history.js';
 export { changedFields } from './credentials/changes.js';
 export { isExpiryDue, isReminderCovered, markReminded } from './credentials/expiry.js';
 export { activeGrants, findActiveGrant } from './credentials/grants.js';
+export { NAME_MAX_LENGTH, NAME_RULE, foldName, nameProblem, normalizeName } from './credentials/name.js';
 export {
   type RevealCandidate,
   type RevealContext,

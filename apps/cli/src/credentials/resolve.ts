@@ -1,15 +1,18 @@
-// Commands take a credential id or its exact name.
+// Commands take a credential id or its name (matched ignoring case, as names are unique).
 import { isCredentialId, type Credential, type CredentialPage, type HttpTransport } from '#client';
 import { CliError, EXIT } from '../errors.js';
 import { readPages } from '../paging.js';
 
 export async function resolveCredential(api: HttpTransport, ref: string): Promise<Credential> {
   if (isCredentialId(ref)) return (await api.request<Credential>('GET', `/v1/credentials/${ref}`)).body;
-  // Names are unique among credentials that are not destroyed; a destroyed one frees its name.
-  const { items } = await readPages(api, '/v1/credentials', { q: ref, limit: 200 }, (b: CredentialPage) => b.credentials, { all: true });
-  const matches = items.filter((c) => c.name === ref);
-  const found = matches.find((c) => c.status !== 'destroyed') ?? matches.at(-1);
-  if (!found) throw new CliError(`no credential named "${ref}"`, EXIT.notFound);
+  // Names are unique, ignoring case, among credentials that are not destroyed;
+  // a destroyed one frees its name. The exact spelling wins over another case
+  // (two such names survive only from before names were unique ignoring case).
+  const name = ref.trim();
+  const { items } = await readPages(api, '/v1/credentials', { name, limit: 200 }, (b: CredentialPage) => b.credentials, { all: true });
+  const current = items.filter((c) => c.status !== 'destroyed');
+  const found = current.find((c) => c.name === name) ?? current[0] ?? items.at(-1);
+  if (!found) throw new CliError(`no credential named "${name}"`, EXIT.notFound);
   return found;
 }
 

@@ -1,5 +1,5 @@
 import { isoOrNull } from '#database';
-import type { CredentialStatus, TestStatus } from '#domain';
+import { foldName, type CredentialStatus, type TestStatus } from '#domain';
 import type { CredentialView } from './credential-view.js';
 
 /** Column order used by the writer's INSERT. */
@@ -7,6 +7,7 @@ export const VIEW_COLUMNS = [
   'id',
   'tenant',
   'name',
+  'name_key',
   'type',
   'username',
   'host',
@@ -44,6 +45,8 @@ export interface CredentialRow {
   id: string;
   tenant: string;
   name: string;
+  /** foldName(name): the key lookups by name match on. */
+  name_key: string;
   type: string;
   username: string | null;
   host: string | null;
@@ -112,6 +115,7 @@ export function toRow(v: CredentialView): unknown[] {
     v.id,
     v.tenant,
     v.name,
+    foldName(v.name),
     v.type,
     v.username,
     v.host,

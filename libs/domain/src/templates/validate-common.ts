@@ -3,20 +3,22 @@ import { TEMPLATE_TYPES, getTemplate } from './catalogue.js';
 import { parseInstant } from './instant.js';
 import { type IssueList, quote } from './issues.js';
 import type { CredentialInput, CredentialTemplate } from './types.js';
+import { NAME_RULE, nameProblem, normalizeName } from '../credentials/name.js';
 
-export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
 export const LABEL_PATTERN = /^[a-z0-9][a-z0-9_.:=-]{0,62}$/;
 export const MAX_LABELS = 32;
 export const MAX_SHORT_TEXT = 512;
 export const MAX_DESCRIPTION = 2000;
 
-const NAME_RULE = "1–200 characters of letters, digits, '.', '_', '/' and '-', starting with a letter or digit";
-
 const isMissing = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 export function checkName(issues: IssueList, name: unknown): void {
   if (isMissing(name)) issues.add('name', `required: ${NAME_RULE}`);
-  else if (typeof name !== 'string' || !NAME_PATTERN.test(name.trim())) issues.add('name', `use ${NAME_RULE}`);
+  else if (typeof name !== 'string') issues.add('name', `must be a string: ${NAME_RULE}`);
+  else {
+    const problem = nameProblem(normalizeName(name));
+    if (problem) issues.add('name', problem);
+  }
 }
 
 export function checkType(issues: IssueList, type: unknown): CredentialTemplate | undefined {

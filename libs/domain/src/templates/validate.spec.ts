@@ -10,14 +10,20 @@ const fields = (issues: FieldIssue[]) => issues.map((issue) => issue.field);
 const messageFor = (issues: FieldIssue[], field: string) => issues.find((issue) => issue.field === field)?.message;
 
 describe('validateCredentialInput: common rules', () => {
-  it('requires a name of 1–200 allowed characters starting with a letter or digit', () => {
+  it('requires a name of 1–200 printable characters, spaces and non-ASCII letters included', () => {
     expect(messageFor(create({ ...postgres, name: undefined }), 'name')).toMatch(/^name: required: 1–200 characters/);
-    expect(messageFor(create({ ...postgres, name: 42 }), 'name')).toMatch(/^name: use 1–200 characters/);
-    for (const name of ['has space', '-leading', '.hidden', 'a'.repeat(201), 'naïve', 42]) {
+    expect(messageFor(create({ ...postgres, name: 42 }), 'name')).toMatch(/^name: must be a string: 1–200 characters/);
+    expect(messageFor(create({ ...postgres, name: 'a\tb' }), 'name')).toBe(
+      'name: must not contain control, format or line-separator characters; found U+0009 at character 2',
+    );
+    for (const name of ['a'.repeat(201), 'line\nbreak', 'bidi\u202Eoverride', 42]) {
       expect([name, fields(create({ ...postgres, name }))]).toEqual([name, ['name']]);
     }
     expect(create({ ...postgres, name: `A${'b'.repeat(199)}` })).toEqual([]);
-    expect(create({ ...postgres, name: 'team_a/db-1.prod' })).toEqual([]);
+    expect(create({ ...postgres, name: `  ${'b'.repeat(200)}  ` })).toEqual([]);
+    for (const name of ['team_a/db-1.prod', 'Production PostgreSQL', '-leading', '.hidden', 'naïve', 'Base de données (prod)']) {
+      expect([name, create({ ...postgres, name })]).toEqual([name, []]);
+    }
   });
 
   it('requires a known type and lists the known ones', () => {
@@ -182,7 +188,7 @@ describe('validateCredentialInput: template fields', () => {
   it('reports every bad field of one request at once', () => {
     const issues = create({
       type: 'postgres',
-      name: ' bad name ',
+      name: 'bad\tname',
       host: 'https://db.internal/',
       username: 'app',
       extra: { port: 99999, sslmode: 'on', password: 'x', schema: 'public' },

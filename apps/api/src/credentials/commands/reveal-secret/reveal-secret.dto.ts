@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 
 export class LookupCredentialDto {
-  @ApiPropertyOptional({ description: 'exact credential name; or give host and purpose' })
+  @ApiPropertyOptional({ description: 'credential name, matched ignoring case and surrounding white space; or give host and purpose' })
   @IsOptional()
   @IsString()
   name?: string;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CredentialStatus, GrantRef } from '#domain';
+import { foldName, type CredentialStatus, type GrantRef } from '#domain';
 import { callerGrantsColumn, callerParams, reachCondition } from '../../../access/grant-scope.sql.js';
 import type { Principal } from '../../../auth/principal.js';
 import type { RevealTarget } from './reveal-secret.command.js';
@@ -31,7 +31,11 @@ const SELECT = `select c.id, c.tenant, c.name, c.type, c.username, c.host, c.pur
   from kl_credentials c left join kl_data_keys k on k.dek_id = c.dek_id`;
 const BY_ID = `${SELECT} where c.id = ? and c.tenant = ?`;
 // Lookups search only what the caller may use (a service: its `use` grants).
-const BY_NAME = `${SELECT} where c.tenant = ? and c.name = ? and c.status <> 'destroyed'`;
+// A name matches ignoring case (on its folded key, as names are unique). Two
+// names equal ignoring case exist only from before names were unique so
+// (see migration 0009): the exact spelling wins, then the older credential.
+const BY_NAME = `${SELECT} where c.tenant = ? and c.name_key = ? and c.status <> 'destroyed'`;
+const EXACT_FIRST = 'order by c.name = ? desc, c.created_at, c.id limit 1';
 const BY_HOST_PURPOSE = `${SELECT} where c.tenant = ? and c.host = ? and c.purpose = ? and c.status = 'active'`;
 const FIRST_TWO = 'order by c.created_at limit 2';
 
@@ -41,7 +45,14 @@ export function findRevealCandidates(em: EntityManager, principal: Principal, ta
   if ('id' in target) return em.execute<RevealRow[]>(BY_ID, [...head, target.id, principal.tenant]);
   const reach = reachCondition(principal, 'lookup', 'c');
   if ('name' in target) {
-    return em.execute<RevealRow[]>(`${BY_NAME} and ${reach.sql}`, [...head, principal.tenant, target.name, ...reach.params]);
+    const name = target.name.trim();
+    return em.execute<RevealRow[]>(`${BY_NAME} and ${reach.sql} ${EXACT_FIRST}`, [
+      ...head,
+      principal.tenant,
+      foldName(name),
+      ...reach.params,
+      name,
+    ]);
   }
   return em.execute<RevealRow[]>(`${BY_HOST_PURPOSE} and ${reach.sql} ${FIRST_TWO}`, [
     ...head,

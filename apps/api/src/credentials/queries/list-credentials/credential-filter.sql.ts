@@ -1,3 +1,4 @@
+import { foldName } from '#domain';
 import type { ListCredentialsQueryDto } from './list-credentials.dto.js';
 
 export interface SqlFilter {
@@ -19,7 +20,18 @@ export function credentialFilter(tenant: string, f: ListCredentialsQueryDto): Sq
   if (f.label) add('labels @> array[?]::text[]', f.label);
   if (f.host) add('host = ?', f.host);
   if (f.purpose) add('purpose = ?', f.purpose);
-  if (f.q) add("(name ilike ? escape '\\' or description ilike ? escape '\\')", ...Array(2).fill(`%${escapeLike(f.q)}%`));
+  if (f.name !== undefined) add('name_key = ?', foldName(f.name));
+  // The folded key makes the name match ignore case in every script, whatever
+  // the database's collation does for ilike.
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q)}%`;
+    add(
+      "(name ilike ? escape '\\' or name_key like ? escape '\\' or description ilike ? escape '\\')",
+      pattern,
+      `%${escapeLike(foldName(f.q))}%`,
+      pattern,
+    );
+  }
   return { where: clauses.join(' and '), params };
 }
 

@@ -12,7 +12,16 @@ export class ListCredentialsQueryDto {
   @ApiPropertyOptional({ description: 'credentials carrying this label' }) @IsOptional() @IsString() @MaxLength(64) label?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) host?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) purpose?: string;
-  @ApiPropertyOptional({ description: 'substring of name or description' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'the credential name, matched ignoring case and surrounding white space' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  name?: string;
+  @ApiPropertyOptional({ description: 'substring of name (ignoring case) or description' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
   @ApiPropertyOptional({ name: 'active_only' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
