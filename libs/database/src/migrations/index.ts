@@ -7,6 +7,7 @@ import { AuditAndSealsMigration } from './0005-audit-and-seals.js';
 import { CredentialTestsMigration } from './0006-credential-tests.js';
 import { KeyRotationsMigration } from './0007-key-rotations.js';
 import { NotificationsMigration } from './0008-notifications.js';
+import { HostPurposeReservationsMigration } from './0009-host-purpose-reservations.js';
 
 // Applied in this order. Listing classes (not file paths) keeps compiled builds
 // independent of where the migration files end up. Never edit an applied
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0006_credential_tests', class: CredentialTestsMigration },
   { name: '0007_key_rotations', class: KeyRotationsMigration },
   { name: '0008_notifications', class: NotificationsMigration },
+  { name: '0009_host_purpose_reservations', class: HostPurposeReservationsMigration },
 ];
