@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { singleRow } from '#database';
 import { accessRecordsOf, grant } from '../support/access.js';
-import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
+import { forgetHostPurposeReservations, openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 import { createPrincipal, type TestPrincipal } from '../support/principals.js';
 
 // Invariant 9 of docs/invariants.md: a principal sees and uses only its
@@ -112,6 +112,8 @@ describe('a service and its grants', () => {
     outsider = await createPrincipal(api, 'service', { teams: ['sales'] });
     ids.mine = await create('svc-mine', { host: 'db.internal', purpose: 'billing' });
     ids.team = await create('svc-team');
+    // Two active credentials share a pair only in data recorded before (host, purpose) was unique.
+    await forgetHostPurposeReservations(api.orm);
     ids.other = await create('svc-other', { host: 'db.internal', purpose: 'billing' });
     await grant(api, ids.mine, { principalId: service.principalId }, 'use');
     await grant(api, ids.team, { team: 'payments' }, 'use');

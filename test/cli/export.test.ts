@@ -27,7 +27,9 @@ beforeAll(async () => {
   keyFile = join(dir, 'export.key');
   writeFileSync(keyFile, randomBytes(32).toString('base64'));
   for (const [i, secret] of secrets.entries())
-    await source.request('POST', '/v1/credentials', { body: { ...openAiCredential(`openai-${i}`, secret), description: `key ${i}` } });
+    await source.request('POST', '/v1/credentials', {
+      body: { ...openAiCredential(`openai-${i}`, secret), purpose: i === 0 ? 'chat' : `chat-${i}`, description: `key ${i}` },
+    });
   const inactive = (await source.request('POST', '/v1/credentials', { body: openAiCredential('retired') })).json();
   await source.request('DELETE', `/v1/credentials/${inactive.id}`);
 });

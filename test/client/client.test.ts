@@ -9,7 +9,7 @@ import {
   RateLimitedError,
   UnauthorizedError,
 } from '#client';
-import { ADMIN_TOKEN, openAiCredential, openAiKey } from '../support/api.js';
+import { ADMIN_TOKEN, forgetHostPurposeReservations, openAiCredential, openAiKey } from '../support/api.js';
 import { startHttpTestApi, type HttpTestApi } from '../support/http-api.js';
 import { createPrincipal } from '../support/principals.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
@@ -22,8 +22,8 @@ beforeAll(async () => {
   // Room for this file's own reveals; one principal below goes over it on purpose.
   api = await startHttpTestApi('client_library', { KEYLEDGER_REVEAL_RATE_LIMIT: '30' });
   client = new KeyledgerClient({ addr: api.url, token: ADMIN_TOKEN });
-  openaiId = (await api.request('POST', '/v1/credentials', { body: openAiCredential('openai-app', openAiKey('Client1Client1Cl')) })).json()
-    .id;
+  const body = { ...openAiCredential('openai-app', openAiKey('Client1Client1Cl')), purpose: 'chat' };
+  openaiId = (await api.request('POST', '/v1/credentials', { body })).json().id;
 });
 afterAll(() => api.close());
 
@@ -119,7 +119,8 @@ describe('errors', () => {
       status: 404,
       code: 'NOT_FOUND',
     });
-    await api.request('POST', '/v1/credentials', { body: openAiCredential('openai-twin') });
+    await forgetHostPurposeReservations(api.orm);
+    await api.request('POST', '/v1/credentials', { body: { ...openAiCredential('openai-twin'), purpose: 'chat' } });
     await expect(client.lookup({ host: 'api.openai.com', purpose: 'chat' })).rejects.toThrow(ConflictError);
   });
 

@@ -42,7 +42,8 @@ beforeAll(async () => {
   await legacyCredential(OLDER, 'acme', 'Prod-DB', '2026-01-01T00:00:00Z');
   await legacyCredential(OTHER, 'acme', 'Billing.API', '2026-01-15T00:00:00Z');
   await legacyCredential(ELSEWHERE, 'other', 'PROD-DB', '2026-03-01T00:00:00Z');
-  expect(await migrate(orm)).toEqual(['0009_display_names']);
+  expect((await orm.migrator.up({ to: '0009_display_names' })).map((m) => m.name)).toEqual(['0009_display_names']);
+  await migrate(orm);
 });
 
 afterAll(async () => {

@@ -55,6 +55,7 @@ describe('migrations', () => {
       'kl_data_keys',
       'kl_event_seals',
       'kl_events',
+      'kl_host_purpose_reservations',
       'kl_idempotency',
       'kl_key_rotation_items',
       'kl_key_rotations',

@@ -83,7 +83,16 @@ export async function startTestApi(suite: string, env: Record<string, string> = 
 
 export const openAiKey = (suffix = 'A1b2C3d4E5f6G7h8'): string => `sk-proj-${'x'.repeat(48)}${suffix}`;
 
-/** A valid create body for the openai template. */
+/** A valid create body for the openai template; its purpose follows the name, so (host, purpose) stays unique. */
 export function openAiCredential(name: string, secret = openAiKey()): Record<string, unknown> {
-  return { name, type: 'openai', secret, purpose: 'chat', host: 'api.openai.com', labels: ['prod'] };
+  return { name, type: 'openai', secret, purpose: `chat-${name}`, host: 'api.openai.com', labels: ['prod'] };
+}
+
+/**
+ * Forgets the (host, purpose) reservations of a tenant, as for credentials
+ * recorded before the pair was unique: the next create of a pair already in
+ * use makes two active credentials share it, as such data can.
+ */
+export async function forgetHostPurposeReservations(orm: MikroORM, tenant = 'default'): Promise<void> {
+  await orm.em.fork().execute('delete from kl_host_purpose_reservations where tenant = ?', [tenant], 'run');
 }

@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
+import { SecretsBrokerModule } from './compat/secrets-broker/secrets-broker.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         AccessModule,
         AuthModule,
         CredentialsModule,
+        SecretsBrokerModule,
         KeysModule,
         PrincipalsModule,
         EventsModule,

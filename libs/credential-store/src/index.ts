@@ -1,6 +1,6 @@
 // Public surface of #credential-store: the credential write path and its read
 // model, shared by the API (requests) and the worker (job results).
-export { CREDENTIAL_STREAM_TYPE, credentialStreamId, toCredentialEvent } from './credential-stream.js';
+export { CREDENTIAL_STREAM_TYPE, credentialIdOfStream, credentialStreamId, toCredentialEvent } from './credential-stream.js';
 export {
   credentialDecider,
   handleCredentialCommand,
@@ -11,6 +11,13 @@ export {
 } from './credential-command.js';
 export { lostOnlyToReencryption, onlyReencryptedSince } from './reencryption.js';
 export { releaseName, reserveName } from './name-reservations.js';
+export {
+  findHostPurposeHolder,
+  hostPurposeOf,
+  releaseHostPurpose,
+  reserveHostPurpose,
+  type HostPurpose,
+} from './host-purpose-reservations.js';
 export { runSystemCommand, WORKER_ACTOR, type SystemCommandRequest } from './system-command.js';
 export type { CredentialView } from './credential-view/credential-view.js';
 export { fromRow, type CredentialRow } from './credential-view/credential-view.row.js';

@@ -62,5 +62,7 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
     RevokeGrantHandler,
     ListGrantsHandler,
   ],
+  // For adapters of other systems' routes (apps/api/src/compat), which send the same commands.
+  exports: [CredentialCommandRunner, CommandContextFactory],
 })
 export class CredentialsModule {}
