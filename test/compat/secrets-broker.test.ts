@@ -1,5 +1,6 @@
 import { ADMIN_TOKEN, startTestApi, type Reply, type TestApi } from '../support/api.js';
 import { grant } from '../support/access.js';
+import { eventually } from '../support/async.js';
 import { createPrincipal, type TestPrincipal } from '../support/principals.js';
 
 // The secrets broker's internal routes, called as its clients call them:
@@ -99,11 +100,11 @@ describe('the documented requests', () => {
   });
 
   it('records the writes and the lookups in GET /v1/audit', async () => {
-    const entries = (await api.request('GET', `/v1/audit?credentialId=${credentialId}`)).json().entries as {
-      action: string;
-      actor: string;
-      outcome: string;
-    }[];
+    type Entry = { action: string; actor: string; outcome: string };
+    const audit = async () => (await api.request('GET', `/v1/audit?credentialId=${credentialId}`)).json().entries as Entry[];
+    // The trail reads the log up to the oldest transaction still open on the server: wait until both lookups are in.
+    await eventually(async () => (await audit()).filter((e) => e.action === 'looked_up').length >= 2, 10_000, 'lookups in the audit trail');
+    const entries = await audit();
     const actions = entries.map((e) => e.action);
     expect(actions.filter((a) => a === 'looked_up')).toHaveLength(2);
     expect(actions).toEqual(expect.arrayContaining(['created', 'rotated']));
@@ -193,8 +194,9 @@ describe('authentication', () => {
     await grant(api, id, { principalId: service.principalId }, 'use');
     const looked = await broker('POST', LOOKUP, { body: key, key: service.token });
     expect(looked.json()).toEqual({ ...key, username: null, password: 'pw-service', domain: null, additional_data: {} });
-    const denied = (await api.request('GET', `/v1/audit?actor=${service.principalId}&outcome=denied`)).json().entries;
-    expect(denied.length).toBeGreaterThanOrEqual(3);
+    const denied = async () => (await api.request('GET', `/v1/audit?actor=${service.principalId}&outcome=denied`)).json().entries;
+    await eventually(async () => (await denied()).length >= 3, 10_000, 'the three refusals in the audit trail');
+    expect((await denied()).length).toBeGreaterThanOrEqual(3);
   });
 });
 

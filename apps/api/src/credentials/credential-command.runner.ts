@@ -9,7 +9,7 @@ import {
   type CredentialView,
 } from '#credential-store';
 import { KeyledgerError, type CredentialCommand, type CredentialEvent, type CredentialState, type RouteAction } from '#domain';
-import { Clock, IdSource, type BuildCommands, type LoadedStream } from '#event-store';
+import { Clock, IdSource, isVersionConflict, type BuildCommands, type LoadedStream } from '#event-store';
 import { Vault } from '#secrets';
 import { assertCredentialAccess } from '../access/credential-access.js';
 import type { CommandContext } from '../http/command-context.js';
@@ -22,6 +22,12 @@ export interface CredentialCommandRequest<T = CredentialResponse> extends Comman
   action: RouteAction;
   /** Status code of a successful first execution. */
   successStatus: number;
+  /**
+   * The request states no precondition on the credential's state (an upsert
+   * of another system's API): a version conflict decides again on a fresh
+   * read instead of answering 409.
+   */
+  redecideOnConflict?: boolean;
   /** Builds the command(s) from the current state; may seal secrets in `context.tx`. */
   build: BuildCommands<CredentialCommand, CredentialState>;
   /** The response, from the credential after the command; without it, the masked credential. */
@@ -65,7 +71,8 @@ export class CredentialCommandRunner {
           assertCredentialAccess(loaded.state, principal, credentialId, request.action);
           await assertIfMatch(tx, request.ifMatch, credentialId, loaded);
         },
-        retry: lostOnlyToReencryption(credentialId),
+        retry: async (error, loaded, em) =>
+          (request.redecideOnConflict === true && isVersionConflict(error)) || lostOnlyToReencryption(credentialId)(error, loaded, em),
         build: request.build,
         after: (outcome) => respond(outcome, request),
       }),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { findHostPurposeHolder } from '#credential-store';
-import { KeyledgerError, type ErrorCode } from '#domain';
+import { KeyledgerError } from '#domain';
 import { IdSource } from '#event-store';
 import { ORM } from '#runtime';
 import { Vault } from '#secrets';
@@ -13,15 +13,6 @@ import { RegisterCredentialCommand } from '../../credentials/commands/register-c
 import { buildUpdate } from '../../credentials/commands/update-credential/credential-update.js';
 import { brokerCredentialName, createFields, updateFields } from './broker-fields.js';
 import type { BrokerCredentialKeyDto, BrokerUpsertDto } from './secrets-broker.dto.js';
-
-// An upsert states no precondition (no If-Match), so losing a race to
-// another writer of the same pair is not the caller's conflict: the pair was
-// taken (create), its holder moved on (update) or left the active state. It
-// runs again on a fresh read of the pair's holder, so its write is kept as
-// the next version instead of being refused. Each round lets at least one of
-// the concurrent writers through.
-const LOST_TO_ANOTHER_WRITER: ErrorCode[] = ['DUPLICATE_HOST_PURPOSE', 'VERSION_CONFLICT', 'CREDENTIAL_INACTIVE', 'CREDENTIAL_DESTROYED'];
-const ATTEMPTS = 10;
 
 /**
  * The broker's writes as Keyledger commands, through the same runner, access
@@ -39,15 +30,24 @@ export class SecretsBrokerCommands {
     @Inject(ORM) private readonly orm: MikroORM,
   ) {}
 
+  /**
+   * Creates the pair's credential, or rotates the one that holds it. An
+   * upsert states no precondition, so a race lost to another writer of the
+   * pair is not the caller's conflict: a create that finds the pair taken
+   * meanwhile updates its new holder, and an update re-decides on a fresh
+   * read (the command handler's bounded retry), so every write is kept as
+   * the next version.
+   */
   async upsert(context: CommandContext, body: BrokerUpsertDto): Promise<CredentialCommandResult> {
-    for (let attempt = 1; ; attempt++) {
-      const holder = await this.holderOf(context, body);
-      try {
-        return holder === null ? await this.create(context, body) : await this.update(context, holder, body);
-      } catch (error) {
-        if (attempt < ATTEMPTS && error instanceof KeyledgerError && LOST_TO_ANOTHER_WRITER.includes(error.code)) continue;
-        throw error;
-      }
+    const holder = await this.holderOf(context, body);
+    if (holder !== null) return this.update(context, holder, body);
+    try {
+      return await this.create(context, body);
+    } catch (error) {
+      if (!(error instanceof KeyledgerError) || error.code !== 'DUPLICATE_HOST_PURPOSE') throw error;
+      const winner = await this.holderOf(context, body);
+      if (winner === null) throw error;
+      return this.update(context, winner, body);
     }
   }
 
@@ -78,6 +78,7 @@ export class SecretsBrokerCommands {
       credentialId,
       action: 'change',
       successStatus: 200,
+      redecideOnConflict: true,
       build: (state, { tx, metadata }) =>
         buildUpdate(tx, this.vault, state, metadata, { credentialId, fields: updateFields(state, body), mode: 'put' }),
     });
