@@ -202,8 +202,8 @@ describe('POST /v1/webhooks/{id}/deliveries/{deliveryId}/replay', () => {
 });
 
 describe('every command route', () => {
-  // Reveal and lookup are reads that leave a record, not commands.
-  const READS = ['POST /v1/credentials/{id}/reveal', 'POST /v1/credentials/lookup'];
+  // Reveal, lookup and the check before saving are reads that leave a record, not commands.
+  const READS = ['POST /v1/credentials/{id}/reveal', 'POST /v1/credentials/lookup', 'POST /v1/credentials/test'];
   const SHOWN_ONCE = ['POST /v1/tokens', 'POST /v1/webhooks'];
 
   it('documents Idempotency-Key, except the two whose response holds a secret shown once', async () => {

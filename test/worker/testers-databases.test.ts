@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import mysql from 'mysql2/promise';
-import { checkCredential } from '../../apps/worker/src/health/testers/check-credential.js';
-import type { TestTarget } from '../../apps/worker/src/health/testers/tester.js';
+import { checkCredential, type TestTarget } from '#health-checks';
 import { testResourceName } from '../support/namespace.js';
 
 // The database testers against the local servers. The local Postgres trusts

@@ -1,12 +1,15 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto';
-import { awsTester } from '../../apps/worker/src/health/testers/aws.js';
-import { azureTester } from '../../apps/worker/src/health/testers/azure.js';
-import { checkCredential } from '../../apps/worker/src/health/testers/check-credential.js';
-import { cloudflareTester } from '../../apps/worker/src/health/testers/cloudflare.js';
-import { testGcp } from '../../apps/worker/src/health/testers/gcp.js';
-import { namecheapTester } from '../../apps/worker/src/health/testers/namecheap.js';
-import { signSigV4 } from '../../apps/worker/src/health/testers/sigv4.js';
-import type { Tester, TestTarget } from '../../apps/worker/src/health/testers/tester.js';
+import {
+  awsTester,
+  azureTester,
+  checkCredential,
+  cloudflareTester,
+  namecheapTester,
+  signSigV4,
+  testGcp,
+  type Tester,
+  type TestTarget,
+} from '#health-checks';
 import { answer, basicAuth, startLoopbackHttp, type LoopbackHttp, type SeenRequest } from '../support/loopback-http.js';
 
 // The HTTP testers against a loopback server standing in for each API: the

@@ -5,9 +5,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server as TcpSe
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { checkCredential } from '../../apps/worker/src/health/testers/check-credential.js';
-import { sshFingerprint } from '../../apps/worker/src/health/testers/ssh.js';
-import type { TestTarget } from '../../apps/worker/src/health/testers/tester.js';
+import { checkCredential, sshFingerprint, type TestTarget } from '#health-checks';
 
 // ssh against a loopback ssh2 Server (password and public key), proxmox
 // against a loopback HTTPS server with a self-signed certificate, and the

@@ -46,6 +46,11 @@ export const CREDENTIAL_EVENTS: Record<string, Describe> = {
   CredentialTestRequested: (d) => ({ action: 'test_requested', details: pick(d, 'requestId') }),
   CredentialTestSucceeded: (d) => ({ action: 'tested', details: pick(d, 'requestId', 'durationMs') }),
   CredentialTestFailed: (d) => ({ action: 'tested', outcome: 'failed', details: pick(d, 'requestId', 'error') }),
+  UnsavedCredentialTested: (d) => ({
+    action: 'tested_unsaved',
+    outcome: d.ok === true ? 'success' : 'failed',
+    details: pick(d, 'credentialType', 'name', 'target', 'checked', 'durationMs', 'error', 'clientIp', 'userAgent'),
+  }),
 };
 
 /** Principals, tokens and master-key rotations. */

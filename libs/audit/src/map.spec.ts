@@ -154,6 +154,33 @@ describe('toAuditEntries', () => {
     });
   });
 
+  it('records a check of an unsaved credential on no credential, with its type, target, outcome and duration', () => {
+    const tried = { credentialType: 'http_basic', name: 'intranet', target: 'https://intranet.example/login', checked: true };
+    const client = { clientIp: '10.0.0.2', userAgent: 'cli' };
+    const passed = event(
+      'UnsavedCredentialTested',
+      { ...tried, ok: true, durationMs: 41, error: null, ...client },
+      { streamId: 'principal-access-alice' },
+    );
+    expect(only(passed)).toMatchObject({
+      action: 'tested_unsaved',
+      outcome: 'success',
+      credentialId: null,
+      details: { ...tried, durationMs: 41, error: null, ...client },
+    });
+    const failed = event('UnsavedCredentialTested', {
+      ...tried,
+      ok: false,
+      durationMs: 12,
+      error: 'HTTP 401 from https://intranet.example/login',
+    });
+    expect(only(failed)).toMatchObject({
+      action: 'tested_unsaved',
+      outcome: 'failed',
+      details: { error: 'HTTP 401 from https://intranet.example/login' },
+    });
+  });
+
   it('gives an unknown event type a generic entry named after it, without secrets', () => {
     const entry = only(
       event('WebhookDelivered', {

@@ -26,10 +26,12 @@ export {
   type DenialReason,
   type RouteAction,
   type SecretRevealed,
+  type UnsavedCredentialTested,
   ACCESS_STREAM_TYPE,
   CREDENTIAL_ACTIONS,
   accessStreamId,
   deniedAccessStreamId,
+  principalAccessStreamId,
 } from './access/types.js';
 export {
   type AccessDecision,

@@ -15,10 +15,10 @@ import { loadCallerGrants } from './grant-scope.sql.js';
 /**
  * The policy on the write path: the aggregate, folded from its stream, holds
  * its tenant and grants. A missing credential and a hidden one throw the same
- * NOT_FOUND. `create` concerns no existing credential.
+ * NOT_FOUND. `create` and `test_unsaved` concern no existing credential.
  */
 export function assertCredentialAccess(state: CredentialState, principal: Principal, credentialId: string, action: RouteAction): void {
-  if (action === 'create') return;
+  if (action === 'create' || action === 'test_unsaved') return;
   if (state.status === 'absent') throw credentialNotFound(credentialId);
   enforceAccess(checkAccess(principal, { tenant: state.tenant, grants: activeGrants(state) }, action), credentialId, action);
 }

@@ -12,6 +12,8 @@ import { RotateSecretController } from './commands/rotate-secret/rotate-secret.c
 import { RotateSecretHandler } from './commands/rotate-secret/rotate-secret.handler.js';
 import { TestCredentialController } from './commands/test-credential/test-credential.controller.js';
 import { TestCredentialHandler } from './commands/test-credential/test-credential.handler.js';
+import { TestUnsavedCredentialController } from './commands/test-unsaved-credential/test-unsaved-credential.controller.js';
+import { TestUnsavedCredentialHandler } from './commands/test-unsaved-credential/test-unsaved-credential.handler.js';
 import { UpdateCredentialController } from './commands/update-credential/update-credential.controller.js';
 import { UpdateCredentialHandler } from './commands/update-credential/update-credential.handler.js';
 import { CredentialCommandRunner } from './credential-command.runner.js';
@@ -31,9 +33,10 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
 @Module({
   imports: [CqrsModule],
   controllers: [
-    // `lookup` is registered before `:id` routes so it is never read as an id.
+    // `lookup` and `test` are registered before `:id` routes so they are never read as an id.
     RevealSecretController,
     RegisterCredentialController,
+    TestUnsavedCredentialController,
     ListCredentialsController,
     GetCredentialController,
     CredentialHistoryController,
@@ -54,6 +57,7 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
     RotateSecretHandler,
     ChangeStatusHandler,
     TestCredentialHandler,
+    TestUnsavedCredentialHandler,
     RevealSecretHandler,
     ListCredentialsHandler,
     GetCredentialHandler,

@@ -1,4 +1,5 @@
 // keyledger credentials add TYPE: the template says which secret to ask for.
+// keyledger credentials try TYPE: the same options, checked before saving, nothing stored.
 import type { Command } from 'commander';
 import { NotFoundError, type Credential, type HttpTransport } from '#client';
 import type { CredentialTemplate } from '#domain';
@@ -9,8 +10,11 @@ import { newIdempotencyKey, withSession } from '../session.js';
 import { missingOptions, parseExtraPairs, secretPromptFor, withMetadataOptions, withoutNulls, type MetadataOptions } from './fields.js';
 import { summary } from './render.js';
 
-interface AddOptions extends SecretSourceOptions, MetadataOptions {
+interface TryOptions extends SecretSourceOptions, MetadataOptions {
   name: string;
+}
+
+interface AddOptions extends TryOptions {
   idempotencyKey?: string;
 }
 
@@ -26,30 +30,62 @@ export function registerAdd(credentials: Command): void {
   );
   add.action(
     withSession<AddOptions>(async (session, [type], options) => {
-      const template = await templateOf(session.api, type!);
-      const extra = parseExtraPairs(options.extra, template);
-      const missing = missingOptions(template, options, extra);
-      if (missing.length > 0) throw new UsageError(`a ${template.type} credential also needs ${missing.join(', ')}`);
-      const prompt = secretPromptFor(template, options, extra);
-      const secret = await readSecret(options, prompt.label, prompt.multiline);
-      const body = {
-        name: options.name,
-        type,
-        username: options.username,
-        host: options.host,
-        purpose: options.purpose,
-        extra: withoutNulls(extra),
-        labels: options.label.length > 0 ? options.label : undefined,
-        description: options.description,
-        expiresAt: options.expires,
-        secret,
-      };
+      const body = await credentialBody(session.api, type!, options);
       const idempotencyKey = options.idempotencyKey ?? newIdempotencyKey();
       const created = (await session.api.request<Credential>('POST', '/v1/credentials', { body, idempotencyKey })).body;
       if (session.json) printJson(created);
       else out(summary('created', created));
     }),
   );
+
+  const attempt = withSecretOptions(
+    withMetadataOptions(
+      credentials
+        .command('try')
+        .description('check a credential before saving it: the options of add, the health check run at once, nothing stored')
+        .argument('<type>', 'credential type, e.g. openai, postgres, proxmox (keyledger templates list)')
+        .requiredOption('--name <name>', 'the name it would have (validated as add does)'),
+    ),
+  );
+  attempt.action(
+    withSession<TryOptions>(async (session, [type], options) => {
+      const body = await credentialBody(session.api, type!, options);
+      const result = (await session.api.request<UnsavedTestResult>('POST', '/v1/credentials/test', { body })).body;
+      if (session.json) printJson(result);
+      else out(`${options.name}: ${result.ok ? 'ok' : 'failed'} in ${result.durationMs} ms (${result.message})`);
+      if (!result.ok) process.exitCode = 1;
+    }),
+  );
+}
+
+/** What POST /v1/credentials/test answers. */
+interface UnsavedTestResult {
+  ok: boolean;
+  checked: boolean;
+  message: string;
+  durationMs: number;
+}
+
+/** The create body from the options, asking for the secret the type's template names (without echo). */
+async function credentialBody(api: HttpTransport, type: string, options: TryOptions): Promise<Record<string, unknown>> {
+  const template = await templateOf(api, type);
+  const extra = parseExtraPairs(options.extra, template);
+  const missing = missingOptions(template, options, extra);
+  if (missing.length > 0) throw new UsageError(`a ${template.type} credential also needs ${missing.join(', ')}`);
+  const prompt = secretPromptFor(template, options, extra);
+  const secret = await readSecret(options, prompt.label, prompt.multiline);
+  return {
+    name: options.name,
+    type,
+    username: options.username,
+    host: options.host,
+    purpose: options.purpose,
+    extra: withoutNulls(extra),
+    labels: options.label.length > 0 ? options.label : undefined,
+    description: options.description,
+    expiresAt: options.expires,
+    secret,
+  };
 }
 
 export async function templateOf(api: HttpTransport, type: string): Promise<CredentialTemplate> {

@@ -6,8 +6,7 @@ import { isTestResultDue, KeyledgerError, type Credential, type TestTrigger } fr
 import { Clock, IdSource } from '#event-store';
 import { Vault } from '#secrets';
 import { CONFIG, ORM } from '#runtime';
-import { checkCredential } from './testers/check-credential.js';
-import type { TestTarget } from './testers/tester.js';
+import { checkCredential, type TestTarget } from '#health-checks';
 
 /** What a job returns (kept in Redis with the job): never the secret, never the error text. */
 export interface CheckReport {

@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import type { KeyledgerConfig } from '#config';
 import { CONFIG, CREDENTIAL_TESTS_QUEUE, ORM, SCHEDULED_TEST_JOB, scheduledTestJobId } from '#runtime';
-import { testerFor, type TesterInput } from './testers/registry.js';
+import { testerFor, type TesterInput } from '#health-checks';
 
 const PAGE_SIZE = 500;
 

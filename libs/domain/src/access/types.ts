@@ -42,7 +42,8 @@ export const CREDENTIAL_ACTIONS: readonly CredentialAction[] = [
   'destroy',
   'grant',
 ];
-export type RouteAction = CredentialAction | 'create';
+/** `test_unsaved`: a check of a credential that is not saved (`POST /v1/credentials/test`). */
+export type RouteAction = CredentialAction | 'create' | 'test_unsaved';
 
 export type DenialReason = 'not_found' | 'forbidden' | 'rate_limited' | 'inactive' | 'destroyed' | 'expired';
 
@@ -72,5 +73,39 @@ export type AccessDenied = {
  * own `principal-access-<id>` stream. Both have stream type `credential_access`.
  */
 export function deniedAccessStreamId(credentialId: string | null, actorId: string): string {
-  return credentialId === null ? `principal-access-${actorId}` : accessStreamId(credentialId);
+  return credentialId === null ? principalAccessStreamId(actorId) : accessStreamId(credentialId);
 }
+
+/** The actor's own access stream (stream type `credential_access`): records of requests that named no stored credential. */
+export function principalAccessStreamId(actorId: string): string {
+  return `principal-access-${actorId}`;
+}
+
+/**
+ * A health check run on a credential that was not saved (`POST
+ * /v1/credentials/test`). Recorded, unversioned, on the actor's
+ * `principal-access-<id>` stream in its tenant: what was tried where, and
+ * how it ended. Never the secret: `target` is a host and port or a URL
+ * without user info, query or fragment, and `error` is the check's
+ * scrubbed message.
+ */
+export type UnsavedCredentialTested = {
+  type: 'UnsavedCredentialTested';
+  data: {
+    actor: string;
+    /** ISO-8601 instant the check started. */
+    at: string;
+    credentialType: string;
+    /** The name the request gave (nothing reserves it). */
+    name: string;
+    target: string | null;
+    /** False when no health check applies to the credential's type and settings. */
+    checked: boolean;
+    ok: boolean;
+    durationMs: number;
+    /** The failure message, secret-free; null when the check passed. */
+    error: string | null;
+    clientIp: string | null;
+    userAgent: string | null;
+  };
+};
