@@ -24,7 +24,7 @@ export const proxmox: TemplateDefinition = {
     hostField({ placeholder: 'pve1.example.com' }),
     portField(8006),
     usernameField({
-      placeholder: 'root@pam',
+      default: 'root@pam',
       format: { pattern: '^[^@!\\s]+(@[A-Za-z][A-Za-z0-9._-]*)?$', hint: 'a user name, or user@realm such as root@pam, without !token' },
       help: 'A realm given here (root@pam) is the one used; the realm setting applies to a user without one.',
     }),

@@ -115,7 +115,8 @@ export const SEED_NAMES: Readonly<Record<string, SeedMapping[]>> = {
       type: 'cloudflare',
       fields: {
         service: 'type',
-        encrypted_value: 'secret',
+        credential_type: 'extra.auth_method',
+        secret: 'secret',
         'metadata.account_id': 'extra.account_id',
         CLOUDFLARE_API_TOKEN: 'secret',
         CLOUDFLARE_ACCOUNT_ID: 'extra.account_id',
@@ -128,7 +129,7 @@ export const SEED_NAMES: Readonly<Record<string, SeedMapping[]>> = {
       type: 'namecheap',
       fields: {
         service: 'type',
-        encrypted_value: 'secret',
+        secret: 'secret',
         NAMECHEAP_API_USERNAME: 'username',
         NAMECHEAP_API_KEY: 'secret',
         NAMECHEAP_CLIENT_IP: 'extra.client_ip',
