@@ -46,7 +46,7 @@ it('asks for the secret field the choices switch on', () => {
 });
 
 it('names the options a credential still needs before its secret is asked for', () => {
-  expect(missingOptions(proxmox, {}, {})).toEqual(['--host (Host)', '--username (Username)', '--extra token_name=...']);
+  expect(missingOptions(proxmox, {}, {})).toEqual(['--host (Host)', '--extra token_name=...']);
   expect(missingOptions(proxmox, { host: 'pve', username: 'u' }, { auth_method: 'password' })).toEqual([]);
   expect(missingOptions(getTemplate('namecheap')!, { username: 'acme' }, {})).toEqual(['--extra client_ip=...']);
   expect(missingOptions(getTemplate('openai')!, {}, {})).toEqual([]);
