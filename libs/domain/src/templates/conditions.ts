@@ -23,13 +23,13 @@ function readPath(input: CredentialInput, extra: Record<string, unknown>, path: 
 
 /** A field's value: at its own path, else at the first of its aliases that holds one. */
 export function readField(input: CredentialInput, extra: Record<string, unknown>, field: TemplateField): unknown {
-  const own = readPath(input, extra, field.target);
-  if (!isBlank(own)) return own;
-  for (const alias of field.aliases ?? []) {
-    const value = readPath(input, extra, alias);
-    if (!isBlank(value)) return value;
-  }
-  return own;
+  return readPath(input, extra, sourcePath(input, extra, field));
+}
+
+/** The path a field's value is read from: its own, or the alias that carries it; issues about the value name it. */
+export function sourcePath(input: CredentialInput, extra: Record<string, unknown>, field: TemplateField): string {
+  if (!isBlank(readPath(input, extra, field.target))) return field.target;
+  return field.aliases?.find((alias) => !isBlank(readPath(input, extra, alias))) ?? field.target;
 }
 
 /** The alias that carries a value other than the field's own, when both are given (e.g. `extra.host` against `host`). */

@@ -43,6 +43,10 @@ describe('ssh', () => {
     expect(create({ ...body, host: 'server.example.com' })).toEqual([]);
   });
 
+  it('given a host in extra that is not a host name, when created, then extra.host is named', () => {
+    expect(fields(create({ ...body, extra: { ...body.extra, host: 'https://server.example.com/' } }))).toEqual(['extra.host']);
+  });
+
   it('given no host anywhere, when created, then the host is required', () => {
     expect(messageFor(create({ ...body, extra: { auth_method: 'key' } }), 'host')).toBe('host: Host is required');
   });
@@ -62,8 +66,10 @@ describe('http_basic', () => {
     expect(normalizeCredentialInput(body).metadata.extra).toEqual({ base_url: 'https://api.example.com' });
   });
 
-  it('given a base_url that is not an http(s) URL, when created, then it is refused under its own name', () => {
-    expect(messageFor(create({ ...body, extra: { base_url: 'ftp://x' } }), 'extra.url')).toMatch(/^extra.url: must be an http\(s\) URL/);
+  it('given a base_url that is not an http(s) URL, when created, then it is refused under the name it was sent as', () => {
+    expect(messageFor(create({ ...body, extra: { base_url: 'ftp://x' } }), 'extra.base_url')).toMatch(
+      /^extra.base_url: must be an http\(s\) URL/,
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 // Template rules: required and conditional fields, kinds, formats, and the secret.
-import { conflictingAlias, describeWhen, fieldPath, isActive, isBlank, isRequired, readField } from './conditions.js';
+import { conflictingAlias, describeWhen, fieldPath, isActive, isBlank, isRequired, readField, sourcePath } from './conditions.js';
 import { valueProblem } from './field-values.js';
 import type { IssueList } from './issues.js';
 import type { CredentialInput, CredentialTemplate, TemplateField } from './types.js';
@@ -27,7 +27,7 @@ export function checkTemplateFields(
       continue;
     }
     const problem = valueProblem(template, field, value);
-    if (problem) issues.add(path, problem);
+    if (problem) issues.add(sourcePath(input, extra, field), problem);
   }
 }
 
