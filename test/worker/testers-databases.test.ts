@@ -63,6 +63,21 @@ describe('db_dsn', () => {
     expect(JSON.stringify(outcome)).not.toContain('Dsn-Pass-42');
   });
 
+  it('tests a password with host, port, database and a driver spelled postgresql', async () => {
+    const parts = target('db_dsn', {
+      username: 'postgres',
+      secret: 'Parts-Pass-43',
+      extra: { host: '127.0.0.1', port: 5432, database: 'postgres', driver: 'postgresql', secret_format: 'password' },
+    });
+    expect(await check(parts)).toMatchObject({ ok: true });
+    const outcome = await check({ ...parts, extra: { ...parts.extra, database: 'kl_no_such_database' } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: 'database "kl_no_such_database" does not exist (SQLSTATE 3D000) on 127.0.0.1:5432',
+    });
+    expect(JSON.stringify(outcome)).not.toContain('Parts-Pass-43');
+  });
+
   it('connects to the host and port of other drivers', async () => {
     const mongo = target('db_dsn', { host: null, secret: 'mongodb://u:p@127.0.0.1:1/db', extra: { driver: 'mongodb' } });
     expect(await check(mongo)).toMatchObject({ ok: false, error: 'connection refused by 127.0.0.1:1' });

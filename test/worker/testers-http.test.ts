@@ -135,6 +135,17 @@ describe('testers that send the credential in a header', () => {
   });
 });
 
+describe('URLs under the names older clients send', () => {
+  it('http_basic reads extra.base_url and bearer_token extra.api_url', async () => {
+    const basic = target('http_basic', { base_url: `${site.url}/basic` }, 'app');
+    expect(await checkCredential(basic, 3000)).toMatchObject({ ok: true });
+    expect(lastSeen().url).toBe('/basic');
+    const bearer = target('bearer_token', { api_url: `${site.url}/bearer` });
+    expect(await checkCredential(bearer, 3000)).toMatchObject({ ok: true });
+    expect(lastSeen()).toMatchObject({ url: '/bearer', headers: { authorization: `Bearer ${GOOD}` } });
+  });
+});
+
 describe('testers with a flow of their own', () => {
   it('namecheap: reads the XML status, and keeps the key (a query parameter) out of the message', async () => {
     const tester = namecheapTester({ live: site.url, sandbox: `${site.url}/sandbox` });

@@ -57,6 +57,10 @@ describe('ssh', () => {
     expect(await check(login({ auth_method: 'private_key' }, clientKey.private))).toMatchObject({ ok: true });
   });
 
+  it('logs in with the private key stored under auth_method key', async () => {
+    expect(await check(login({ auth_method: 'key' }, clientKey.private))).toMatchObject({ ok: true });
+  });
+
   it('names the user a wrong password or an unknown key was refused for', async () => {
     const refused = `authentication failed for user "deploy" on 127.0.0.1:${port}`;
     expect(await check(login({ auth_method: 'password' }, 'Ssh-Wrong-Pass-4'))).toMatchObject({ ok: false, error: refused });
@@ -141,6 +145,11 @@ describe('proxmox (HTTPS with a self-signed certificate)', () => {
       ok: false,
       error: `HTTP 401 from https://127.0.0.1:${port}/api2/json/version: the credentials were refused`,
     });
+  });
+
+  it('takes the realm of a user given as user@realm over the realm setting', async () => {
+    const withRealm = { ...pve({ auth_method: 'api_token', realm: 'pam', token_name: 'ci' }, TOKEN), username: 'automation@pve' };
+    expect(await check(withRealm)).toMatchObject({ ok: true });
   });
 
   it('logs in for a ticket with a password', async () => {

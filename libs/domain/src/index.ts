@@ -45,7 +45,16 @@ export {
 } from './access/policy.js';
 export { AccessDeniedError, credentialNotFound, enforceAccess } from './access/denial.js';
 
-export type { CredentialInput, CredentialTemplate, FieldFormat, FieldKind, FieldTarget, TemplateField } from './templates/types.js';
+export type {
+  CredentialInput,
+  CredentialTemplate,
+  FieldFormat,
+  FieldKind,
+  FieldTarget,
+  SeedMapping,
+  TemplateField,
+} from './templates/types.js';
+export { settingOf } from './templates/settings.js';
 export { TEMPLATE_TYPES, type TemplateType, getTemplate, isTemplateType, listTemplates } from './templates/catalogue.js';
 export { METADATA_FIELDS, validateCredentialInput, validateMetadataChanges, validateSecret } from './templates/validate.js';
 export { type NormalizedCredential, normalizeCredentialInput } from './templates/normalize.js';

@@ -1,7 +1,7 @@
 import { httpAuthTester } from './http-auth.js';
 import { text } from './tester.js';
 
-/** bearer_token: GET extra.url with `<header>: <scheme> <token>` (Authorization: Bearer by default). */
+/** bearer_token: GET extra.url (or extra.api_url) with `<header>: <scheme> <token>` (Authorization: Bearer by default). */
 export const testBearerToken = httpAuthTester({
   urlKey: 'url',
   headers: (t) => {

@@ -1,19 +1,25 @@
+import { settingOf } from '#domain';
 import { mysqlSelectOne } from './mysql.js';
 import { pgSelectOne } from './postgres.js';
 import { connectTcp } from './tcp.js';
-import { TestFailure, text, type Tester } from './tester.js';
+import { endpointOf, TestFailure, text, type TestTarget, type Tester } from './tester.js';
 
 const DEFAULT_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306, sqlserver: 1433, mongodb: 27017 };
 
 /**
- * db_dsn: the whole connection string is the secret. PostgreSQL and MySQL
- * DSNs connect and run `SELECT 1`; other drivers get a TCP connect to the
- * DSN's host and port.
+ * db_dsn: a whole connection string, or a password with host, port,
+ * database and user (extra.secret_format). PostgreSQL and MySQL connect and
+ * run `SELECT 1`; other drivers get a TCP connect to the host and port.
  */
-export const testDbDsn: Tester = async (target, { timeoutMs }) => {
+export const testDbDsn: Tester = (target, options) =>
+  text(target.extra.secret_format, 'dsn') === 'password' ? testParts(target, options) : testConnectionString(target, options);
+
+const driverOf = (target: TestTarget): string => text(settingOf('db_dsn', target.extra, 'driver'), 'postgres');
+
+const testConnectionString: Tester = async (target, { timeoutMs }) => {
   const url = URL.parse(target.secret);
   if (!url || !url.hostname) throw new TestFailure('the connection string is not a URL with a host');
-  const driver = text(target.extra.driver, 'postgres');
+  const driver = driverOf(target);
   const port = url.port ? Number(url.port) : DEFAULT_PORTS[driver];
   if (port === undefined) throw new TestFailure(`the connection string names no port for driver ${driver}`);
   const where = `${url.hostname}:${port}`;
@@ -21,4 +27,19 @@ export const testDbDsn: Tester = async (target, { timeoutMs }) => {
   if (driver === 'postgres') return pgSelectOne({ config: { connectionString: target.secret }, user, where }, timeoutMs);
   if (driver === 'mysql') return mysqlSelectOne({ options: { uri: target.secret }, user, where }, timeoutMs);
   return connectTcp(url.hostname, port, timeoutMs);
+};
+
+const testParts: Tester = async (target, { timeoutMs }) => {
+  const driver = driverOf(target);
+  const endpoint = endpointOf(target, DEFAULT_PORTS[driver]);
+  if (!endpoint) throw new TestFailure(target.host ? `no port for driver ${driver}` : 'no host to connect to');
+  const where = `${endpoint.host}:${endpoint.port}`;
+  const user = target.username ?? '';
+  const database = text(target.extra.database) || undefined;
+  if (driver === 'postgres') {
+    return pgSelectOne({ config: { ...endpoint, user, password: target.secret, database, ssl: false }, user, where }, timeoutMs);
+  }
+  if (driver === 'mysql')
+    return mysqlSelectOne({ options: { ...endpoint, user, password: target.secret, database }, user, where }, timeoutMs);
+  return connectTcp(endpoint.host, endpoint.port, timeoutMs);
 };

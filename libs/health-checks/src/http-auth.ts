@@ -1,8 +1,9 @@
+import { settingOf } from '#domain';
 import { expectAccepted, joinUrl } from './http-request.js';
 import { TestFailure, text, type TestTarget, type Tester } from './tester.js';
 
 export interface HttpAuthCheck {
-  /** The extra setting that holds the URL (a base URL when `path` is set); none: always `defaultUrl`. */
+  /** The extra setting that holds the URL (a base URL when `path` is set), read through its aliases; none: always `defaultUrl`. */
   urlKey?: string;
   /** Used when the setting is empty; without one the setting is required. */
   defaultUrl?: string;
@@ -17,7 +18,7 @@ export interface HttpAuthCheck {
 /** A GET that only a valid credential gets a 2xx (or redirect) for. */
 export function httpAuthTester(check: HttpAuthCheck): Tester {
   return async (target, { timeoutMs }) => {
-    const base = text(check.urlKey && target.extra[check.urlKey], check.defaultUrl ?? '');
+    const base = text(check.urlKey && settingOf(target.type, target.extra, check.urlKey), check.defaultUrl ?? '');
     if (!base) throw new TestFailure(`no URL to test against (extra.${check.urlKey})`);
     const path = typeof check.path === 'function' ? check.path(target) : check.path;
     const url = path ? joinUrl(base, path) : base;

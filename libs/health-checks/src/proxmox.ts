@@ -11,7 +11,9 @@ export const testProxmox: Tester = async (target, { timeoutMs }) => {
   const endpoint = endpointOf(target, 8006);
   if (!endpoint) throw new TestFailure('no host to connect to');
   const base = `https://${endpoint.host}:${endpoint.port}/api2/json`;
-  const userId = `${target.username ?? ''}@${text(target.extra.realm, 'pam')}`;
+  // A user given with its realm (root@pam) names it; the realm setting completes a bare one.
+  const user = target.username ?? '';
+  const userId = user.includes('@') ? user : `${user}@${text(target.extra.realm, 'pam')}`;
   const verifyTls = target.extra.verify_tls !== false;
   if (text(target.extra.auth_method, 'api_token') === 'password') {
     const login = formPost(`${base}/access/ticket`, { username: userId, password: target.secret });

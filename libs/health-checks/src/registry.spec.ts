@@ -1,4 +1,5 @@
 import { testApiKey } from './api-key.js';
+import { testBearerToken } from './bearer-token.js';
 import { testHttpBasic } from './http-basic.js';
 import { testPostgres } from './postgres.js';
 import { testerFor, type TesterInput } from './registry.js';
@@ -17,6 +18,11 @@ describe('testerFor', () => {
     expect(testerFor(input('postgres', { host: 'db', extra: { port: 5432 } }))).toBe(testPostgres);
     expect(testerFor(input('http_basic', { extra: { url: 'https://x' } }))).toBe(testHttpBasic);
     expect(testerFor(input('api_key', { extra: { base_url: 'https://x' } }))).toBe(testApiKey);
+  });
+
+  it('finds the URL under the names older clients send', () => {
+    expect(testerFor(input('http_basic', { extra: { base_url: 'https://x' } }))).toBe(testHttpBasic);
+    expect(testerFor(input('bearer_token', { extra: { api_url: 'https://x' } }))).toBe(testBearerToken);
   });
 
   it('falls back to a TCP connect for a type with a host and port and nothing better', () => {

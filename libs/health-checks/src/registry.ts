@@ -1,4 +1,4 @@
-import type { TemplateType } from '#domain';
+import { settingOf, type TemplateType } from '#domain';
 import { testAnthropic } from './anthropic.js';
 import { testApiKey } from './api-key.js';
 import { awsTester } from './aws.js';
@@ -30,7 +30,7 @@ interface TesterEntry {
   applies?(target: TesterInput): boolean;
 }
 
-const hasSetting = (key: string) => (target: TesterInput) => text(target.extra[key]) !== '';
+const hasSetting = (key: string) => (target: TesterInput) => text(settingOf(target.type, target.extra, key)) !== '';
 
 /** One tester per credential type; see README for what each checks. */
 const TESTERS: Partial<Record<TemplateType, TesterEntry>> = {

@@ -14,6 +14,14 @@ it('parses key=value pairs, typed by the template, and keeps = inside values', (
   expect(parseExtraPairs(['port=80'])).toEqual({ port: '80' });
 });
 
+it('parses the additional_data setting as a JSON object', () => {
+  expect(parseExtraPairs(['additional_data={"notes":"Production server"}'], proxmox)).toEqual({
+    additional_data: { notes: 'Production server' },
+  });
+  expect(() => parseExtraPairs(['additional_data=[1]'], proxmox)).toThrow('--extra additional_data must be a JSON object');
+  expect(() => parseExtraPairs(['additional_data=notes'], proxmox)).toThrow(UsageError);
+});
+
 it('reads an empty value as null (removes the key on update; left out on create)', () => {
   const extra = parseExtraPairs(['realm=', 'port=1'], proxmox);
   expect(extra).toEqual({ realm: null, port: 1 });
@@ -38,7 +46,7 @@ it('asks for the secret field the choices switch on', () => {
 });
 
 it('names the options a credential still needs before its secret is asked for', () => {
-  expect(missingOptions(proxmox, {}, {})).toEqual(['--host (Host)', '--username (Username)', '--extra token_name=...']);
+  expect(missingOptions(proxmox, {}, {})).toEqual(['--host (Host)', '--extra token_name=...']);
   expect(missingOptions(proxmox, { host: 'pve', username: 'u' }, { auth_method: 'password' })).toEqual([]);
   expect(missingOptions(getTemplate('namecheap')!, { username: 'acme' }, {})).toEqual(['--extra client_ip=...']);
   expect(missingOptions(getTemplate('openai')!, {}, {})).toEqual([]);

@@ -30,7 +30,7 @@ export function withMetadataOptions(command: Command): Command {
 
 /**
  * `--extra key=value` pairs as the `extra` object. Values of the template's
- * number and boolean fields become numbers and booleans; `key=` (empty) is
+ * number, boolean and object fields become numbers, booleans and JSON objects; `key=` (empty) is
  * null: on update it removes the key.
  */
 export function parseExtraPairs(pairs: readonly string[], template?: CredentialTemplate): Record<string, unknown> {
@@ -60,7 +60,21 @@ function typed(field: TemplateField | undefined, key: string, raw: string): unkn
     if (raw !== 'true' && raw !== 'false') throw new UsageError(`--extra ${key} must be true or false`);
     return raw === 'true';
   }
+  if (field?.kind === 'object') return jsonObject(key, raw);
   return raw;
+}
+
+function jsonObject(key: string, raw: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new UsageError(`--extra ${key} must be a JSON object, e.g. ${key}='{"notes":"…"}'`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`--extra ${key} must be a JSON object, e.g. ${key}='{"notes":"…"}'`);
+  }
+  return value as Record<string, unknown>;
 }
 
 /** Extra for a new credential: nulls (empty values) left out. */

@@ -33,6 +33,11 @@ describe('template catalogue', () => {
     }
   });
 
+  it('names the seed systems only by their stable ids', () => {
+    const systems = new Set(templates.flatMap((t) => t.seedNames.map((s) => s.system)));
+    expect([...systems].sort()).toEqual(['glassdome', 'ops-center', 'secrets-broker', 'zainone']);
+  });
+
   it('cannot be changed by a caller', () => {
     const postgres = getTemplate('postgres') as CredentialTemplate;
     expect(() => postgres.fields.push(postgres.fields[0] as TemplateField)).toThrow(TypeError);
@@ -76,6 +81,43 @@ describe('template catalogue', () => {
           expect(source?.when).toBeUndefined();
           const allowed = source?.kind === 'boolean' ? ['true', 'false'] : (source?.options ?? []).map((o) => o.value);
           expect(allowed).toContain(value);
+        }
+      }
+    });
+
+    it('has aliases only in extra, taken by no other field', () => {
+      const own = new Set(template.fields.map((f) => f.target));
+      const aliases = template.fields.flatMap((f) => f.aliases ?? []);
+      for (const alias of aliases) expect([alias, own.has(alias)]).toEqual([alias, false]);
+      expect(new Set(aliases).size).toBe(aliases.length);
+    });
+
+    it('infers and requires only from its own select choices', () => {
+      for (const field of template.fields) {
+        if (field.inferFromSecret) {
+          const values = (field.options ?? []).map((o) => o.value);
+          expect(values).toEqual(expect.arrayContaining([field.inferFromSecret.matches, field.inferFromSecret.otherwise]));
+        }
+        for (const [name, value] of Object.entries(field.requiredWhen ?? {})) {
+          const source = template.fields.find((f) => f.name === name);
+          expect((source?.options ?? []).map((o) => o.value)).toContain(value);
+        }
+      }
+    });
+
+    it('maps every seed name to a request path the template takes', () => {
+      const paths = new Set([
+        'name',
+        'type',
+        'username',
+        'secret',
+        'host',
+        'purpose',
+        ...template.fields.flatMap((f) => [f.target, ...(f.aliases ?? [])]),
+      ]);
+      for (const seed of template.seedNames) {
+        for (const [seedName, path] of Object.entries(seed.fields)) {
+          expect([seed.system, seedName, paths.has(path)]).toEqual([seed.system, seedName, true]);
         }
       }
     });

@@ -5,7 +5,9 @@ import { mysql, postgres, redis } from './catalogue/databases.js';
 import { kubernetes, proxmox, rdp, winrm } from './catalogue/infrastructure.js';
 import { apiKey, bearerToken, custom, dbDsn, httpBasic, ssh } from './catalogue/seed.js';
 import { cloudflare, github, namecheap } from './catalogue/web.js';
-import type { CredentialTemplate } from './types.js';
+import { SEED_NAMES } from './catalogue/seed-names.js';
+import { additionalDataField } from './fields.js';
+import type { CredentialTemplate, TemplateDefinition } from './types.js';
 
 export const TEMPLATE_TYPES = [
   'ssh',
@@ -34,7 +36,7 @@ export const TEMPLATE_TYPES = [
 
 export type TemplateType = (typeof TEMPLATE_TYPES)[number];
 
-const BY_TYPE: Readonly<Record<TemplateType, CredentialTemplate>> = {
+const DEFINITIONS: Readonly<Record<TemplateType, TemplateDefinition>> = {
   ssh,
   http_basic: httpBasic,
   bearer_token: bearerToken,
@@ -58,6 +60,19 @@ const BY_TYPE: Readonly<Record<TemplateType, CredentialTemplate>> = {
   rdp,
   github,
 };
+
+/** Every template also takes free notes, and says how the replaced systems name it. */
+const BY_TYPE = Object.fromEntries(
+  TEMPLATE_TYPES.map((type) => {
+    const definition = DEFINITIONS[type];
+    const template: CredentialTemplate = {
+      ...definition,
+      fields: [...definition.fields, additionalDataField()],
+      seedNames: SEED_NAMES[type] ?? [],
+    };
+    return [type, template];
+  }),
+) as Readonly<Record<TemplateType, CredentialTemplate>>;
 
 // Frozen so a caller cannot change the rules every other request validates against.
 function deepFreeze<T>(value: T): T {

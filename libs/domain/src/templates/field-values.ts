@@ -1,5 +1,6 @@
 // Kind and format rules for one template field's value. Problems are phrased
 // without the value itself, so a secret never reaches a message.
+import { isPlainObject } from '../shared/json.js';
 import type { CredentialTemplate, FieldFormat, TemplateField } from './types.js';
 
 /** Text fields without an explicit maxLength. */
@@ -30,6 +31,8 @@ export function valueProblem(template: CredentialTemplate, field: TemplateField,
       return selectProblem(field, value);
     case 'url':
       return urlProblem(value);
+    case 'object':
+      return isPlainObject(value) ? undefined : 'must be a JSON object, e.g. {"notes": "…"}';
     case 'text':
       if (typeof value !== 'string') return 'must be a string';
       return formatProblem(template, field, value.trim(), DEFAULT_TEXT_MAX);
@@ -51,9 +54,15 @@ function numberProblem(format: FieldFormat | undefined, value: unknown): string 
 }
 
 function selectProblem(field: TemplateField, value: unknown): string | undefined {
-  const allowed = (field.options ?? []).map((option) => option.value);
-  if (typeof value === 'string' && allowed.includes(value.trim())) return undefined;
+  if (typeof value === 'string' && canonicalChoice(field, value) !== undefined) return undefined;
+  const allowed = (field.options ?? []).flatMap((option) => [option.value, ...(option.aliases ?? [])]);
   return `must be one of ${allowed.join(', ')}`;
+}
+
+/** The option a select value stands for (its own value or one of its aliases), trimmed; undefined if none. */
+export function canonicalChoice(field: TemplateField, value: string): string | undefined {
+  const trimmed = value.trim();
+  return field.options?.find((option) => option.value === trimmed || option.aliases?.includes(trimmed))?.value;
 }
 
 function urlProblem(value: unknown): string | undefined {

@@ -9,6 +9,8 @@ export const HOSTNAME_FORMAT = {
   hint: 'a hostname or IP address, without scheme, port or path',
 };
 
+export const DATABASE_NAME = { pattern: '^[^\\s/]+$', maxLength: 128, hint: 'a database name without spaces or slashes' };
+
 export function hostField(overrides: Overrides = {}): TemplateField {
   return {
     name: 'host',
@@ -53,7 +55,7 @@ export function passwordField(overrides: Overrides = {}): TemplateField {
 
 export function extraField(
   name: string,
-  kind: Exclude<TemplateField['kind'], 'secret' | 'multiline_secret'>,
+  kind: Exclude<TemplateField['kind'], 'secret' | 'multiline_secret' | 'object'>,
   label: string,
   overrides: Overrides = {},
 ): TemplateField {
@@ -63,14 +65,14 @@ export function extraField(
 export function selectField(
   name: string,
   label: string,
-  options: [value: string, label: string][],
+  options: [value: string, label: string, aliases?: string[]][],
   defaultValue: string,
   overrides: Overrides = {},
 ): TemplateField {
   return extraField(name, 'select', label, {
     required: true,
     default: defaultValue,
-    options: options.map(([value, optionLabel]) => ({ value, label: optionLabel })),
+    options: options.map(([value, optionLabel, aliases]) => ({ value, label: optionLabel, ...(aliases ? { aliases } : {}) })),
     ...overrides,
   });
 }
@@ -85,4 +87,19 @@ export function verifyTlsField(overrides: Overrides = {}): TemplateField {
     help: 'Turn off only for self-signed certificates you cannot replace.',
     ...overrides,
   });
+}
+
+/**
+ * Free notes any template takes (the secrets broker's `additional_data`):
+ * a JSON object stored unencrypted, so secret-named keys are refused inside it too.
+ */
+export function additionalDataField(): TemplateField {
+  return {
+    name: 'additional_data',
+    target: 'extra.additional_data',
+    label: 'Additional data',
+    kind: 'object',
+    required: false,
+    help: 'Free non-secret notes as a JSON object, e.g. {"notes": "Production server"}.',
+  };
 }

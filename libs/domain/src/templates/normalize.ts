@@ -2,7 +2,7 @@
 import type { CredentialMetadata } from '../credentials/types.js';
 import { isPlainObject } from '../shared/json.js';
 import { getTemplate } from './catalogue.js';
-import { conditionValues, extraKey, isActive, isBlank, readField } from './conditions.js';
+import { conditionValues, extraKey, inferredChoice, isActive, isBlank, readField } from './conditions.js';
 import { coerceValue } from './field-values.js';
 import { parseInstant } from './instant.js';
 import type { CredentialInput, CredentialTemplate } from './types.js';
@@ -26,7 +26,8 @@ export function normalizeCredentialInput(input: CredentialInput): NormalizedCred
   const values = template ? conditionValues(template, input, rawExtra) : {};
   const topLevel = (target: 'username' | 'host' | 'purpose') => {
     const field = template?.fields.find((f) => f.target === target && isActive(f, values));
-    const value = textOrNull(input[target]);
+    // A value given under an alias (`extra.host`) is the credential's own.
+    const value = textOrNull(field ? readField(input, rawExtra, field) : input[target]);
     return value === null && typeof field?.default === 'string' ? field.default : value;
   };
   const metadata: CredentialMetadata = {
@@ -54,8 +55,8 @@ function normalizeExtra(
   for (const field of template.fields) {
     const key = extraKey(field);
     if (key === undefined || !isActive(field, values)) continue;
-    const raw = readField(input, rawExtra, field);
-    const value = isBlank(raw) ? field.default : coerceValue(field, raw);
+    const raw = Object.hasOwn(rawExtra, key) ? rawExtra[key] : undefined;
+    const value = isBlank(raw) ? (inferredChoice(field, input.secret) ?? field.default) : coerceValue(field, raw);
     if (value !== undefined) extra[key] = value;
   }
   return extra;

@@ -1,6 +1,6 @@
 // How a credential type's form is declared, and the request shape validated against it.
 
-export type FieldKind = 'text' | 'secret' | 'select' | 'number' | 'url' | 'boolean' | 'multiline_secret';
+export type FieldKind = 'text' | 'secret' | 'select' | 'number' | 'url' | 'boolean' | 'multiline_secret' | 'object';
 
 /** Where a form value lives on a credential. */
 export type FieldTarget = 'username' | 'secret' | 'host' | 'purpose' | `extra.${string}`;
@@ -27,13 +27,41 @@ export interface TemplateField {
   kind: FieldKind;
   required: boolean;
   default?: string | number | boolean;
-  /** For select. */
-  options?: { value: string; label: string }[];
+  /** For select. `aliases` are other spellings accepted (and stored as sent) for the same choice. */
+  options?: { value: string; label: string; aliases?: string[] }[];
   /** Show/require only when the named fields have these values (compared as strings, after defaults). */
   when?: Record<string, string>;
+  /** Shown always, but required only when the named fields have these values. */
+  requiredWhen?: Record<string, string>;
+  /**
+   * Other request paths that carry this field's value when its own is blank,
+   * e.g. `extra.host` for `host`. An alias is kept in `extra` as sent.
+   */
+  aliases?: `extra.${string}`[];
+  /**
+   * For a select left blank in a request that carries a secret: the choice
+   * when the secret matches `pattern`, and when it does not. Without a
+   * secret (a metadata change) the default applies.
+   */
+  inferFromSecret?: { pattern: string; matches: string; otherwise: string };
+  /** Values a form may offer; others are accepted too. */
+  suggestions?: string[];
   format?: FieldFormat;
   help?: string;
   placeholder?: string;
+}
+
+/**
+ * How a system Keyledger replaces names this type and its fields, so a form
+ * or an importer can translate its requests.
+ */
+export interface SeedMapping {
+  /** `zainone`, `glassdome`, `ops-center` or `secrets-broker`. */
+  system: string;
+  /** Its name for the type: a type, a service type, a provider or a purpose. */
+  type: string;
+  /** Each of its field names, as it spells them, and the request path that holds the value here. */
+  fields: Record<string, string>;
 }
 
 export interface CredentialTemplate {
@@ -45,6 +73,8 @@ export interface CredentialTemplate {
   /** The worker knows a health check for this type. */
   testable: boolean;
   defaultPort?: number;
+  /** The replaced systems' names for this type and its fields; empty when none has one. */
+  seedNames: SeedMapping[];
 }
 
 /** The request body shape (create, and the merged shape for updates): unvalidated. */
@@ -60,3 +90,6 @@ export interface CredentialInput {
   description?: unknown;
   expiresAt?: unknown;
 }
+
+/** A template as its catalogue file declares it; the catalogue adds its seed names. */
+export type TemplateDefinition = Omit<CredentialTemplate, 'seedNames'>;

@@ -23,7 +23,7 @@ export function checkExtra(issues: IssueList, template: CredentialTemplate | und
   }
   const keys = Object.keys(extra);
   if (keys.length > MAX_EXTRA_KEYS) issues.add('extra', `at most ${MAX_EXTRA_KEYS} settings; got ${keys.length}`);
-  const declared = new Set(template?.fields.map(extraKey).filter((key) => key !== undefined));
+  const declared = new Set(template ? extraKeys(template) : []);
   const secretNames = new Set(template?.fields.filter((f) => f.target === 'secret').map((f) => f.name));
   for (const key of keys) {
     const path = `extra.${key}`;
@@ -38,6 +38,13 @@ export function checkExtra(issues: IssueList, template: CredentialTemplate | und
     }
   }
   return extra;
+}
+
+/** The `extra` keys a template takes: its fields' own, then their aliases. */
+export function extraKeys(template: CredentialTemplate): string[] {
+  const own = template.fields.map(extraKey).filter((key) => key !== undefined);
+  const aliases = template.fields.flatMap((field) => (field.aliases ?? []).map((alias) => alias.slice('extra.'.length)));
+  return [...new Set([...own, ...aliases])];
 }
 
 function unknownKeyProblem(template: CredentialTemplate, key: string, declared: Set<string>): string {

@@ -1,5 +1,5 @@
 // Template rules: required and conditional fields, kinds, formats, and the secret.
-import { describeWhen, fieldPath, isActive, isBlank, readField } from './conditions.js';
+import { conflictingAlias, describeWhen, fieldPath, isActive, isBlank, isRequired, readField, sourcePath } from './conditions.js';
 import { valueProblem } from './field-values.js';
 import type { IssueList } from './issues.js';
 import type { CredentialInput, CredentialTemplate, TemplateField } from './types.js';
@@ -19,13 +19,15 @@ export function checkTemplateFields(
     if (field.target === 'secret' || !isActive(field, values)) continue;
     const path = fieldPath(field);
     if (issues.has(path)) continue;
+    const conflict = conflictingAlias(input, extra, field);
+    if (conflict) issues.add(conflict, `differs from \`${path}\`; give the ${field.label.toLowerCase()} once, or the same in both`);
     const value = readField(input, extra, field);
     if (isBlank(value)) {
-      if (field.required && field.default === undefined) issues.add(path, `${field.label} is required${describeWhen(field)}`);
+      if (isRequired(field, values) && field.default === undefined) issues.add(path, `${field.label} is required${describeWhen(field)}`);
       continue;
     }
     const problem = valueProblem(template, field, value);
-    if (problem) issues.add(path, problem);
+    if (problem) issues.add(sourcePath(input, extra, field), problem);
   }
 }
 

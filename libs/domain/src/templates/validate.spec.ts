@@ -112,7 +112,7 @@ describe('validateCredentialInput: extra', () => {
   it('allows unknown keys for custom only, naming the allowed ones otherwise', () => {
     expect(create({ ...custom, extra: { anything: 'goes' } })).toEqual([]);
     expect(messageFor(create({ ...postgres, extra: { schema: 'public' } }), 'extra.schema')).toBe(
-      "extra.schema: unknown setting for type 'postgres'; allowed: port, database, sslmode",
+      "extra.schema: unknown setting for type 'postgres'; allowed: port, database, sslmode, additional_data",
     );
     expect(messageFor(create({ ...postgres, extra: { host: 'x' } }), 'extra.host')).toBe(
       'extra.host: set it as the top-level `host` field, not in extra',

@@ -1,7 +1,7 @@
 import { extraField, secretField, urlField, usernameField } from '../fields.js';
-import type { CredentialTemplate } from '../types.js';
+import type { TemplateDefinition } from '../types.js';
 
-export const openai: CredentialTemplate = {
+export const openai: TemplateDefinition = {
   type: 'openai',
   label: 'OpenAI',
   category: 'service',
@@ -9,13 +9,14 @@ export const openai: CredentialTemplate = {
   testable: true,
   fields: [
     secretField('api_key', 'API key', { format: { prefixes: ['sk-'], minLength: 20 }, placeholder: 'sk-proj-…' }),
+    extraField('model', 'text', 'Default model', { suggestions: ['gpt-4', 'gpt-4-turbo', 'gpt-3.5-turbo'] }),
     extraField('organization', 'text', 'Organization ID', { format: { prefixes: ['org-'] } }),
     extraField('project', 'text', 'Project ID', { format: { prefixes: ['proj_'] } }),
     urlField('base_url', 'Base URL', { default: 'https://api.openai.com/v1', help: 'Change for Azure OpenAI or a proxy.' }),
   ],
 };
 
-export const anthropic: CredentialTemplate = {
+export const anthropic: TemplateDefinition = {
   type: 'anthropic',
   label: 'Anthropic',
   category: 'service',
@@ -23,11 +24,12 @@ export const anthropic: CredentialTemplate = {
   testable: true,
   fields: [
     secretField('api_key', 'API key', { format: { prefixes: ['sk-ant-'], minLength: 20 }, placeholder: 'sk-ant-api03-…' }),
+    extraField('model', 'text', 'Default model', { suggestions: ['claude-3-opus', 'claude-3-sonnet', 'claude-3-haiku'] }),
     urlField('base_url', 'Base URL', { default: 'https://api.anthropic.com' }),
   ],
 };
 
-export const huggingface: CredentialTemplate = {
+export const huggingface: TemplateDefinition = {
   type: 'huggingface',
   label: 'Hugging Face',
   category: 'service',

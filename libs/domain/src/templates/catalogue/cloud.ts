@@ -1,10 +1,10 @@
 import { extraField, secretField, selectField, usernameField } from '../fields.js';
 import { UUID_PATTERN } from '../../shared/uuid.js';
-import type { CredentialTemplate } from '../types.js';
+import type { TemplateDefinition } from '../types.js';
 
 const GUID = { pattern: UUID_PATTERN, hint: 'a GUID like 00000000-0000-0000-0000-000000000000' };
 
-export const azure: CredentialTemplate = {
+export const azure: TemplateDefinition = {
   type: 'azure',
   label: 'Azure service principal',
   category: 'service',
@@ -28,7 +28,7 @@ export const azure: CredentialTemplate = {
   ],
 };
 
-export const aws: CredentialTemplate = {
+export const aws: TemplateDefinition = {
   type: 'aws',
   label: 'AWS access key',
   category: 'service',
@@ -55,7 +55,7 @@ export const aws: CredentialTemplate = {
   ],
 };
 
-export const gcp: CredentialTemplate = {
+export const gcp: TemplateDefinition = {
   type: 'gcp',
   label: 'Google Cloud service account',
   category: 'service',

@@ -1,9 +1,7 @@
-import { extraField, hostField, passwordField, portField, selectField, usernameField } from '../fields.js';
-import type { CredentialTemplate } from '../types.js';
+import { DATABASE_NAME, extraField, hostField, passwordField, portField, selectField, usernameField } from '../fields.js';
+import type { TemplateDefinition } from '../types.js';
 
-const DATABASE_NAME = { pattern: '^[^\\s/]+$', maxLength: 128, hint: 'a database name without spaces or slashes' };
-
-export const postgres: CredentialTemplate = {
+export const postgres: TemplateDefinition = {
   type: 'postgres',
   label: 'PostgreSQL',
   category: 'service',
@@ -33,7 +31,7 @@ export const postgres: CredentialTemplate = {
   ],
 };
 
-export const mysql: CredentialTemplate = {
+export const mysql: TemplateDefinition = {
   type: 'mysql',
   label: 'MySQL / MariaDB',
   category: 'service',
@@ -61,7 +59,7 @@ export const mysql: CredentialTemplate = {
   ],
 };
 
-export const redis: CredentialTemplate = {
+export const redis: TemplateDefinition = {
   type: 'redis',
   label: 'Redis',
   category: 'service',

@@ -11,9 +11,9 @@ import {
   verifyTlsField,
 } from '../fields.js';
 import { UUID_PATTERN } from '../../shared/uuid.js';
-import type { CredentialTemplate } from '../types.js';
+import type { TemplateDefinition } from '../types.js';
 
-export const proxmox: CredentialTemplate = {
+export const proxmox: TemplateDefinition = {
   type: 'proxmox',
   label: 'Proxmox VE',
   category: 'service',
@@ -24,8 +24,9 @@ export const proxmox: CredentialTemplate = {
     hostField({ placeholder: 'pve1.example.com' }),
     portField(8006),
     usernameField({
-      placeholder: 'automation',
-      format: { pattern: '^[^@!\\s]+$', hint: 'the user name alone, without @realm or !token' },
+      default: 'root@pam',
+      format: { pattern: '^[^@!\\s]+(@[A-Za-z][A-Za-z0-9._-]*)?$', hint: 'a user name, or user@realm such as root@pam, without !token' },
+      help: 'A realm given here (root@pam) is the one used; the realm setting applies to a user without one.',
     }),
     extraField('realm', 'text', 'Realm', {
       required: true,
@@ -55,7 +56,7 @@ export const proxmox: CredentialTemplate = {
   ],
 };
 
-export const kubernetes: CredentialTemplate = {
+export const kubernetes: TemplateDefinition = {
   type: 'kubernetes',
   label: 'Kubernetes',
   category: 'service',
@@ -95,7 +96,7 @@ export const kubernetes: CredentialTemplate = {
   ],
 };
 
-export const winrm: CredentialTemplate = {
+export const winrm: TemplateDefinition = {
   type: 'winrm',
   label: 'WinRM',
   category: 'service',
@@ -107,6 +108,7 @@ export const winrm: CredentialTemplate = {
     portField(5986, { help: '5986 for HTTPS, 5985 for HTTP.' }),
     extraField('use_https', 'boolean', 'HTTPS', { default: true }),
     usernameField({ placeholder: 'CORP\\svc-deploy', help: 'DOMAIN\\user or user@domain for domain accounts.' }),
+    extraField('domain', 'text', 'Domain', { help: 'NetBIOS or DNS domain of the account, when the user name does not carry it.' }),
     passwordField(),
     selectField(
       'transport',
@@ -123,7 +125,7 @@ export const winrm: CredentialTemplate = {
   ],
 };
 
-export const rdp: CredentialTemplate = {
+export const rdp: TemplateDefinition = {
   type: 'rdp',
   label: 'Remote Desktop (RDP)',
   category: 'service',

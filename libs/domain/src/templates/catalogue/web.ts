@@ -1,9 +1,9 @@
 import { extraField, secretField, selectField, urlField, usernameField } from '../fields.js';
-import type { CredentialTemplate } from '../types.js';
+import type { TemplateDefinition } from '../types.js';
 
 const HEX32 = { pattern: '^[0-9a-f]{32}$', hint: '32 lowercase hexadecimal characters' };
 
-export const cloudflare: CredentialTemplate = {
+export const cloudflare: TemplateDefinition = {
   type: 'cloudflare',
   label: 'Cloudflare',
   category: 'service',
@@ -38,7 +38,7 @@ export const cloudflare: CredentialTemplate = {
   ],
 };
 
-export const namecheap: CredentialTemplate = {
+export const namecheap: TemplateDefinition = {
   type: 'namecheap',
   label: 'Namecheap',
   category: 'service',
@@ -56,7 +56,7 @@ export const namecheap: CredentialTemplate = {
   ],
 };
 
-export const github: CredentialTemplate = {
+export const github: TemplateDefinition = {
   type: 'github',
   label: 'GitHub',
   category: 'service',
