@@ -6,10 +6,6 @@ import { startTestApi, type TestApi } from '../support/api.js';
 // Ops-Center name their fields differently; their values are written in
 // their own names and translated with the seed names GET /v1/templates
 // serves, as an importer would.
-//
-// Names: the credential name rule takes no spaces yet, so each body carries
-// a slug of the documented name ("Production PostgreSQL" is sent as
-// production-postgresql); everything else is as documented.
 
 let api: TestApi;
 beforeAll(async () => {
@@ -21,47 +17,47 @@ type Body = Record<string, any>;
 
 const ZAINONE: Body[] = [
   {
-    name: 'production-postgresql',
+    name: 'Production PostgreSQL',
     type: 'db_dsn',
     username: 'admin',
     secret: 'my_secure_password_123',
     extra: { host: 'db.example.com', port: 5432, database: 'prod_db' },
   },
   {
-    name: 'production-server-ssh',
+    name: 'Production Server SSH',
     type: 'ssh',
     username: 'ubuntu',
     secret: 'ssh_private_key_content_or_password',
     extra: { host: 'server.example.com', port: 22, auth_method: 'key' },
   },
   {
-    name: 'api-basic-auth',
+    name: 'API Basic Auth',
     type: 'http_basic',
     username: 'api_user',
     secret: 'api_password',
     extra: { base_url: 'https://api.example.com' },
   },
   {
-    name: 'github-api-token',
+    name: 'GitHub API Token',
     type: 'bearer_token',
     secret: 'ghp_xxxxxxxxxxxxxxxxxxxx',
     extra: { api_url: 'https://api.github.com' },
   },
   {
-    name: 'production-database',
+    name: 'Production Database',
     type: 'db_dsn',
     username: 'db_admin',
     secret: 'db_password',
     extra: { host: 'db.example.com', port: 5432, database: 'prod_db', driver: 'postgresql' },
   },
   {
-    name: 'openai-api-key',
+    name: 'OpenAI API Key',
     type: 'api_key',
     secret: 'sk-xxxxxxxxxxxxxxxxxxxx',
     extra: { provider: 'openai', model: 'gpt-4' },
   },
   {
-    name: 'custom-service-credential',
+    name: 'Custom Service Credential',
     type: 'custom',
     username: 'service_account',
     secret: 'custom_secret_value',
@@ -71,10 +67,10 @@ const ZAINONE: Body[] = [
 
 /** What the template adds to `extra` beside the settings as sent: its defaults, and how a db_dsn holds its secret. */
 const ADDED: Record<string, Body> = {
-  'production-postgresql': { secret_format: 'password', driver: 'postgres' },
-  'production-database': { secret_format: 'password' },
-  'github-api-token': { header: 'Authorization', scheme: 'Bearer' },
-  'openai-api-key': { header: 'X-API-Key' },
+  'Production PostgreSQL': { secret_format: 'password', driver: 'postgres' },
+  'Production Database': { secret_format: 'password' },
+  'GitHub API Token': { header: 'Authorization', scheme: 'Bearer' },
+  'OpenAI API Key': { header: 'X-API-Key' },
 };
 
 const TOKEN_UUID = '3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f';
@@ -187,7 +183,7 @@ describe('ZainOne credential bodies', () => {
   );
 
   it('finds a seed-shaped credential by host and purpose once it has a purpose, and rotates it with a ZainOne PUT', async () => {
-    const body = { ...ZAINONE[0], name: 'production-postgresql-lookup', extra: { ...ZAINONE[0]!.extra, host: 'pg-lookup.example.com' } };
+    const body = { ...ZAINONE[0], name: 'Production PostgreSQL (lookup)', extra: { ...ZAINONE[0]!.extra, host: 'pg-lookup.example.com' } };
     const { id } = await create(body);
     const patched = await api.request('PATCH', `/v1/credentials/${id}`, { body: { purpose: 'reporting' } });
     expect(patched.statusCode).toBe(200);
