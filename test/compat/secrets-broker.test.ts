@@ -34,22 +34,21 @@ const listByHost = async (host: string) =>
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+// The broker's documented upsert body, sent as its clients send it.
+const DOCUMENTED_UPSERT = {
+  host: '192.168.50.211',
+  purpose: 'winrm',
+  username: 'Administrator',
+  password: 'SecurePass123',
+  domain: 'CORP',
+  additional_data: { notes: 'Production server' },
+};
+
 describe('the documented requests', () => {
   let credentialId: string;
 
   it('upserts the documented body: 200 {success, credential_id, host, purpose}', async () => {
-    const reply = await broker('POST', UPSERT, {
-      body: {
-        host: '192.168.50.211',
-        purpose: 'winrm',
-        username: 'Administrator',
-        password: 'SecurePass123',
-        domain: 'CORP',
-        additional_data: {
-          notes: 'Production server',
-        },
-      },
-    });
+    const reply = await broker('POST', UPSERT, { body: DOCUMENTED_UPSERT });
     expect(reply.statusCode).toBe(200);
     const answer = reply.json();
     expect(answer).toEqual({ success: true, credential_id: expect.stringMatching(UUID), host: '192.168.50.211', purpose: 'winrm' });
@@ -60,16 +59,8 @@ describe('the documented requests', () => {
     const reply = await broker('POST', LOOKUP, { body: { host: '192.168.50.211', purpose: 'winrm' } });
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['cache-control']).toBe('no-store');
-    expect(reply.json()).toEqual({
-      host: '192.168.50.211',
-      purpose: 'winrm',
-      username: 'Administrator',
-      password: 'SecurePass123',
-      domain: 'CORP',
-      additional_data: {
-        notes: 'Production server',
-      },
-    });
+    // The lookup answers with the fields the upsert stored, in the same shape.
+    expect(reply.json()).toEqual(DOCUMENTED_UPSERT);
   });
 
   it('upserts the curl example again: the same credential, its secret rotated, its other fields kept', async () => {
