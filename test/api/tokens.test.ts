@@ -205,3 +205,38 @@ describe('tenants', () => {
     expect((await api.request('GET', '/v1/principals?cursor=bogus')).statusCode).toBe(400);
   });
 });
+
+describe('GET /v1/me', () => {
+  it('tells each role who it is, its tenant, its token expiry and its credential reach', async () => {
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    const auditor = await createPrincipal(api, 'auditor', { name: 'me-auditor', teams: ['compliance'] });
+    const issued = (await api.request('POST', '/v1/tokens', { body: { principalId: auditor.principalId, expiresAt } })).json();
+    const me = await api.request('GET', '/v1/me', { token: issued.token });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toEqual({
+      id: auditor.principalId,
+      name: 'me-auditor',
+      tenant: 'default',
+      role: 'auditor',
+      teams: ['compliance'],
+      token: { id: issued.id, expiresAt },
+      credentialAccess: expect.objectContaining({ read: 'tenant', reveal: 'none', destroy: 'none' }),
+    });
+    expect(me.body).not.toContain(issued.token.slice(-43));
+
+    const service = await createPrincipal(api, 'service', { name: 'me-service' });
+    const asService = (await api.request('GET', '/v1/me', { token: service.token })).json();
+    expect(asService).toMatchObject({ name: 'me-service', role: 'service', token: { id: service.tokenId, expiresAt: null } });
+    expect(asService.credentialAccess).toMatchObject({ read: 'grants', reveal: 'grants', grant: 'none' });
+  });
+
+  it('shows the bootstrap token as the bootstrap admin, and refuses a missing token', async () => {
+    expect((await api.request('GET', '/v1/me')).json()).toMatchObject({
+      id: 'bootstrap-admin',
+      role: 'admin',
+      token: { id: 'bootstrap', expiresAt: null },
+      credentialAccess: expect.objectContaining({ destroy: 'tenant' }),
+    });
+    expect((await api.request('GET', '/v1/me', { token: '' })).statusCode).toBe(401);
+  });
+});

@@ -9,6 +9,8 @@ export interface Principal {
   role: Role;
   /** Teams the principal belongs to; a grant to a team applies to each member. */
   teams: readonly string[];
+  /** The token this request was made with: its id and when it stops working (null: never). */
+  token?: { id: string; expiresAt: string | null };
 }
 
 /** Resolves a bearer token to its principal, or null. Token storage plugs in here. */

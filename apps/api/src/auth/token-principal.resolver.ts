@@ -6,6 +6,8 @@ import { CONFIG, ORM } from '#runtime';
 import type { Principal, PrincipalResolver } from './principal.js';
 
 export const BOOTSTRAP_PRINCIPAL_ID = 'bootstrap-admin';
+/** The bootstrap token is not stored; it shows under this id. */
+export const BOOTSTRAP_TOKEN_ID = 'bootstrap';
 
 interface TokenRecord {
   principal_id: string;
@@ -47,7 +49,13 @@ export class TokenPrincipalResolver implements PrincipalResolver {
   async resolve(token: string): Promise<Principal | null> {
     const bootstrap = this.config.bootstrapToken;
     if (bootstrap && constantTimeEqual(token, bootstrap)) {
-      return { id: BOOTSTRAP_PRINCIPAL_ID, tenant: this.config.bootstrapTenant, role: 'admin', teams: [] };
+      return {
+        id: BOOTSTRAP_PRINCIPAL_ID,
+        tenant: this.config.bootstrapTenant,
+        role: 'admin',
+        teams: [],
+        token: { id: BOOTSTRAP_TOKEN_ID, expiresAt: null },
+      };
     }
     const parsed = parseToken(token);
     if (!parsed) return null;
@@ -59,7 +67,13 @@ export class TokenPrincipalResolver implements PrincipalResolver {
     if (!row || row.revoked_at !== null || !tokenSecretMatches(parsed.secret, row.secret_hash)) return null;
     const expiresAt = row.expires_at === null ? Infinity : new Date(row.expires_at).getTime();
     if (expiresAt <= Date.now()) return null;
-    const principal: Principal = { id: row.principal_id, tenant: row.tenant, role: row.role, teams: row.teams };
+    const principal: Principal = {
+      id: row.principal_id,
+      tenant: row.tenant,
+      role: row.role,
+      teams: row.teams,
+      token: { id: parsed.tokenId, expiresAt: expiresAt === Infinity ? null : new Date(expiresAt).toISOString() },
+    };
     const until = Math.min(Date.now() + this.config.tokenCacheSeconds * 1000, expiresAt);
     if (this.config.tokenCacheSeconds > 0) this.remember(key, { principal, tokenId: parsed.tokenId, until });
     return principal;

@@ -12,13 +12,21 @@ import { RevokeTokenHandler } from './commands/revoke-token/revoke-token.handler
 import { PrincipalCommandRunner } from './principal-command.runner.js';
 import { ListPrincipalsController } from './queries/list-principals/list-principals.controller.js';
 import { GetPrincipalHandler, ListPrincipalsHandler } from './queries/list-principals/list-principals.handler.js';
+import { MeController } from './queries/me/me.controller.js';
 import { ListTokensController } from './queries/list-tokens/list-tokens.controller.js';
 import { ListTokensHandler } from './queries/list-tokens/list-tokens.handler.js';
 
 /** Principals (who may call, with which role, in which tenant) and their bearer tokens. */
 @Module({
   imports: [CqrsModule, AuthModule],
-  controllers: [CreatePrincipalController, ListPrincipalsController, IssueTokenController, ListTokensController, RevokeTokenController],
+  controllers: [
+    MeController,
+    CreatePrincipalController,
+    ListPrincipalsController,
+    IssueTokenController,
+    ListTokensController,
+    RevokeTokenController,
+  ],
   providers: [
     CommandContextFactory,
     IdempotentCommands,
