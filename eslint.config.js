@@ -16,7 +16,7 @@ const nodeGlobals = {
 };
 
 export default defineConfig(
-  globalIgnores(['**/dist/', 'coverage/', 'bench/results/', 'test/architecture/fixtures/']),
+  globalIgnores(['**/dist/', 'coverage/', 'bench/results/', 'test/architecture/fixtures/', 'clients/python/']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -32,7 +32,7 @@ const common = {
   },
   testEnvironment: 'node',
   // The fixtures are deliberately broken source trees, read by test/architecture only.
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test/architecture/fixtures/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test/architecture/fixtures/', '<rootDir>/clients/python/'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/architecture/fixtures/'],
 };
 
