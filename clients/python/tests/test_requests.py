@@ -83,7 +83,7 @@ def test_get_credential_and_lookup() -> None:
     ("status", "code", "kind"),
     [
         (400, "VALIDATION_FAILED", ValidationFailedError),
-        (401, "UNAUTHORIZED", UnauthorizedError),
+        (401, "UNAUTHENTICATED", UnauthorizedError),
         (403, "FORBIDDEN", ForbiddenError),
         (404, "NOT_FOUND", NotFoundError),
         (409, "CREDENTIAL_INACTIVE", ConflictError),
