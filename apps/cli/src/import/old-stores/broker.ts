@@ -45,6 +45,8 @@ export function planBroker(rows: Row[], key: Buffer, table: string): ImportPlan 
         additional_data: nonEmpty(jsonObject(row, 'additional_data')),
       };
       const { body, notes } = translate(target, settings, { password });
+      // The broker keeps a password for SSH (its column says so); a key file pasted there is kept as a key.
+      if (body.type === 'ssh') body.extra = { ...body.extra, auth_method: password.startsWith('-----BEGIN ') ? 'private_key' : 'password' };
       if (!known) notes.push(`purpose ${purpose}: kept as a custom credential`);
       const createdBy = text(row, 'created_by');
       const description = `imported from the secrets broker (${table} #${id ?? '?'}${createdBy ? `, created by ${createdBy}` : ''})`;
