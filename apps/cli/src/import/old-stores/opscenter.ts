@@ -51,7 +51,9 @@ function serviceCredential(table: OpsCenterTable, row: Row, key: FernetKey): Row
   const target = targetOf(service);
   const serviceField = 'service' in target.fields ? 'service' : 'provider';
   const secretField = 'secret' in target.fields ? 'secret' : 'key';
-  const settings = { [serviceField]: service, credential_type: credentialType, ...prefixed('metadata.', metadata) };
+  // credential_type names the credential (below); it is a setting only where the seed names place it.
+  const typeSetting = 'credential_type' in target.fields ? { credential_type: credentialType } : {};
+  const settings = { [serviceField]: service, ...typeSetting, ...prefixed('metadata.', metadata) };
   const translated = translate(target, settings, { [secretField]: secret });
   const name = [service, credentialType].filter(Boolean).join(' ');
   return entry(table, row, translated, user, name, secret);
