@@ -1,6 +1,7 @@
 import { ADMIN_TOKEN } from '../support/api.js';
-import { cliFor, type Cli } from '../support/cli.js';
+import { cliEnv, cliFor, type Cli } from '../support/cli.js';
 import { startHttpTestApi, type HttpTestApi } from '../support/http-api.js';
+import { runCliInPty } from '../support/pty.js';
 import {
   createScratchDatabase,
   credentialNamed,
@@ -136,4 +137,28 @@ it('refuses the key as an argument, both sources at once, and a table name that 
   expect(table.stderr).toContain('--table must be a table name');
   const missing = await cli(fromDatabase('--table', 'creds', '--yes'));
   expect(missing).toMatchObject({ code: 1, stderr: 'keyledger: the old database has no table creds (--table names another)\n' });
+});
+
+it('takes the key at a hidden prompt and shows a progress bar on a terminal for a large store', async () => {
+  await old.client.query('create table bulk (like credentials including all)');
+  for (let n = 0; n < 25; n++) {
+    await old.client.query(
+      `insert into bulk (id, name, type, secret, extra) values (gen_random_uuid(), $1, 'api_key', $2, '{"provider":"internal"}')`,
+      [`bulk key ${n}`, fernetSeal(`bulk-secret-value-${n}`, KEY)],
+    );
+  }
+  const before = await old.digest('bulk');
+  const term = runCliInPty(
+    ['import', 'zainone', '--from-database', old.url, '--table', 'bulk', '--yes'],
+    cliEnv({ KEYLEDGER_ADDR: api.url, KEYLEDGER_TOKEN: ADMIN_TOKEN }),
+  );
+  await term.waitFor('ZainOne key (ORCH_CRED_KEY): ');
+  term.type(`${KEY}\r`);
+  expect(await term.exit()).toBe(0);
+  expect(term.output()).not.toContain(KEY);
+  expect(term.output()).not.toContain('bulk-secret-value');
+  expect(term.output()).toMatch(/import \[[^\]]*\] 25\/25 \(100%\) credentials/);
+  expect(term.output()).toContain('25 created, 0 already imported, 0 skipped (name taken), 0 failed');
+  expect(await revealNamed(api, 'bulk key 24')).toBe('bulk-secret-value-24');
+  expect(await old.digest('bulk')).toBe(before);
 });
