@@ -48,6 +48,21 @@ export function registerOldStoreImports(imports: Command, withPlanOptions: WithP
     }),
   );
 
+  withPlanOptions(
+    imports.command('vault').description("the per-user vault file (.credentials/vault.enc), each user's credentials labelled user:<name>"),
+  )
+    .argument('<file>', 'the vault, e.g. .credentials/vault.enc')
+    .option('--key-file <path>', 'the vault key, CREDENTIAL_MASTER_KEY (else asked for without echo)')
+    .action(
+      withSession<PlanOptions & { keyFile?: string }>(async (session, [file], o) => {
+        const token = await readFile(file!, 'utf8').catch((error: NodeJS.ErrnoException) => {
+          throw new CliError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+        });
+        const key = fernetKeyOf(await oldKey(o, 'Vault key (CREDENTIAL_MASTER_KEY)'));
+        await runImportPlan(session, planVault(openVault(token, key), key), 'vault', o);
+      }),
+    );
+
   store('broker', "the secrets broker's host_credentials table (AES-256-GCM)", BROKER_TABLE).action(
     withSession<StoreOptions>(async (session, _, o) => {
       const rows = await readRows(rowSourceOf(o), o.table);
@@ -63,21 +78,6 @@ export function registerOldStoreImports(imports: Command, withPlanOptions: WithP
       await runImportPlan(session, planGlassdome(rows, key, o.table), 'glassdome', o);
     }),
   );
-
-  withPlanOptions(
-    imports.command('vault').description("the per-user vault file (.credentials/vault.enc), each user's credentials labelled user:<name>"),
-  )
-    .argument('<file>', 'the vault, e.g. .credentials/vault.enc')
-    .option('--key-file <path>', 'the vault key, CREDENTIAL_MASTER_KEY (else asked for without echo)')
-    .action(
-      withSession<PlanOptions & { keyFile?: string }>(async (session, [file], o) => {
-        const token = await readFile(file!, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw new CliError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-        });
-        const key = fernetKeyOf(await oldKey(o, 'Vault key (CREDENTIAL_MASTER_KEY)'));
-        await runImportPlan(session, planVault(openVault(token, key), key), 'vault', o);
-      }),
-    );
 
   withPlanOptions(
     imports
