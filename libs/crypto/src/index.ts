@@ -6,6 +6,7 @@ export { DATA_KEY_BYTES, SEAL_FORMAT, dekIdOf, generateDataKey, openSecret, seal
 export { MASKED, maskSecret } from './mask.js';
 export { constantTimeEqual, keyedFingerprint } from './fingerprint.js';
 export { generateToken, hashTokenSecret, parseToken, tokenSecretMatches, type IssuedToken } from './tokens.js';
+export { BrokerCipherError, brokerDecrypt, deriveBrokerKey } from './broker-cipher.js';
 export { FernetError, fernetDecrypt, parseFernetKey, type FernetFailure, type FernetKey } from './fernet.js';
 export {
   EXPORT_HEADER,

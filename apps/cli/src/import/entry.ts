@@ -19,6 +19,8 @@ export interface ImportEntry {
   body: CredentialBody;
   /** Assumptions worth a look before confirming. */
   notes: string[];
+  /** The identity of the source row (`zainone:credentials:42`), when it has one: the Idempotency-Key is derived from it. */
+  rowKey?: string;
 }
 
 export interface Skipped {
@@ -29,6 +31,8 @@ export interface Skipped {
 export interface ImportPlan {
   entries: ImportEntry[];
   skipped: Skipped[];
+  /** Rows that could not be read (a tampered value, another key): each fails alone, the others import. */
+  failed?: Skipped[];
 }
 
 /** `BILLING_DATABASE` -> `billing-database`. */

@@ -1,4 +1,4 @@
-// keyledger import env | fernet | encrypted.
+// keyledger import env | fernet | encrypted, and from the old stores (old-stores/).
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -14,11 +14,12 @@ import { PLAN_OPTIONS, runImportPlan, type PlanOptions } from './plan.js';
 import { formatOf, parseRecords } from './records.js';
 import { openExportFile } from './sealing.js';
 import { planFromDocument } from './export-document.js';
+import { registerOldStoreImports } from './old-stores/commands.js';
 
 export function registerImport(program: Command): void {
   const imports = program
     .command('import')
-    .description('bring credentials in: from .env files, Fernet-encrypted stores, encrypted exports');
+    .description('bring credentials in: from .env files, Fernet-encrypted stores, encrypted exports, the old credential stores');
   withPlanOptions(
     imports.command('env').description('the credentials of a .env file (PROXMOX_*, CLOUDFLARE_*, OPENAI_API_KEY, DATABASE_URL...)'),
   )
@@ -52,6 +53,7 @@ export function registerImport(program: Command): void {
         await runImportPlan(session, planFromDocument(plaintext), 'encrypted', o);
       }),
     );
+  registerOldStoreImports(imports, withPlanOptions);
 }
 
 function withPlanOptions(command: Command): Command {

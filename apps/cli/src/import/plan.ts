@@ -9,6 +9,7 @@ import { confirm } from '../prompt.js';
 import type { Session } from '../session.js';
 import type { ImportEntry, ImportPlan } from './entry.js';
 import { createEntry, type EntryResult } from './create-entry.js';
+import { progressView } from '../progress/view.js';
 
 export interface PlanOptions {
   yes?: boolean;
@@ -23,8 +24,10 @@ export const PLAN_OPTIONS: [flags: string, description: string][] = [
 /** Shows the plan, asks, imports; exit code 1 if any entry failed. */
 export async function runImportPlan(session: Session, plan: ImportPlan, kind: string, options: PlanOptions): Promise<void> {
   if (!session.json) showPlan(plan);
+  const unreadable = (plan.failed ?? []).map(unreadableResult);
+  if (unreadable.length > 0) process.exitCode = EXIT.error;
   if (plan.entries.length === 0) {
-    if (session.json) printJson({ plan: planJson(plan), results: [] });
+    if (session.json) printJson({ plan: planJson(plan), results: unreadable });
     return say('nothing to import');
   }
   if (options.dryRun) {
@@ -32,8 +35,13 @@ export async function runImportPlan(session: Session, plan: ImportPlan, kind: st
     return;
   }
   if (!options.yes) await ask(plan.entries.length);
-  const results: EntryResult[] = [];
-  for (const entry of plan.entries) results.push(await createEntry(session.api, entry, idempotencyKey(kind, entry)));
+  const results: EntryResult[] = [...unreadable];
+  const progress = plan.entries.length >= PROGRESS_FROM && process.stderr.isTTY ? progressView('import', 'credentials') : null;
+  for (const [index, entry] of plan.entries.entries()) {
+    results.push(await createEntry(session.api, entry, idempotencyKey(kind, entry)));
+    progress?.update({ done: index + 1, total: plan.entries.length });
+  }
+  progress?.stop();
   if (session.json) printJson({ plan: planJson(plan), results });
   else printTable(results, RESULT_COLUMNS);
   const count = (result: EntryResult['result']) => results.filter((r) => r.result === result).length;
@@ -50,9 +58,16 @@ const RESULT_COLUMNS: Column<EntryResult>[] = [
   ['DETAIL', (r) => r.detail],
 ];
 
+/** Imports of this many entries or more show a progress bar (on a terminal only). */
+const PROGRESS_FROM = 20;
+
+function unreadableResult(row: { source: string; reason: string }): EntryResult {
+  return { source: row.source, name: '', result: 'failed', id: null, detail: row.reason };
+}
+
 export function idempotencyKey(kind: string, entry: ImportEntry): string {
   return `import.${kind}.${createHash('sha256')
-    .update(JSON.stringify([entry.body.name, entry.body.type]))
+    .update(JSON.stringify(entry.rowKey !== undefined ? [entry.rowKey] : [entry.body.name, entry.body.type]))
     .digest('hex')
     .slice(0, 40)}`;
 }
@@ -69,12 +84,14 @@ function showPlan(plan: ImportPlan): void {
     ['NOTES', (e) => e.notes.join('; ')],
   ]);
   for (const skip of plan.skipped) out(`skipped ${skip.source}: ${skip.reason}`);
+  for (const failure of plan.failed ?? []) out(`failed ${failure.source}: ${failure.reason}`);
 }
 
 function planJson(plan: ImportPlan) {
   return {
     entries: plan.entries.map(({ source, body, notes }) => ({ source, notes, credential: { ...body, secret: maskSecret(body.secret) } })),
     skipped: plan.skipped,
+    failed: plan.failed ?? [],
   };
 }
 
