@@ -230,11 +230,11 @@ describe('access, as on /v1', () => {
 describe('errors, in the Keyledger error body', () => {
   it('refuses an invalid body with 400 naming every failing field, never echoing the secret', async () => {
     const reply = await zainOne('POST', '/api/credentials', {
-      body: { name: 'Broken', type: 'ssh', secret: 'do-not-echo-me', extra: { host: 'h.example.com', timeout: 5 }, labels: ['x'] },
+      body: { name: 'Broken', type: 'ssh', secret: 'do-not-echo-me', extra: { host: 'h.example.com', timeout: 5 }, tags: ['x'] },
     });
     expect(reply.statusCode).toBe(400);
     expect(reply.json()).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
-    expect(reply.json().details.map((d: Body) => d.field)).toContain('labels');
+    expect(reply.json().details.map((d: Body) => d.field)).toEqual(['tags']);
     expect(reply.body).not.toContain('do-not-echo-me');
   });
 

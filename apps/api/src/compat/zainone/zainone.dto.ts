@@ -3,10 +3,12 @@ import { RegisterCredentialDto } from '../../credentials/commands/register-crede
 import { ListCredentialsQueryDto } from '../../credentials/queries/list-credentials/list-credentials.dto.js';
 
 // ZainOne's request and answer shapes. Its clients send Keyledger's own body
-// names (name, type, username, secret, extra), so the bodies are a create's
-// fields, validated the same way; a field ZainOne does not send is refused.
+// names (name, type, username, secret, extra), so a body is the body of
+// POST /v1/credentials, validated the same way. Glassdome's clients share the
+// path and also set the top-level host (a Proxmox host), purpose, labels,
+// description and expiresAt it takes; any other field is refused.
 
-export class ZainOneCreateDto extends PickType(RegisterCredentialDto, ['name', 'type', 'username', 'secret', 'extra'] as const) {}
+export class ZainOneCreateDto extends RegisterCredentialDto {}
 
 /** A PUT names what it changes; with `secret` it also rotates. */
 export class ZainOneUpdateDto extends ZainOneCreateDto {}
