@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
+import { GlassdomeModule } from './compat/glassdome/glassdome.module.js';
 import { SecretsBrokerModule } from './compat/secrets-broker/secrets-broker.module.js';
 import { ZainOneModule } from './compat/zainone/zainone.module.js';
 import { EventsModule } from './events/events.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         CredentialsModule,
         SecretsBrokerModule,
         ZainOneModule,
+        GlassdomeModule,
         KeysModule,
         PrincipalsModule,
         EventsModule,
