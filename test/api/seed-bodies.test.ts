@@ -1,5 +1,6 @@
 import { startTestApi, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
+import { ZAINONE_CREATE, ZAINONE_TYPES } from '../support/seed-bodies.js';
 
 // The credential bodies the systems Keyledger replaces send to create
 // credentials. ZainOne sends Keyledger's own shape (type, username, secret,
@@ -16,55 +17,7 @@ afterAll(() => api.close());
 
 type Body = Record<string, any>;
 
-const ZAINONE: Body[] = [
-  {
-    name: 'Production PostgreSQL',
-    type: 'db_dsn',
-    username: 'admin',
-    secret: 'my_secure_password_123',
-    extra: { host: 'db.example.com', port: 5432, database: 'prod_db' },
-  },
-  {
-    name: 'Production Server SSH',
-    type: 'ssh',
-    username: 'ubuntu',
-    secret: 'ssh_private_key_content_or_password',
-    extra: { host: 'server.example.com', port: 22, auth_method: 'key' },
-  },
-  {
-    name: 'API Basic Auth',
-    type: 'http_basic',
-    username: 'api_user',
-    secret: 'api_password',
-    extra: { base_url: 'https://api.example.com' },
-  },
-  {
-    name: 'GitHub API Token',
-    type: 'bearer_token',
-    secret: 'ghp_xxxxxxxxxxxxxxxxxxxx',
-    extra: { api_url: 'https://api.github.com' },
-  },
-  {
-    name: 'Production Database',
-    type: 'db_dsn',
-    username: 'db_admin',
-    secret: 'db_password',
-    extra: { host: 'db.example.com', port: 5432, database: 'prod_db', driver: 'postgresql' },
-  },
-  {
-    name: 'OpenAI API Key',
-    type: 'api_key',
-    secret: 'sk-xxxxxxxxxxxxxxxxxxxx',
-    extra: { provider: 'openai', model: 'gpt-4' },
-  },
-  {
-    name: 'Custom Service Credential',
-    type: 'custom',
-    username: 'service_account',
-    secret: 'custom_secret_value',
-    extra: { service_type: 'custom_api', endpoint: 'https://custom.example.com' },
-  },
-];
+const ZAINONE: Body[] = [ZAINONE_CREATE, ...ZAINONE_TYPES];
 
 /** What the template adds to `extra` beside the settings as sent: its defaults, and how a db_dsn holds its secret. */
 const ADDED: Record<string, Body> = {

@@ -2,6 +2,7 @@ import { startTestApi, type TestApi } from '../support/api.js';
 import { grant } from '../support/access.js';
 import { eventually } from '../support/async.js';
 import { createPrincipal, type TestPrincipal } from '../support/principals.js';
+import { ZAINONE_CREATE, ZAINONE_TYPES } from '../support/seed-bodies.js';
 
 // ZainOne's /api/credentials, called as its clients call them: the bodies
 // below are the ones its guide shows, sent unchanged, with a Keyledger
@@ -21,48 +22,6 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 type Body = Record<string, any>;
-
-// "Create Credential", then the six "Credential Types".
-const DOCUMENTED_CREATE = {
-  name: 'Production PostgreSQL',
-  type: 'db_dsn',
-  username: 'admin',
-  secret: 'my_secure_password_123',
-  extra: { host: 'db.example.com', port: 5432, database: 'prod_db' },
-};
-
-const CREDENTIAL_TYPES: Body[] = [
-  {
-    name: 'Production Server SSH',
-    type: 'ssh',
-    username: 'ubuntu',
-    secret: 'ssh_private_key_content_or_password',
-    extra: { host: 'server.example.com', port: 22, auth_method: 'key' },
-  },
-  {
-    name: 'API Basic Auth',
-    type: 'http_basic',
-    username: 'api_user',
-    secret: 'api_password',
-    extra: { base_url: 'https://api.example.com' },
-  },
-  { name: 'GitHub API Token', type: 'bearer_token', secret: 'ghp_xxxxxxxxxxxxxxxxxxxx', extra: { api_url: 'https://api.github.com' } },
-  {
-    name: 'Production Database',
-    type: 'db_dsn',
-    username: 'db_admin',
-    secret: 'db_password',
-    extra: { host: 'db.example.com', port: 5432, database: 'prod_db', driver: 'postgresql' },
-  },
-  { name: 'OpenAI API Key', type: 'api_key', secret: 'sk-xxxxxxxxxxxxxxxxxxxx', extra: { provider: 'openai', model: 'gpt-4' } },
-  {
-    name: 'Custom Service Credential',
-    type: 'custom',
-    username: 'service_account',
-    secret: 'custom_secret_value',
-    extra: { service_type: 'custom_api', endpoint: 'https://custom.example.com' },
-  },
-];
 
 const ANSWER_FIELDS = ['id', 'name', 'type', 'username', 'extra', 'created_at', 'updated_at', 'is_active'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -86,16 +45,16 @@ describe('the documented requests', () => {
   const ids = new Map<string, string>();
 
   it('creates the documented credential: 201, its answer shape, the secret not returned', async () => {
-    const reply = await zainOne('POST', '/api/credentials', { body: DOCUMENTED_CREATE });
+    const reply = await zainOne('POST', '/api/credentials', { body: ZAINONE_CREATE });
     expect(reply.statusCode).toBe(201);
     const answer = reply.json();
-    expectAnswerOf(answer, DOCUMENTED_CREATE);
-    expect(answer.extra).toEqual({ ...DOCUMENTED_CREATE.extra, secret_format: 'password', driver: 'postgres' });
+    expectAnswerOf(answer, ZAINONE_CREATE);
+    expect(answer.extra).toEqual({ ...ZAINONE_CREATE.extra, secret_format: 'password', driver: 'postgres' });
     expect(reply.headers.location).toBe(`/api/credentials/${answer.id}`);
-    ids.set(DOCUMENTED_CREATE.name, answer.id);
+    ids.set(ZAINONE_CREATE.name, answer.id);
   });
 
-  it.each(CREDENTIAL_TYPES.map((body) => [body.type, body.name, body] as const))(
+  it.each(ZAINONE_TYPES.map((body) => [body.type, body.name, body] as const))(
     'creates the %s example "%s" as documented',
     async (_type, name, body) => {
       const reply = await zainOne('POST', '/api/credentials', { body });
@@ -111,16 +70,16 @@ describe('the documented requests', () => {
     const list = reply.json();
     expect(Object.keys(list).sort()).toEqual(['credentials', 'total']);
     expect(list.total).toBe(list.credentials.length);
-    expect(list.credentials.map((c: Body) => c.name)).toEqual([DOCUMENTED_CREATE, ...CREDENTIAL_TYPES].map((b) => b.name));
+    expect(list.credentials.map((c: Body) => c.name)).toEqual([ZAINONE_CREATE, ...ZAINONE_TYPES].map((b) => b.name));
     for (const credential of list.credentials) expect(Object.keys(credential).sort()).toEqual([...ANSWER_FIELDS].sort());
-    for (const body of [DOCUMENTED_CREATE, ...CREDENTIAL_TYPES]) expect(reply.body).not.toContain(body.secret);
+    for (const body of [ZAINONE_CREATE, ...ZAINONE_TYPES]) expect(reply.body).not.toContain(body.secret);
   });
 
   it('gets one by id in the same shape', async () => {
     const id = ids.get('Production PostgreSQL')!;
     const reply = await zainOne('GET', `/api/credentials/${id}`);
     expect(reply.statusCode).toBe(200);
-    expectAnswerOf(reply.json(), DOCUMENTED_CREATE);
+    expectAnswerOf(reply.json(), ZAINONE_CREATE);
     expect(reply.json().id).toBe(id);
   });
 
@@ -131,7 +90,7 @@ describe('the documented requests', () => {
     expect(reply.json()).toMatchObject({ id, name: 'Production PostgreSQL', username: 'admin', is_active: true });
     expect(reply.body).not.toContain('new_rotated_password_456');
     const detail = (await api.request('GET', `/v1/credentials/${id}`)).json();
-    expect(detail).toMatchObject({ secretVersion: 2, host: 'db.example.com', extra: DOCUMENTED_CREATE.extra });
+    expect(detail).toMatchObject({ secretVersion: 2, host: 'db.example.com', extra: ZAINONE_CREATE.extra });
     const revealed = (await api.request('POST', `/v1/credentials/${id}/reveal`)).json();
     expect(revealed.secret).toBe('new_rotated_password_456');
   });
@@ -163,7 +122,7 @@ describe('the documented requests', () => {
     const reply = await api.request('GET', '/v1/credentials?limit=200');
     const byId = new Map(reply.json().credentials.map((c: Body) => [c.id, c]));
     for (const [name, id] of ids) expect(byId.get(id)).toMatchObject({ name, secretPreview: expect.any(String) });
-    for (const body of [DOCUMENTED_CREATE, ...CREDENTIAL_TYPES]) expect(reply.body).not.toContain(body.secret);
+    for (const body of [ZAINONE_CREATE, ...ZAINONE_TYPES]) expect(reply.body).not.toContain(body.secret);
   });
 
   it('records the writes in GET /v1/audit, by the caller, without secrets', async () => {
@@ -181,7 +140,7 @@ describe('the documented requests', () => {
       'the deactivation in the audit trail',
     );
     const all = await api.request('GET', '/v1/audit?limit=1000');
-    for (const body of [DOCUMENTED_CREATE, ...CREDENTIAL_TYPES]) expect(all.body).not.toContain(body.secret);
+    for (const body of [ZAINONE_CREATE, ...ZAINONE_TYPES]) expect(all.body).not.toContain(body.secret);
   });
 });
 
@@ -239,7 +198,7 @@ describe('errors, in the Keyledger error body', () => {
   });
 
   it('answers 409 DUPLICATE_NAME to a second credential of a name, ignoring case', async () => {
-    const reply = await zainOne('POST', '/api/credentials', { body: { ...DOCUMENTED_CREATE, name: 'production postgresql' } });
+    const reply = await zainOne('POST', '/api/credentials', { body: { ...ZAINONE_CREATE, name: 'production postgresql' } });
     expect(reply.statusCode).toBe(409);
     expect(reply.json().code).toBe('DUPLICATE_NAME');
   });
@@ -257,7 +216,7 @@ describe('errors, in the Keyledger error body', () => {
   });
 
   it('refuses a PUT that changes the type', async () => {
-    const { id } = (await zainOne('POST', '/api/credentials', { body: { ...CREDENTIAL_TYPES[4], name: 'Type Change' } })).json();
+    const { id } = (await zainOne('POST', '/api/credentials', { body: { ...ZAINONE_TYPES[4], name: 'Type Change' } })).json();
     const reply = await zainOne('PUT', `/api/credentials/${id}`, { body: { type: 'custom' } });
     expect(reply.statusCode).toBe(400);
     expect(reply.json().details).toEqual([expect.objectContaining({ field: 'type' })]);
