@@ -246,7 +246,7 @@ describe('Secure Credentials System calls, through /v1', () => {
     expect((await api.request('DELETE', `/v1/credentials/${id}`)).json().status).toBe('inactive');
 
     const actions = async () => (await api.request('GET', `/v1/audit?credentialId=${id}`)).json().entries.map((e: Body) => e.action);
-    await eventually(async () => (await actions()).includes('deactivated'), 10_000, 'the deletion in the audit trail');
+    await eventually(async () => (await actions()).includes('deactivated'), 20_000, 'the deletion in the audit trail');
     expect(await actions()).toEqual(expect.arrayContaining(['created', 'looked_up', 'rotated', 'deactivated']));
   });
 });
@@ -266,7 +266,7 @@ describe('the Glassdome and Ops-Center credentials, seen through /v1 and the aud
       (await api.request('GET', '/v1/audit?action=created&limit=1000')).json().entries.map((e: Body) => e.credentialId) as string[];
     await eventually(
       async () => ((all) => ids.every((id) => all.includes(id)))(await created()),
-      10_000,
+      20_000,
       'every creation in the audit trail',
     );
   });

@@ -196,7 +196,7 @@ describe('POST /api/credentials/{id}/test', () => {
     expect((await api.request('GET', `/v1/credentials/${id}`)).json().lastTestStatus).toBe('ok');
 
     const audit = async () => (await api.request('GET', `/v1/audit?credentialId=${id}`)).json().entries as Body[];
-    await eventually(async () => (await audit()).some((e) => e.action === 'tested'), 10_000, 'the test in the audit trail');
+    await eventually(async () => (await audit()).some((e) => e.action === 'tested'), 20_000, 'the test in the audit trail');
     expect((await audit()).filter((e) => e.action === 'tested' || e.action === 'test_requested')).toEqual([
       expect.objectContaining({ action: 'tested', outcome: 'success', actor: 'bootstrap-admin' }),
       expect.objectContaining({ action: 'test_requested', actor: 'bootstrap-admin' }),
@@ -257,7 +257,7 @@ describe('POST /api/credentials/{id}/rotate', () => {
     expect((await api.request('POST', `/v1/credentials/${id}/reveal`)).json().secret).toBe(fresh);
 
     const audit = async () => (await api.request('GET', `/v1/audit?credentialId=${id}`)).json().entries as Body[];
-    await eventually(async () => (await audit()).some((e) => e.action === 'rotated'), 10_000, 'the rotation in the audit trail');
+    await eventually(async () => (await audit()).some((e) => e.action === 'rotated'), 20_000, 'the rotation in the audit trail');
   });
 
   it('takes {"secret": ...} too, and validates the new secret as /v1 does', async () => {

@@ -128,7 +128,7 @@ describe('the documented requests', () => {
   it('records the writes in GET /v1/audit, by the caller, without secrets', async () => {
     const id = ids.get('Production PostgreSQL')!;
     const audit = async () => (await api.request('GET', `/v1/audit?credentialId=${id}`)).json().entries as Body[];
-    await eventually(async () => (await audit()).some((e) => e.action === 'revealed'), 10_000, 'the reveal in the audit trail');
+    await eventually(async () => (await audit()).some((e) => e.action === 'revealed'), 20_000, 'the reveal in the audit trail');
     const entries = await audit();
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['created', 'rotated', 'revealed']));
     expect(entries.every((e) => e.actor === 'bootstrap-admin')).toBe(true);
@@ -136,7 +136,7 @@ describe('the documented requests', () => {
     await eventually(
       async () =>
         (await api.request('GET', `/v1/audit?credentialId=${deleted}`)).json().entries.some((e: Body) => e.action === 'deactivated'),
-      10_000,
+      20_000,
       'the deactivation in the audit trail',
     );
     const all = await api.request('GET', '/v1/audit?limit=1000');
