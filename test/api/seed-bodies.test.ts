@@ -1,4 +1,6 @@
 import { startTestApi, type TestApi } from '../support/api.js';
+import { eventually } from '../support/async.js';
+import { ZAINONE_CREATE, ZAINONE_TYPES } from '../support/seed-bodies.js';
 
 // The credential bodies the systems Keyledger replaces send to create
 // credentials. ZainOne sends Keyledger's own shape (type, username, secret,
@@ -15,55 +17,7 @@ afterAll(() => api.close());
 
 type Body = Record<string, any>;
 
-const ZAINONE: Body[] = [
-  {
-    name: 'Production PostgreSQL',
-    type: 'db_dsn',
-    username: 'admin',
-    secret: 'my_secure_password_123',
-    extra: { host: 'db.example.com', port: 5432, database: 'prod_db' },
-  },
-  {
-    name: 'Production Server SSH',
-    type: 'ssh',
-    username: 'ubuntu',
-    secret: 'ssh_private_key_content_or_password',
-    extra: { host: 'server.example.com', port: 22, auth_method: 'key' },
-  },
-  {
-    name: 'API Basic Auth',
-    type: 'http_basic',
-    username: 'api_user',
-    secret: 'api_password',
-    extra: { base_url: 'https://api.example.com' },
-  },
-  {
-    name: 'GitHub API Token',
-    type: 'bearer_token',
-    secret: 'ghp_xxxxxxxxxxxxxxxxxxxx',
-    extra: { api_url: 'https://api.github.com' },
-  },
-  {
-    name: 'Production Database',
-    type: 'db_dsn',
-    username: 'db_admin',
-    secret: 'db_password',
-    extra: { host: 'db.example.com', port: 5432, database: 'prod_db', driver: 'postgresql' },
-  },
-  {
-    name: 'OpenAI API Key',
-    type: 'api_key',
-    secret: 'sk-xxxxxxxxxxxxxxxxxxxx',
-    extra: { provider: 'openai', model: 'gpt-4' },
-  },
-  {
-    name: 'Custom Service Credential',
-    type: 'custom',
-    username: 'service_account',
-    secret: 'custom_secret_value',
-    extra: { service_type: 'custom_api', endpoint: 'https://custom.example.com' },
-  },
-];
+const ZAINONE: Body[] = [ZAINONE_CREATE, ...ZAINONE_TYPES];
 
 /** What the template adds to `extra` beside the settings as sent: its defaults, and how a db_dsn holds its secret. */
 const ADDED: Record<string, Body> = {
@@ -134,6 +88,19 @@ const IN_THEIR_NAMES: [string, string, Body][] = [
   ['ops-center', 'openai', { key: 'sk-proj-byokabcdefghijklmnopqrstuvwxyz', label: 'byok-openai' }],
   ['ops-center', 'anthropic', { key: 'sk-ant-api03-byokabcdefghijklmnopqrstuvwxyz', label: 'byok-anthropic' }],
   ['ops-center', 'cohere', { key: 'co-abcdefghijklmnopqrstuvwxyz', label: 'byok-cohere', endpoint: 'https://api.cohere.ai' }],
+  ['ops-center', 'huggingface', { key: 'hf_abcdefghijklmnopqrstuvwxyz0123', label: 'byok-huggingface' }],
+  ['ops-center', 'replicate', { key: 'r8_abcdefghijklmnopqrstuvwxyz0123', label: 'byok-replicate' }],
+  ['ops-center', 'custom', { key: 'custom-endpoint-key-0123456789', label: 'byok-custom', endpoint: 'https://llm.internal.example/v1' }],
+  [
+    'ops-center',
+    'cloudflare',
+    {
+      name: 'Cloudflare (system)',
+      service: 'cloudflare',
+      credential_type: 'api_token',
+      secret: 'zyxwvutsrqponmlkjihgfedcba9876543210_-AB',
+    },
+  ],
 ];
 
 const create = async (body: Body) => {
@@ -227,6 +194,81 @@ describe('Glassdome and Ops-Center credentials, translated by the seed names', (
   it('keeps a Glassdome Proxmox user with its realm', async () => {
     const body = await translate('glassdome', 'proxmox', IN_THEIR_NAMES[0]![2]);
     expect(body).toMatchObject({ type: 'proxmox', username: 'root@pam', secret: TOKEN_UUID, extra: { token_name: 'glassdome-token' } });
+  });
+});
+
+// The Secure Credentials System had no HTTP API: its Python API's keyword
+// arguments and its CLI's options become /v1 requests, as an importer or a
+// skill's client sends them (db_type is the type, password the secret).
+describe('Secure Credentials System calls, through /v1', () => {
+  const STORE_CREDENTIAL = {
+    name: 'my_db',
+    db_type: 'postgres',
+    host: 'db.example.com',
+    port: 5432,
+    database: 'mydb',
+    username: 'dbuser',
+    password: 'secret123',
+    description: 'Production database',
+  };
+  const CLI_ADD = { name: 'my_postgres_db', db_type: 'postgres', host: 'db.example.com', database: 'production', username: 'dbuser' };
+  const asCreate = ({ db_type, password, port, database, ...rest }: Body, secret = password): Body => ({
+    ...rest,
+    type: db_type,
+    secret,
+    extra: { database, ...(port === undefined ? {} : { port }) },
+  });
+
+  it('stores, looks up by credential_ref, rotates the password and deletes, each recorded in the audit trail', async () => {
+    const { id } = await create(asCreate(STORE_CREDENTIAL));
+    const cli = await create({ ...asCreate(CLI_ADD, 'prompted-password-1'), purpose: 'skills' });
+    expect(await read(cli.id)).toMatchObject({
+      name: 'my_postgres_db',
+      host: 'db.example.com',
+      extra: { database: 'production', port: 5432 },
+    });
+
+    // vault.get_credential(user, "my_db") / credential_ref: "my_db"
+    const found = await api.request('POST', '/v1/credentials/lookup', { body: { name: 'my_db' } });
+    expect(found.json()).toMatchObject({ id, type: 'postgres', username: 'dbuser', secret: 'secret123', host: 'db.example.com' });
+    expect(found.json().extra).toMatchObject({ port: 5432, database: 'mydb' });
+
+    // vault.update_password(user, "my_db", "new_password")
+    const rotated = await api.request('POST', `/v1/credentials/${id}/rotate`, { body: { secret: 'new_password' } });
+    expect(rotated.json()).toMatchObject({ secretVersion: 2, description: 'Production database' });
+    expect(rotated.body).not.toContain('new_password');
+    // vault.list_credentials(user): masked
+    const listed = await api.request('GET', '/v1/credentials?type=postgres');
+    expect(listed.json().credentials.map((c: Body) => c.name)).toEqual(expect.arrayContaining(['my_db', 'my_postgres_db']));
+    expect(listed.body).not.toContain('secret123');
+    expect(listed.body).not.toContain('new_password');
+    // vault.delete_credential(user, "my_db")
+    expect((await api.request('DELETE', `/v1/credentials/${id}`)).json().status).toBe('inactive');
+
+    const actions = async () => (await api.request('GET', `/v1/audit?credentialId=${id}`)).json().entries.map((e: Body) => e.action);
+    await eventually(async () => (await actions()).includes('deactivated'), 20_000, 'the deletion in the audit trail');
+    expect(await actions()).toEqual(expect.arrayContaining(['created', 'looked_up', 'rotated', 'deactivated']));
+  });
+});
+
+describe('the Glassdome and Ops-Center credentials, seen through /v1 and the audit trail', () => {
+  it('lists every one of them masked, and records each creation', async () => {
+    const listed = (await api.request('GET', '/v1/credentials?limit=200')).json().credentials as Body[];
+    const ids: string[] = [];
+    for (const [system, seedType, fields] of IN_THEIR_NAMES) {
+      const body = await translate(system, seedType, fields);
+      const shown = listed.find((c) => c.name === body.name);
+      expect([body.name, shown?.secretPreview]).toEqual([body.name, expect.any(String)]);
+      expect(JSON.stringify(shown)).not.toContain(body.secret);
+      ids.push(shown!.id);
+    }
+    const created = async () =>
+      (await api.request('GET', '/v1/audit?action=created&limit=1000')).json().entries.map((e: Body) => e.credentialId) as string[];
+    await eventually(
+      async () => ((all) => ids.every((id) => all.includes(id)))(await created()),
+      20_000,
+      'every creation in the audit trail',
+    );
   });
 });
 

@@ -78,7 +78,7 @@ describe('the documented requests', () => {
     expect(reply.json().credentials).toEqual([
       expect.objectContaining({
         id: credentialId,
-        name: 'winrm/192.168.50.211',
+        name: 'winrm on 192.168.50.211',
         type: 'custom',
         username: 'Administrator',
         host: '192.168.50.211',
@@ -129,7 +129,7 @@ describe('the documented requests', () => {
         [fresh, 'active'],
       ].sort(),
     );
-    expect(listed.find((c) => c.id === fresh)!.name).toMatch(/^winrm\/192\.168\.50\.211-[0-9a-f]{8}$/);
+    expect(listed.find((c) => c.id === fresh)!.name).toMatch(/^winrm on 192\.168\.50\.211 \([0-9a-f]{8}\)$/);
   });
 
   it('answers 404 {"reason": "not_found"} to a lookup of a pair nobody stored', async () => {

@@ -9,7 +9,9 @@ import { AuditModule } from './audit/audit.module.js';
 import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
+import { GlassdomeModule } from './compat/glassdome/glassdome.module.js';
 import { SecretsBrokerModule } from './compat/secrets-broker/secrets-broker.module.js';
+import { ZainOneModule } from './compat/zainone/zainone.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
@@ -43,6 +45,8 @@ export class AppModule {
         AuthModule,
         CredentialsModule,
         SecretsBrokerModule,
+        ZainOneModule,
+        GlassdomeModule,
         KeysModule,
         PrincipalsModule,
         EventsModule,

@@ -19,6 +19,7 @@ export {
   type HostPurpose,
 } from './host-purpose-reservations.js';
 export { runSystemCommand, WORKER_ACTOR, type SystemCommandRequest } from './system-command.js';
+export { openTestTarget, type OpenedTestTarget } from './test-target.js';
 export type { CredentialView } from './credential-view/credential-view.js';
 export { fromRow, type CredentialRow } from './credential-view/credential-view.row.js';
 export { loadViews, projectCredentialEvents } from './credential-view/credential-view.writer.js';

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
-import { loadCredential, runSystemCommand, WORKER_ACTOR } from '#credential-store';
-import { isTestResultDue, KeyledgerError, type Credential, type TestTrigger } from '#domain';
+import { loadCredential, openTestTarget, runSystemCommand, WORKER_ACTOR } from '#credential-store';
+import { isTestResultDue, KeyledgerError, type TestTrigger } from '#domain';
 import { Clock, IdSource } from '#event-store';
 import { Vault } from '#secrets';
 import { CONFIG, ORM } from '#runtime';
-import { checkCredential, type TestTarget } from '#health-checks';
+import { checkCredential } from '#health-checks';
 
 /** What a job returns (kept in Redis with the job): never the secret, never the error text. */
 export interface CheckReport {
@@ -34,7 +34,7 @@ export class CredentialCheck {
     const em = this.orm.em.fork();
     const { state } = await loadCredential(em, credentialId);
     if (state.status !== 'active' || !isTestResultDue(state.health, trigger)) return { status: 'skipped', recorded: false };
-    const outcome = await checkCredential(await this.openTarget(em, state), this.config.healthcheckTimeoutMs);
+    const outcome = await checkCredential(await openTestTarget(em, this.vault, state), this.config.healthcheckTimeoutMs);
     try {
       const events = await runSystemCommand(this.orm, this.vault, {
         credentialId,
@@ -50,11 +50,5 @@ export class CredentialCheck {
       if (error instanceof KeyledgerError && error.code === 'CREDENTIAL_DESTROYED') return { status: 'skipped', recorded: false };
       throw error;
     }
-  }
-
-  private async openTarget(em: EntityManager, credential: Credential): Promise<TestTarget> {
-    const { credentialId, secretVersion, metadata } = credential;
-    const secret = await this.vault.open(em, credential.secret!, { credentialId, secretVersion });
-    return { type: credential.credentialType, username: metadata.username, host: metadata.host, extra: metadata.extra, secret };
   }
 }

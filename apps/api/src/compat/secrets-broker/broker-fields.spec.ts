@@ -13,16 +13,20 @@ const stored = (extra: Record<string, unknown>): CredentialState =>
   ({ status: 'active', metadata: { extra } }) as unknown as CredentialState;
 
 describe('brokerCredentialName', () => {
-  it('names a credential <purpose>/<host> in the characters names allow', () => {
-    expect(brokerCredentialName('192.168.50.211', 'winrm')).toBe('winrm/192.168.50.211');
-    expect(brokerCredentialName('[fe80::1]:5986', 'winrm')).toBe('winrm/-fe80-1-5986');
-    expect(brokerCredentialName('db', '_backup job')).toBe('backup-job/db');
+  it('names a credential "<purpose> on <host>", host and purpose as sent', () => {
+    expect(brokerCredentialName('192.168.50.211', 'winrm')).toBe('winrm on 192.168.50.211');
+    expect(brokerCredentialName('[fe80::1]:5986', 'winrm')).toBe('winrm on [fe80::1]:5986');
+    expect(brokerCredentialName('db', '_backup job')).toBe('_backup job on db');
+  });
+
+  it('leaves out what names may not hold', () => {
+    expect(brokerCredentialName('db\u0000.internal', 'ssh\u200b\n')).toBe('ssh on db .internal');
   });
 
   it('keeps a suffix within the 200-character limit', () => {
     const name = brokerCredentialName('h'.repeat(300), 'ssh', '0a1b2c3d');
     expect(name).toHaveLength(200);
-    expect(name.endsWith('-0a1b2c3d')).toBe(true);
+    expect(name.endsWith('h (0a1b2c3d)')).toBe(true);
   });
 });
 

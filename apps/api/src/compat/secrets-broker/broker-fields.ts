@@ -1,4 +1,4 @@
-import type { CredentialState } from '#domain';
+import { NAME_MAX_LENGTH, type CredentialState } from '#domain';
 import type { CredentialFields } from '../../credentials/credential-fields.js';
 import type { BrokerUpsertDto } from './secrets-broker.dto.js';
 
@@ -9,14 +9,20 @@ import type { BrokerUpsertDto } from './secrets-broker.dto.js';
 export const BROKER_CREDENTIAL_TYPE = 'custom';
 const EXTRA_KEYS = ['domain', 'additional_data'] as const;
 
-const NAME_CHARS = /[^A-Za-z0-9._/-]+/g;
-const MAX_NAME = 200;
+// What a display name may not hold (Unicode category C, line and paragraph
+// separators): a host or purpose carrying one still gives a valid name.
+const NOT_IN_NAMES = /[\p{C}\u2028\u2029]+/gu;
 
-/** The name a new credential gets: `<purpose>/<host>`, in the characters names allow. */
+/**
+ * The display name a new credential gets, `<purpose> on <host>` (`winrm on
+ * 192.168.50.211`), with ` (<suffix>)` when that name is taken. Given once, at
+ * creation: later upserts keep it.
+ */
 export function brokerCredentialName(host: string, purpose: string, suffix?: string): string {
-  const base = `${purpose}/${host}`.replace(NAME_CHARS, '-').replace(/^[^A-Za-z0-9]+/, '');
-  const tail = suffix === undefined ? '' : `-${suffix}`;
-  return `${base.slice(0, MAX_NAME - tail.length) || 'credential'}${tail}`;
+  const clean = (text: string) => text.replace(NOT_IN_NAMES, ' ').replace(/\s+/g, ' ').trim();
+  const tail = suffix === undefined ? '' : ` (${suffix})`;
+  const base = [...`${clean(purpose)} on ${clean(host)}`].slice(0, NAME_MAX_LENGTH - tail.length).join('');
+  return `${base.trimEnd()}${tail}`;
 }
 
 /** The create of a credential the broker's upsert did not find. */

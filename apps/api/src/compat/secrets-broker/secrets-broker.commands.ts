@@ -61,7 +61,7 @@ export class SecretsBrokerCommands {
     return findHostPurposeHolder(this.orm.em.fork(), context.principal.tenant, { host, purpose });
   }
 
-  /** A new credential named `<purpose>/<host>`; if another credential has that name, the name gets a short suffix. */
+  /** A new credential named `<purpose> on <host>`; if another credential has that name, the name gets a short suffix. */
   private async create(context: CommandContext, body: BrokerUpsertDto): Promise<CredentialCommandResult> {
     const register = (name: string) => this.commandBus.execute(new RegisterCredentialCommand(context, createFields(body, name)));
     try {

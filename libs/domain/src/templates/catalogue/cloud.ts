@@ -47,6 +47,7 @@ export const aws: TemplateDefinition = {
     extraField('region', 'text', 'Region', {
       required: true,
       default: 'us-east-1',
+      suggestions: ['us-east-1', 'us-west-2', 'eu-west-1'],
       format: { pattern: '^[a-z]{2}(-[a-z]+)+-\\d{1,2}$', hint: 'an AWS region code such as eu-west-1' },
     }),
     extraField('role_arn', 'text', 'Role to assume', {
