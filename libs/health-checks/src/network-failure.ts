@@ -8,6 +8,8 @@ const BY_CODE: Record<string, (where: string) => string> = {
   ENOTFOUND: (where) => `host not found: ${where}`,
   EAI_AGAIN: (where) => `host name lookup failed for ${where}`,
   EPIPE: (where) => `connection closed by ${where}`,
+  EPROTO: (where) => `TLS handshake with ${where} failed: it does not speak TLS there, or no version both sides accept`,
+  ERR_SSL_WRONG_VERSION_NUMBER: (where) => `TLS handshake with ${where} failed: it does not speak TLS there`,
   DEPTH_ZERO_SELF_SIGNED_CERT: (where) => `TLS certificate of ${where} is self-signed (turn TLS verification off only if you must)`,
   SELF_SIGNED_CERT_IN_CHAIN: (where) => `TLS certificate chain of ${where} is self-signed`,
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: (where) => `TLS certificate of ${where} cannot be verified`,
