@@ -61,9 +61,14 @@ it('npm start path: creates the database, migrates, serves the API and runs the 
   const started = await run(
     'scripts/start.js',
     { ...testEnv(url), PORT: port, HOST: '127.0.0.1' },
-    (out) => out.includes('connected to Postgres and Redis') && out.includes('Nest application successfully started'),
+    (out) => out.includes('connected to Postgres and Redis') && out.includes('"msg":"keyledger started"'),
   );
   try {
+    // Not a terminal: JSON lines, and none of Nest's module and route wiring at info.
+    const logs = started.stdout.split('\n').filter((line) => line.startsWith('{'));
+    expect(logs.length).toBeGreaterThan(1);
+    expect(logs.length).toBeLessThan(20);
+    expect(started.stdout).not.toMatch(/RouterExplorer|InstanceLoader|RoutesResolver/);
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
     const list = await fetch(`http://127.0.0.1:${port}/v1/credentials`, {
@@ -73,4 +78,4 @@ it('npm start path: creates the database, migrates, serves the API and runs the 
   } finally {
     expect(await started.kill()).toBe(0);
   }
-}, 60000);
+}, 90000);
