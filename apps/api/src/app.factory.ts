@@ -6,6 +6,7 @@ import type { KeyledgerConfig } from '#config';
 import { QuietWiringLogger } from '#runtime';
 import { AppModule, type ApiOptions } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { documentErrors, ErrorResponse } from './http/openapi.js';
 import { Metrics } from './metrics/metrics.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
@@ -29,7 +30,9 @@ export async function createApi(config: KeyledgerConfig, options: ApiOptions = {
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorResponse] },
   );
+  documentErrors(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
