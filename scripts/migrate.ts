@@ -7,8 +7,8 @@ import { assertKeyringUnwrapsDatabase } from '#secrets';
  * Creates the database if needed, checks the keyring against the stored data
  * keys (before anything is written), then applies pending migrations.
  */
-export async function prepareDatabase(): Promise<void> {
-  const config = loadConfig();
+export async function prepareDatabase(env?: NodeJS.ProcessEnv): Promise<void> {
+  const config = loadConfig(env);
   await ensureDatabase(config.databaseUrl);
   await assertKeyringUnwrapsDatabase(config);
   const orm = await openOrm(config.databaseUrl, { poolMax: 1 });

@@ -2,6 +2,7 @@ import { dropDatabase } from '#database';
 import { testDatabaseName, testDatabaseUrl } from '../support/database.js';
 import { openAiCredential, startTestApi, testEnv, type TestApi } from '../support/api.js';
 import { run } from '../support/processes.js';
+import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
 
 const OTHER_KEY = Buffer.alloc(32, 9).toString('base64');
 
@@ -56,14 +57,20 @@ describe('a master key that cannot unwrap the stored data keys', () => {
 
 it('npm start path: creates the database, migrates, serves the API and runs the worker until SIGTERM', async () => {
   const url = testDatabaseUrl(testDatabaseName('startup_fresh'));
+  const prefix = testRedisPrefix('startup_fresh');
   await dropDatabase(url);
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const started = await run(
     'scripts/start.js',
-    { ...testEnv(url), PORT: port, HOST: '127.0.0.1' },
-    (out) => out.includes('connected to Postgres and Redis') && out.includes('Nest application successfully started'),
+    { ...testEnv(url), PORT: port, HOST: '127.0.0.1', KEYLEDGER_REDIS_PREFIX: prefix },
+    (out) => out.includes('connected to Postgres and Redis') && out.includes('"msg":"keyledger started"'),
   );
   try {
+    // Not a terminal: JSON lines, and none of Nest's module and route wiring at info.
+    const logs = started.stdout.split('\n').filter((line) => line.startsWith('{'));
+    expect(logs.length).toBeGreaterThan(1);
+    expect(logs.length).toBeLessThan(20);
+    expect(started.stdout).not.toMatch(/RouterExplorer|InstanceLoader|RoutesResolver/);
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
     const list = await fetch(`http://127.0.0.1:${port}/v1/credentials`, {
@@ -72,5 +79,7 @@ it('npm start path: creates the database, migrates, serves the API and runs the 
     expect(((await list.json()) as { total: number }).total).toBe(0);
   } finally {
     expect(await started.kill()).toBe(0);
+    await dropDatabase(url);
+    await deleteRedisKeys(prefix);
   }
-}, 60000);
+}, 90000);

@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type KeyledgerConfig } from '#config';
 import { createApi } from '../../apps/api/src/app.factory.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
-import { testRedisPrefix } from './redis.js';
+import { deleteRedisKeys, testRedisPrefix } from './redis.js';
 
 export const ADMIN_TOKEN = 'test-bootstrap-token-0123456789abcdef';
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -74,9 +74,16 @@ export async function startTestApi(suite: string, env: Record<string, string> = 
       responses.push({ method, url, body: reply.body });
       return reply;
     },
+    // The database and Redis keys this harness made go with it, also when closing the app fails.
     async close() {
-      await app.close();
-      if (!options.database) await db.close();
+      try {
+        await app.close();
+      } finally {
+        if (!options.database) {
+          await db.close();
+          await deleteRedisKeys(config.redisPrefix);
+        }
+      }
     },
   };
 }

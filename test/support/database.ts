@@ -29,12 +29,25 @@ export async function connectRaw(database: string): Promise<pg.Client> {
   return client;
 }
 
-/** A fresh, migrated database for one test file; a rerun starts clean. */
+/**
+ * A fresh, migrated database for one test file; a rerun starts clean, and
+ * close() drops it (connections of processes the test left running included).
+ */
 export async function createTestDatabase(suite: string): Promise<TestDatabase> {
   const url = testDatabaseUrl(testDatabaseName(suite));
   await dropDatabase(url);
   await ensureDatabase(url);
   const orm = await openOrm(url);
   await migrate(orm);
-  return { orm, url, close: () => orm.close(true) };
+  return {
+    orm,
+    url,
+    async close() {
+      try {
+        await orm.close(true);
+      } finally {
+        await dropDatabase(url);
+      }
+    },
+  };
 }

@@ -36,9 +36,15 @@ export async function startHttpTestApi(
     url: `http://127.0.0.1:${port}`,
     port,
     async close() {
-      await worker?.close();
-      await api.close();
-      await deleteRedisKeys(prefix);
+      try {
+        await worker?.close();
+      } finally {
+        try {
+          await api.close();
+        } finally {
+          await deleteRedisKeys(prefix);
+        }
+      }
     },
   };
 }

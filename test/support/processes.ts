@@ -15,7 +15,7 @@ export interface Run {
 
 /**
  * Runs a compiled entry point. Without `until`, waits for it to exit; with
- * it, returns once its stdout satisfies `until` (or it exited, or 20 s).
+ * it, returns once its stdout satisfies `until` (or it exited, or 45 s).
  */
 export async function run(entry: string, env: NodeJS.ProcessEnv, until?: (out: string) => boolean): Promise<Run> {
   const child = spawn(process.execPath, [dist(entry)], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -25,7 +25,7 @@ export async function run(entry: string, env: NodeJS.ProcessEnv, until?: (out: s
   child.stderr.on('data', (d) => (stderr += d));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   if (until) {
-    const deadline = Date.now() + 20000;
+    const deadline = Date.now() + 45000;
     while (!until(stdout) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     return {
       code: child.exitCode,

@@ -3,8 +3,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { KeyledgerConfig } from '#config';
+import { QuietWiringLogger } from '#runtime';
 import { AppModule, type ApiOptions } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { documentErrors, ErrorResponse } from './http/openapi.js';
 import { Metrics } from './metrics/metrics.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
@@ -16,7 +18,7 @@ export async function createApi(config: KeyledgerConfig, options: ApiOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, options), adapter, {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietWiringLogger(app.get(Logger)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.get(Metrics)));
   app.enableShutdownHooks();
@@ -28,7 +30,9 @@ export async function createApi(config: KeyledgerConfig, options: ApiOptions = {
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorResponse] },
   );
+  documentErrors(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
-import { CommandEnvironmentModule, loggerOptions } from '#runtime';
+import { CommandEnvironmentModule, logDestination, loggerOptions, requestLogLevel } from '#runtime';
 import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
@@ -29,12 +29,18 @@ export interface ApiOptions {
 @Module({})
 export class AppModule {
   static forConfig(config: KeyledgerConfig, options: ApiOptions = {}): DynamicModule {
-    const pino = { ...loggerOptions(config.logLevel, 'keyledger-api'), autoLogging: true, quietReqLogger: true };
+    const pino = {
+      ...loggerOptions(config.logLevel, 'keyledger-api'),
+      autoLogging: true,
+      quietReqLogger: true,
+      customLogLevel: requestLogLevel,
+    };
+    const stream = options.logStream ?? logDestination(config.logFormat);
     return {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: options.logStream ? [pino, options.logStream] : pino,
+          pinoHttp: stream ? [pino, stream] : pino,
           forRoutes: [{ path: '*splat', method: RequestMethod.ALL }],
         }),
         InfrastructureModule.forConfig(config),

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '#config';
-import { exitWithOneLine } from '#runtime';
+import { exitWithOneLine, reportReady } from '#runtime';
 import { assertKeyringUnwrapsDatabase } from '#secrets';
 import { createApi } from './app.factory.js';
 
@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   await assertKeyringUnwrapsDatabase(config);
   const app = await createApi(config);
   await app.listen({ port: config.port, host: config.host });
+  reportReady('api', () => app.close());
 }
 
 main().catch(exitWithOneLine('keyledger-api'));

@@ -1,13 +1,15 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '#config';
-import { exitWithOneLine } from '#runtime';
+import { exitWithOneLine, reportReady } from '#runtime';
 import { assertKeyringUnwrapsDatabase } from '#secrets';
 import { createWorker } from './worker.factory.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   await assertKeyringUnwrapsDatabase(config);
-  closeOnSignal(await createWorker(config));
+  const app = await createWorker(config);
+  closeOnSignal(app);
+  reportReady('worker', () => app.close());
 }
 
 /**

@@ -3,12 +3,13 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { KeyledgerConfig } from '#config';
+import { QuietWiringLogger } from '#runtime';
 import { WorkerModule, type WorkerOptions } from './worker.module.js';
 
 /** Builds and starts the worker (processors, dispatcher): used by main and by the end-to-end tests. */
 export async function createWorker(config: KeyledgerConfig, options: WorkerOptions = {}): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config, options), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietWiringLogger(app.get(Logger)));
   await app.init();
   return app;
 }

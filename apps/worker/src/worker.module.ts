@@ -3,7 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { KeyledgerConfig } from '#config';
-import { bullRootOptions, CommandEnvironmentModule, loggerOptions, QUEUE_NAMES } from '#runtime';
+import { bullRootOptions, CommandEnvironmentModule, logDestination, loggerOptions, QUEUE_NAMES } from '#runtime';
 import { DispatchService } from './dispatch/dispatch.service.js';
 import { CredentialCheck } from './health/credential-check.service.js';
 import { CredentialTestProcessor } from './health/credential-test.processor.js';
@@ -30,10 +30,11 @@ export interface WorkerOptions {
 export class WorkerModule {
   static forConfig(config: KeyledgerConfig, options: WorkerOptions = {}): DynamicModule {
     const pino = loggerOptions(config.logLevel, 'keyledger-worker');
+    const stream = options.logStream ?? logDestination(config.logFormat);
     return {
       module: WorkerModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: options.logStream ? [pino, options.logStream] : pino }),
+        LoggerModule.forRoot({ pinoHttp: stream ? [pino, stream] : pino }),
         WorkerInfrastructureModule.forConfig(config),
         CommandEnvironmentModule,
         BullModule.forRoot(bullRootOptions(config)),

@@ -8,6 +8,9 @@ import { readChoice, readDuration, readInteger, readRaw, readString, readUrl, ty
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** `auto`: one readable line per entry on a terminal, JSON otherwise. */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface KeyledgerConfig {
   databaseUrl: string;
@@ -21,6 +24,7 @@ export interface KeyledgerConfig {
   /** Ordered; the first one wraps new data keys. */
   masterKeys: MasterKey[];
   logLevel: LogLevel;
+  logFormat: LogFormat;
   idempotencyTtlHours: number;
   /** Honour X-Forwarded-For for client addresses (behind a reverse proxy only). */
   trustProxy: boolean;
@@ -66,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     bootstrapTenant: readString(env, 'KEYLEDGER_BOOTSTRAP_TENANT', 'default', TENANT_PATTERN, 'use 1-64 of A-Z a-z 0-9 _ -'),
     masterKeys: parseMasterKeys(env),
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
+    logFormat: readChoice(env, 'LOG_FORMAT', 'auto', LOG_FORMATS),
     idempotencyTtlHours: readInteger(env, 'KEYLEDGER_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
     trustProxy: readChoice(env, 'KEYLEDGER_TRUST_PROXY', 'false', ['true', 'false']) === 'true',
     tokenCacheSeconds: readInteger(env, 'KEYLEDGER_TOKEN_CACHE_SECONDS', 5, 0, 300),

@@ -36,3 +36,5 @@ export { bullRootOptions, JOB_RETENTION, queueConnection } from './queue-options
 export { loggerOptions } from './logger-options.js';
 export { exitWithOneLine } from './fatal.js';
 export { CommandEnvironmentModule } from './command-environment.module.js';
+export { formatLogLine, logDestination, QuietWiringLogger, requestLogLevel, resolveLogFormat } from './log-format.js';
+export { isReadyMessage, reportReady, type ReadyMessage } from './supervised.js';

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -8,6 +8,19 @@ import { Public } from '../auth/public.decorator.js';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
 const TIMEOUT_MS = 2000;
+
+const CHECK_SCHEMA = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: ['up', 'down'] }, error: { type: 'string', description: 'why a dependency is down' } },
+  required: ['status'],
+};
+const READINESS_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    checks: { type: 'object', properties: { postgres: CHECK_SCHEMA, redis: CHECK_SCHEMA } },
+  },
+};
 
 @ApiTags('health')
 @Public()
@@ -19,14 +32,19 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOkResponse({ description: 'the process is running' })
+  @ApiOperation({ summary: 'Liveness: the process runs' })
+  @ApiOkResponse({
+    description: 'the process is running',
+    schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'Postgres and Redis answer' })
-  @ApiServiceUnavailableResponse({ description: 'a dependency does not answer' })
+  @ApiOperation({ summary: 'Readiness: Postgres and Redis answer' })
+  @ApiOkResponse({ description: 'Postgres and Redis answer', schema: READINESS_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'a dependency does not answer', schema: READINESS_SCHEMA })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const [postgres, redis] = await Promise.all([
       check(() => this.orm.em.fork().execute('select 1')),

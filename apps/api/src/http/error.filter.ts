@@ -3,7 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { DecryptionFailed } from '#crypto';
 import { KeyledgerError, type ErrorCode } from '#domain';
 
-const STATUS_BY_CODE: Record<ErrorCode, number> = {
+/** The HTTP status of each error code (the OpenAPI document lists them from here too). */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -56,19 +57,19 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof KeyledgerError) {
       const statusCode = STATUS_BY_CODE[exception.code];
       const message = statusCode >= 500 ? 'internal error' : exception.message;
-      return withDetails({ statusCode, error: reason(statusCode), message, code: exception.code }, exception.details);
+      return withDetails({ statusCode, error: reasonPhrase(statusCode), message, code: exception.code }, exception.details);
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
-      return withDetails({ statusCode, error: reason(statusCode), message }, (response as { details?: unknown }).details);
+      return withDetails({ statusCode, error: reasonPhrase(statusCode), message }, (response as { details?: unknown }).details);
     }
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return { statusCode: fastifyStatus, error: reason(fastifyStatus), message: (exception as Error).message };
+      return { statusCode: fastifyStatus, error: reasonPhrase(fastifyStatus), message: (exception as Error).message };
     }
-    return { statusCode: 500, error: reason(500), message: 'internal error' };
+    return { statusCode: 500, error: reasonPhrase(500), message: 'internal error' };
   }
 }
 
@@ -83,7 +84,8 @@ function withDetails(body: ErrorBody, details: unknown): ErrorBody {
   return details === undefined ? body : { ...body, details };
 }
 
-function reason(statusCode: number): string {
+/** `Not Found` for 404: the `error` field of the body. */
+export function reasonPhrase(statusCode: number): string {
   const name = HttpStatus[statusCode];
   if (!name) return 'Error';
   return name

@@ -42,7 +42,10 @@ export class SecretsBrokerController {
   @CredentialRoute('change')
   @HttpCode(200)
   @ApiOperation({ summary: 'Create the credential of (host, purpose), or rotate the secret of the active one and update its fields' })
-  @ApiOkResponse({ description: '{success, credential_id, host, purpose}' })
+  @ApiOkResponse({
+    description: 'the credential written',
+    schema: brokerSchema({ success: 'boolean', credential_id: 'string', host: 'string', purpose: 'string' }),
+  })
   async upsert(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -58,7 +61,17 @@ export class SecretsBrokerController {
   @CredentialRoute('lookup')
   @HttpCode(200)
   @ApiOperation({ summary: 'Return the active credential of (host, purpose) with its password; recorded as a lookup' })
-  @ApiOkResponse({ description: '{host, purpose, username, password, domain, additional_data}' })
+  @ApiOkResponse({
+    description: 'the credential with its password',
+    schema: brokerSchema({
+      host: 'string',
+      purpose: 'string',
+      username: 'string',
+      password: 'string',
+      domain: 'string',
+      additional_data: 'object',
+    }),
+  })
   async lookup(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -74,7 +87,10 @@ export class SecretsBrokerController {
   @Roles('admin', 'operator', 'service')
   @CredentialRoute('deactivate')
   @ApiOperation({ summary: 'Deactivate the active credential of (host, purpose); it can be restored through /v1' })
-  @ApiOkResponse({ description: '{success, host, purpose}' })
+  @ApiOkResponse({
+    description: 'the credential deactivated',
+    schema: brokerSchema({ success: 'boolean', host: 'string', purpose: 'string' }),
+  })
   async delete(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -84,4 +100,8 @@ export class SecretsBrokerController {
     replyStatus(reply, result);
     return { success: true, host: key.host, purpose: key.purpose };
   }
+}
+
+function brokerSchema(fields: Record<string, 'string' | 'boolean' | 'object'>) {
+  return { type: 'object', properties: Object.fromEntries(Object.entries(fields).map(([name, type]) => [name, { type }])) };
 }

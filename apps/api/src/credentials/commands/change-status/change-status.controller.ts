@@ -8,6 +8,7 @@ import { CredentialResponse } from '../../credential.response.js';
 import { ChangeStatusCommand, type StatusTransition } from './change-status.command.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiErrors } from '../../../http/openapi.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class ChangeStatusController {
   ) {}
 
   @Delete(':id')
+  @ApiErrors('CREDENTIAL_DESTROYED', 'INVALID_STATE')
   @CredentialRoute('deactivate')
   @ApiOperation({ summary: 'Deactivate (soft delete, restorable)' })
   @ApiOkResponse({ type: CredentialResponse })
@@ -34,6 +36,7 @@ export class ChangeStatusController {
   }
 
   @Post(':id/restore')
+  @ApiErrors('CREDENTIAL_DESTROYED', 'INVALID_STATE')
   @CredentialRoute('restore')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a deactivated credential' })
@@ -43,6 +46,7 @@ export class ChangeStatusController {
   }
 
   @Post(':id/destroy')
+  @ApiErrors('INVALID_STATE')
   @CredentialRoute('destroy')
   @Roles('admin')
   @HttpCode(200)

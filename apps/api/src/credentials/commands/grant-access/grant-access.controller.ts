@@ -10,6 +10,7 @@ import { CommandContextFactory } from '../../../http/command-context.js';
 import { GrantChangeResponse, replyWithGrant } from '../../grant.response.js';
 import { GrantAccessCommand } from './grant-access.command.js';
 import { GrantAccessDto } from './grant-access.dto.js';
+import { ApiErrors } from '../../../http/openapi.js';
 
 @ApiTags('grants')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class GrantAccessController {
   ) {}
 
   @Post(':id/grants')
+  @ApiErrors('INVALID_STATE')
   @CredentialRoute('grant')
   @ApiOperation({
     summary: 'Let a principal or a team use (reveal, lookup) or manage (change, rotate, test, deactivate, restore) a credential',

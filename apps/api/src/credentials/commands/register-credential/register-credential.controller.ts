@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { CommandContextFactory, replyWith } from '../../../http/command-context.js';
@@ -10,6 +10,7 @@ import { RegisterCredentialCommand } from './register-credential.command.js';
 import { RegisterCredentialDto } from './register-credential.dto.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiErrors } from '../../../http/openapi.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -22,6 +23,8 @@ export class RegisterCredentialController {
   ) {}
 
   @Post()
+  @ApiErrors('DUPLICATE_NAME', 'DUPLICATE_HOST_PURPOSE')
+  @ApiOperation({ summary: "Create a credential: checked against its type's template, the secret sealed, recorded as credential.created" })
   @CredentialRoute('create')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: CredentialResponse, description: 'the masked credential; ETag carries its version' })

@@ -8,6 +8,7 @@ import { RevealSecretCommand, type ClientInfo, type RevealTarget } from './revea
 import { LookupCredentialDto, RevealedSecretResponse } from './reveal-secret.dto.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiErrors } from '../../../http/openapi.js';
 
 /** Set on a reveal or lookup of an expired credential: its expiresAt. */
 const EXPIRED_HEADER = 'keyledger-credential-expired';
@@ -20,6 +21,7 @@ export class RevealSecretController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/reveal')
+  @ApiErrors('CREDENTIAL_DESTROYED', 'CREDENTIAL_EXPIRED', 'CREDENTIAL_INACTIVE', 'RATE_LIMITED')
   @CredentialRoute('reveal')
   @HttpCode(200)
   @ApiOperation({ summary: 'Return the current secret; recorded as an access event before it is returned' })
@@ -29,6 +31,7 @@ export class RevealSecretController {
   }
 
   @Post('lookup')
+  @ApiErrors('CREDENTIAL_DESTROYED', 'CREDENTIAL_EXPIRED', 'CREDENTIAL_INACTIVE', 'NOT_FOUND', 'RATE_LIMITED')
   @CredentialRoute('lookup')
   @HttpCode(200)
   @ApiOperation({ summary: 'Find a credential by {name} or {host, purpose} and return its secret, as reveal does' })

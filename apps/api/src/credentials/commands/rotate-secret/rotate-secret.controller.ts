@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { CommandContextFactory, replyWith } from '../../../http/command-context.js';
@@ -9,6 +9,7 @@ import { RotateSecretCommand } from './rotate-secret.command.js';
 import { RotateSecretDto } from './rotate-secret.dto.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiErrors } from '../../../http/openapi.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -21,6 +22,8 @@ export class RotateSecretController {
   ) {}
 
   @Post(':id/rotate')
+  @ApiErrors('CREDENTIAL_DESTROYED', 'CREDENTIAL_INACTIVE', 'VERSION_CONFLICT')
+  @ApiOperation({ summary: 'Replace the secret with a new version; earlier versions stay in the history' })
   @CredentialRoute('rotate')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })

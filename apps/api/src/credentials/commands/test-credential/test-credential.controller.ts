@@ -8,6 +8,7 @@ import { Roles } from '../../../auth/roles.decorator.js';
 import { CommandContextFactory, replyStatus } from '../../../http/command-context.js';
 import { TestCredentialCommand } from './test-credential.command.js';
 import { TestCredentialResponse } from './test-credential.dto.js';
+import { ApiErrors } from '../../../http/openapi.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class TestCredentialController {
   ) {}
 
   @Post(':id/test')
+  @ApiErrors('CREDENTIAL_INACTIVE')
   @CredentialRoute('test')
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue a health check; the worker records the result on the credential' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Patch, Put, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { CommandContextFactory, replyWith } from '../../../http/command-context.js';
@@ -10,6 +10,7 @@ import { UpdateCredentialCommand, type UpdateMode } from './update-credential.co
 import { UpdateCredentialDto } from './update-credential.dto.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { ApiErrors } from '../../../http/openapi.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -22,6 +23,8 @@ export class UpdateCredentialController {
   ) {}
 
   @Patch(':id')
+  @ApiErrors('CREDENTIAL_DESTROYED', 'DUPLICATE_HOST_PURPOSE', 'DUPLICATE_NAME', 'VERSION_CONFLICT')
+  @ApiOperation({ summary: 'Change the given fields of a credential (never the secret); If-Match guards against lost updates' })
   @CredentialRoute('change')
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -36,6 +39,8 @@ export class UpdateCredentialController {
   }
 
   @Put(':id')
+  @ApiErrors('CREDENTIAL_DESTROYED', 'DUPLICATE_HOST_PURPOSE', 'DUPLICATE_NAME', 'VERSION_CONFLICT')
+  @ApiOperation({ summary: 'Replace the fields of a credential (never the secret); If-Match guards against lost updates' })
   @CredentialRoute('change')
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiHeader({ name: 'Idempotency-Key', required: false })

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { SecretVersionsResponse, StreamEventsResponse } from './credential-history.dto.js';
@@ -16,6 +16,7 @@ export class CredentialHistoryController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/versions')
+  @ApiOperation({ summary: 'The secret versions of a credential, never the secrets' })
   @CredentialRoute('read')
   @ApiOkResponse({ type: SecretVersionsResponse, description: 'masked secret-version history' })
   versions(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
@@ -23,6 +24,7 @@ export class CredentialHistoryController {
   }
 
   @Get(':id/events')
+  @ApiOperation({ summary: 'The events of one credential, oldest first' })
   @CredentialRoute('read')
   @ApiOkResponse({ type: StreamEventsResponse, description: "the credential's event stream, without ciphertext" })
   events(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {

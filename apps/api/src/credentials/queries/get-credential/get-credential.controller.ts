@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
@@ -18,6 +18,7 @@ export class GetCredentialController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'One credential: its fields and metadata, never the secret' })
   @CredentialRoute('read')
   @ApiOkResponse({ type: CredentialResponse, description: 'masked detail; ETag carries the version' })
   async get(

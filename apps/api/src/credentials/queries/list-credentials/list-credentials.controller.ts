@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { CredentialPageResponse, ListCredentialsQueryDto } from './list-credentials.dto.js';
@@ -16,6 +16,7 @@ export class ListCredentialsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'List credentials, filtered, one page at a time; never secrets' })
   @CredentialRoute('read')
   @ApiOkResponse({ type: CredentialPageResponse, description: 'masked credentials, oldest first' })
   list(@CurrentPrincipal() principal: Principal, @Query() filters: ListCredentialsQueryDto): Promise<CredentialPageResponse> {

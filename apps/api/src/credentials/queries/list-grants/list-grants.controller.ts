@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
@@ -16,6 +16,7 @@ export class ListGrantsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/grants')
+  @ApiOperation({ summary: 'The grants on one credential' })
   @CredentialRoute('grant')
   @ApiOkResponse({ type: GrantListResponse })
   list(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<GrantListResponse> {

@@ -7,6 +7,7 @@ import { Roles } from '../../../auth/roles.decorator.js';
 import { CommandContextFactory } from '../../../http/command-context.js';
 import { StartKeyRotationCommand } from './start-key-rotation.command.js';
 import { KeyRotationStartedResponse, StartKeyRotationDto } from './start-key-rotation.dto.js';
+import { ApiErrors } from '../../../http/openapi.js';
 
 @ApiTags('keys')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class StartKeyRotationController {
   ) {}
 
   @Post()
+  @ApiErrors('INVALID_STATE')
   @ApiOperation({ summary: 'Start a master-key rotation to the active master key (process-wide, not per tenant)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiAcceptedResponse({ type: KeyRotationStartedResponse, description: 'follow it at GET /v1/keys/rotations/{rotationId}' })

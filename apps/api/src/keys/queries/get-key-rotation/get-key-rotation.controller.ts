@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { KeyRotationResponse } from './get-key-rotation.dto.js';
 import { GetKeyRotationQuery } from './get-key-rotation.query.js';
@@ -13,6 +13,7 @@ export class GetKeyRotationController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'The progress of one master-key rotation' })
   @ApiOkResponse({ type: KeyRotationResponse, description: 'progress of a master-key rotation' })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<KeyRotationResponse> {
     return this.queryBus.execute(new GetKeyRotationQuery(id));

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { KeyringResponse } from './list-keys.dto.js';
 import { ListKeysQuery } from './list-keys.query.js';
@@ -13,6 +13,7 @@ export class ListKeysController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'The keyring: each master key, whether it is active and configured, and how many data keys it wraps' })
   @ApiOkResponse({ type: KeyringResponse, description: 'master keys and how many data keys each wraps' })
   list(): Promise<KeyringResponse> {
     return this.queryBus.execute(new ListKeysQuery());

@@ -9,6 +9,7 @@ import { newPrincipalOf } from '../../new-principal.js';
 import { NewPrincipalDto } from '../../principal.dto.js';
 import { PrincipalResponse } from '../../principal.response.js';
 import { CreatePrincipalCommand } from './create-principal.command.js';
+import { ApiErrors } from '../../../http/openapi.js';
 
 @ApiTags('principals')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class CreatePrincipalController {
   ) {}
 
   @Post()
+  @ApiErrors('DUPLICATE_NAME')
   @ApiOperation({ summary: 'Create a principal (a person or service) with a role in a tenant; issue its tokens with POST /v1/tokens' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: PrincipalResponse })

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
@@ -17,12 +17,14 @@ export class ListPrincipalsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the principals of the tenant, one page at a time' })
   @ApiOkResponse({ type: PrincipalPageResponse })
   list(@CurrentPrincipal() actor: Principal, @Query() page: PrincipalPageQueryDto): Promise<PrincipalPageResponse> {
     return this.queryBus.execute(new ListPrincipalsQuery(actor, page));
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One principal' })
   @ApiOkResponse({ type: PrincipalResponse })
   get(@CurrentPrincipal() actor: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<PrincipalResponse> {
     return this.queryBus.execute(new GetPrincipalQuery(actor, id));

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Patch, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { Roles } from '../../../auth/roles.decorator.js';
@@ -21,6 +21,7 @@ export class ChangeWebhookController {
   ) {}
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a webhook subscription' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: WebhookResponse })

@@ -1,6 +1,6 @@
 import { Controller, Delete, HttpCode, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { Roles } from '../../../auth/roles.decorator.js';
@@ -18,6 +18,7 @@ export class DeleteWebhookController {
   ) {}
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a webhook subscription and shred its signing secret' })
   @HttpCode(204)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiNoContentResponse({ description: 'deleted: no more deliveries; the signing secret is shredded' })

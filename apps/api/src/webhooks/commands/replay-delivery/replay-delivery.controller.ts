@@ -7,6 +7,7 @@ import { Roles } from '../../../auth/roles.decorator.js';
 import { CommandContextFactory, replyStatus } from '../../../http/command-context.js';
 import { ReplayAcceptedResponse } from './replay-delivery.dto.js';
 import { ReplayDeliveryCommand } from './replay-delivery.command.js';
+import { ApiErrors } from '../../../http/openapi.js';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class ReplayDeliveryController {
   ) {}
 
   @Post(':id/deliveries/:deliveryId/replay')
+  @ApiErrors('INVALID_STATE')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a failed (or delivered) delivery again, with a fresh set of tries' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
 import type { Principal } from '../../../auth/principal.js';
@@ -18,12 +18,14 @@ export class ListWebhooksController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'List webhook subscriptions, one page at a time' })
   @ApiOkResponse({ type: WebhookPageResponse })
   list(@CurrentPrincipal() principal: Principal, @Query() page: WebhookPageQueryDto): Promise<WebhookPageResponse> {
     return this.queryBus.execute(new ListWebhooksQuery(principal, page));
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One webhook subscription' })
   @ApiOkResponse({ type: WebhookResponse })
   async get(
     @CurrentPrincipal() principal: Principal,
