@@ -40,6 +40,7 @@ export default {
   // Integration tests wait on real Postgres and Redis; a project-level timeout is ignored by jest.
   testTimeout: 30000,
   // Drops whatever databases and Redis keys of this checkout's tests are left, failed suites' included.
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   projects: [
     {

@@ -1,22 +1,25 @@
 // jest's globalTeardown: whatever a test file left of this checkout's
 // databases and Redis keys (a suite that crashed before its afterAll, a
-// process that outlived its test) is dropped once every file has run. The
-// helpers drop their own on close; this is the net under them. Other
+// process that outlived its test) is dropped once every file has run, unless
+// another jest run of the same checkout is still going (it would lose the
+// databases its files are using; the last run to end drops the leftovers).
+// The helpers drop their own on close; this is the net under them. Other
 // checkouts' resources carry another namespace and are left alone.
 //
 // Plain JavaScript: jest loads this file outside the test projects, without
-// their transform and `#lib` mapping. Its prefix is the one namespace.ts
-// derives (`kl_test_<sha256 of the checkout path, 6 hex>_`);
-// test/project/test-cleanup.test.ts fails if the two drift apart.
-import { createHash } from 'node:crypto';
+// their transform and `#lib` mapping. Its prefix (test-runs.js) is the one
+// namespace.ts derives; test/project/test-cleanup.test.ts fails if the two
+// drift apart.
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { endRun, namespacePrefix } from './test-runs.js';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432';
 const REDIS = 'redis://127.0.0.1:6379';
 
 export default async function dropLeftoverTestResources() {
-  const prefix = `kl_test_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 6)}_`;
+  if (!endRun()) return;
+  const prefix = namespacePrefix();
   await dropDatabases(prefix);
   await deleteRedisKeys(prefix);
 }
