@@ -4,7 +4,8 @@ import { exitWithOneLine } from '#runtime';
 import { prepareDatabase } from './migrate.js';
 
 // `npm start`: migrations, then the API and one worker as child processes.
-// A signal is passed on to both; when either exits, the other is stopped.
+// A signal is passed on to both (SIGHUP, which reloads the API's TLS
+// certificate, to the API only); when either exits, the other is stopped.
 const PROCESSES = {
   api: fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url)),
   worker: fileURLToPath(new URL('../apps/worker/src/main.js', import.meta.url)),
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stopAll('SIGINT'));
   process.on('SIGTERM', () => stopAll('SIGTERM'));
+  process.on('SIGHUP', () => children[0]?.kill('SIGHUP'));
   for (const child of children) {
     child.on('exit', (code) => {
       if (exiting) return;

@@ -1,25 +1,31 @@
+import { ShutdownSignal } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { KeyledgerConfig } from '#config';
+import { loadTlsMaterial, type KeyledgerConfig } from '#config';
 import { AppModule, type ApiOptions } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { Metrics } from './metrics/metrics.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { secureContextOptions, sendHsts } from './http/tls.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the API (not yet listening): used by main and by the end-to-end tests. */
 export async function createApi(config: KeyledgerConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy });
+  // With a certificate the API speaks HTTPS only: Fastify's server is then an https.Server.
+  const https = config.tls ? secureContextOptions(loadTlsMaterial(config.tls)) : null;
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy, ...(https ? { https } : {}) });
+  if (https) sendHsts(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, options), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.get(Metrics)));
-  app.enableShutdownHooks();
+  // With TLS, SIGHUP reloads the certificate (main.ts) instead of stopping the API.
+  app.enableShutdownHooks(https ? Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGHUP) : undefined);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -2,6 +2,7 @@
 export { ConfigError } from './config-error.js';
 export { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, LOG_LEVELS, loadConfig, type KeyledgerConfig, type LogLevel } from './load-config.js';
 export { loadCliSettings, type CliSettings } from './cli-settings.js';
+export { isLoopbackHost, loadTlsMaterial, type TlsFiles, type TlsMaterial } from './tls-settings.js';
 export {
   parseDuration,
   parseThresholds,
