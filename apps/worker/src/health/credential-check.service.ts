@@ -3,6 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
 import { loadCredential, runSystemCommand, WORKER_ACTOR } from '#credential-store';
 import { isTestResultDue, KeyledgerError, type Credential, type TestTrigger } from '#domain';
+import { healthCheckEgress, type EgressPolicy } from '#egress';
 import { Clock, IdSource } from '#event-store';
 import { Vault } from '#secrets';
 import { CONFIG, ORM } from '#runtime';
@@ -22,19 +23,24 @@ export interface CheckReport {
  */
 @Injectable()
 export class CredentialCheck {
+  private readonly egress: EgressPolicy;
+
   constructor(
     @Inject(ORM) private readonly orm: MikroORM,
     @Inject(CONFIG) private readonly config: KeyledgerConfig,
     private readonly vault: Vault,
     private readonly clock: Clock,
     private readonly ids: IdSource,
-  ) {}
+  ) {
+    this.egress = healthCheckEgress(config.egress);
+  }
 
   async run(credentialId: string, trigger: TestTrigger): Promise<CheckReport> {
     const em = this.orm.em.fork();
     const { state } = await loadCredential(em, credentialId);
     if (state.status !== 'active' || !isTestResultDue(state.health, trigger)) return { status: 'skipped', recorded: false };
-    const outcome = await checkCredential(await this.openTarget(em, state), this.config.healthcheckTimeoutMs);
+    const target = await this.openTarget(em, state);
+    const outcome = await checkCredential(target, this.config.healthcheckTimeoutMs, undefined, this.egress);
     try {
       const events = await runSystemCommand(this.orm, this.vault, {
         credentialId,
