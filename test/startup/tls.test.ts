@@ -144,7 +144,8 @@ describe('the API over TLS', () => {
     expect(wrongCa.stderr).toMatch(/TLS certificate not trusted/);
     const missing = await cli(['--cacert', join(dir, 'absent.pem'), 'templates', 'list']);
     expect(missing.stderr).toBe(`keyledger: cannot read the CA file ${join(dir, 'absent.pem')} (ENOENT)\n`);
-  });
+    // Five CLI processes: slow on a loaded machine.
+  }, 120_000);
 
   it('answers nothing over plain HTTP on its port', async () => {
     await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
