@@ -7,8 +7,9 @@ import { exitWithOneLine, isReadyMessage, resolveLogFormat } from '#runtime';
 import { prepareDatabase } from './migrate.js';
 
 // `npm start`: migrations, then the API and one worker as child processes.
-// SIGINT (Ctrl-C) or SIGTERM stops both and then this process; when either
-// child exits on its own, the other is stopped and the exit is a failure.
+// SIGINT (Ctrl-C) or SIGTERM stops both and then this process; SIGHUP, which
+// reloads the API's TLS certificate, goes to the API only. When either child
+// exits on its own, the other is stopped and the exit is a failure.
 const PROCESSES = {
   api: fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url)),
   worker: fileURLToPath(new URL('../apps/worker/src/main.js', import.meta.url)),
@@ -56,6 +57,7 @@ function supervise(children: ChildProcess[]): void {
   };
   process.on('SIGINT', () => stopAll('SIGINT'));
   process.on('SIGTERM', () => stopAll('SIGTERM'));
+  process.on('SIGHUP', () => children[0]?.kill('SIGHUP'));
   for (const child of children) {
     child.on('exit', (code, signal) => {
       if (!stopping) {
@@ -82,7 +84,7 @@ function localNote(local: LocalDevelopment): string {
 /** What is running and where, once the API listens and the worker runs. */
 function summary(config: KeyledgerConfig, local: LocalDevelopment | null): string {
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
   const facts = {
     version: VERSION,
     url,

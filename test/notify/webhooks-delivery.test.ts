@@ -14,8 +14,9 @@ import { deleteRedisKeys, readKey, testRedisPrefix } from '../support/redis.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 // End to end: the API records events, a worker created in-process dispatches
-// them, fans out and delivers to receivers on loopback. Three tries 100 ms
-// apart (doubling) keep retries fast.
+// them, fans out and delivers to receivers on loopback, which the egress
+// policy lets webhooks reach only with KEYLEDGER_WEBHOOK_ALLOW_PRIVATE. Three
+// tries 100 ms apart (doubling) keep retries fast.
 const prefix = testRedisPrefix('webhooks_delivery');
 let api: TestApi;
 let worker: INestApplicationContext;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   await deleteRedisKeys(prefix);
   api = await startTestApi('webhooks_delivery', {
     KEYLEDGER_REDIS_PREFIX: prefix,
+    KEYLEDGER_WEBHOOK_ALLOW_PRIVATE: 'true',
     KEYLEDGER_WEBHOOK_ATTEMPTS: '3',
     KEYLEDGER_WEBHOOK_BACKOFF: '100ms',
     KEYLEDGER_WEBHOOK_TIMEOUT: '2s',

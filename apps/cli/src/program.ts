@@ -17,6 +17,7 @@ export function buildProgram(): Command {
     .description('Keyledger credential vault, from the terminal. Talks to KEYLEDGER_ADDR with KEYLEDGER_TOKEN (or keyledger login).')
     .version(VERSION)
     .option('--addr <url>', 'API address (default: KEYLEDGER_ADDR, the login file, http://127.0.0.1:8080)')
+    .option('--cacert <file>', 'PEM file of the CA that signed the API certificate (default: KEYLEDGER_CACERT, else the bundled CAs)')
     .option('--json', 'machine-readable output (and errors as JSON on stderr)')
     .showHelpAfterError('(keyledger --help for usage)')
     .exitOverride();

@@ -1,10 +1,12 @@
 // Who the CLI talks to, as whom: --addr, then KEYLEDGER_ADDR, then the login
 // file; KEYLEDGER_TOKEN, then the login file's token (only for the address
-// it was stored for, so a token never goes to another server).
+// it was stored for, so a token never goes to another server). An https://
+// API signed by a private CA is trusted through --cacert or KEYLEDGER_CACERT.
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { KeyledgerClient, type HttpTransport } from '#client';
-import { loadCliSettings } from '#config';
+import { loadCliSettings, type CliSettings } from '#config';
 import { CliError } from './errors.js';
 import { readLogin } from './login-file.js';
 
@@ -13,6 +15,7 @@ export const USER_AGENT = 'keyledger-cli/0.1';
 
 export interface GlobalOptions {
   addr?: string;
+  cacert?: string;
   json?: boolean;
 }
 
@@ -28,8 +31,23 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
   const addr = normalise(options.addr ?? settings.addr ?? login?.addr ?? DEFAULT_ADDR);
   const token = settings.token ?? (login && normalise(login.addr) === addr ? login.token : null);
   if (!token) throw new CliError(`no token for ${addr}: set KEYLEDGER_TOKEN, or run keyledger login`);
-  const client = new KeyledgerClient({ addr, token, userAgent: USER_AGENT });
+  const ca = await readCaFile(options, settings);
+  const client = new KeyledgerClient({ addr, token, userAgent: USER_AGENT, ...(ca ? { ca } : {}) });
   return { api: client.transport, json: options.json ?? false, addr };
+}
+
+/** The PEM of --cacert, else of KEYLEDGER_CACERT; null when neither is given (Node's bundled CAs then). */
+export async function readCaFile(options: GlobalOptions, settings: CliSettings): Promise<string | null> {
+  const path = options.cacert ?? settings.cacert;
+  if (!path) return null;
+  let pem: string;
+  try {
+    pem = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read the CA file ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new CliError(`the CA file ${path} holds no PEM certificate`);
+  return pem;
 }
 
 export function normalise(addr: string): string {

@@ -97,6 +97,22 @@ export function retryAfterSeconds(header: string | null, now: number = Date.now(
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+const CERTIFICATE_FAILURES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The server's certificate was not trusted: trying again cannot help. */
+export function isCertificateFailure(cause: unknown): boolean {
+  const code = (cause as { cause?: { code?: string } })?.cause?.code;
+  return code !== undefined && CERTIFICATE_FAILURES.has(code);
+}
+
 /** "connection refused", "no answer within 30 s": the cause, without the request. */
 export function describeNetworkFailure(cause: unknown, timeoutMs: number): string {
   const error = cause as { name?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -105,5 +121,6 @@ export function describeNetworkFailure(cause: unknown, timeoutMs: number): strin
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
   if (code === 'ENOTFOUND') return 'host not found';
+  if (isCertificateFailure(cause)) return `TLS certificate not trusted (${code}): trust the CA that signed it`;
   return code ?? error?.cause?.message ?? error?.message ?? 'network error';
 }

@@ -94,3 +94,21 @@ it('says so when the answer is not JSON (KEYLEDGER_ADDR pointing elsewhere)', as
   const { transport } = scripted(new Response('<html>', { status: 200 }));
   await expect(transport.request('GET', '/v1/x')).rejects.toThrow('answered GET /v1/x with something other than JSON');
 });
+
+it('does not retry a certificate it cannot trust, and says so', async () => {
+  const untrusted = Object.assign(new TypeError('fetch failed'), { cause: { code: 'SELF_SIGNED_CERT_IN_CHAIN' } });
+  const { calls, transport } = scripted(untrusted, json(200, {}));
+  const error = await transport.request('GET', '/v1/templates').catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(NetworkError);
+  expect((error as Error).message).toBe(
+    'cannot reach http://kl.test: TLS certificate not trusted (SELF_SIGNED_CERT_IN_CHAIN): trust the CA that signed it',
+  );
+  expect(calls).toHaveLength(1);
+});
+
+it('takes either a CA or a fetch, not both', () => {
+  const fetch = (async () => new Response('{}')) as unknown as typeof globalThis.fetch;
+  expect(() => new HttpTransport({ addr: 'https://kl.test', ca: '-----BEGIN CERTIFICATE-----', fetch })).toThrow(
+    'give the transport either a ca or a fetch, not both',
+  );
+});

@@ -1,7 +1,8 @@
 // The one HTTP client of Keyledger's tools: global fetch, bearer token,
 // timeouts, retries with backoff on 5xx and network errors, typed errors.
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, sleep, validateRetryPolicy, type RetryPolicy } from './retry.js';
-import { apiError, describeNetworkFailure, KeyledgerApiError, NetworkError, type ApiErrorBody } from './errors.js';
+import { apiError, describeNetworkFailure, isCertificateFailure, KeyledgerApiError, NetworkError, type ApiErrorBody } from './errors.js';
+import { trustingFetch } from './trusting-fetch.js';
 
 export interface TransportOptions {
   /** Base URL of the API, e.g. `http://127.0.0.1:8080`. */
@@ -12,6 +13,8 @@ export interface TransportOptions {
   /** Default 3 retries, 200 ms doubling up to 5 s; false: none. */
   retry?: Partial<RetryPolicy> | false;
   fetch?: typeof fetch;
+  /** PEM certificate authorities to trust for an https:// address instead of the bundled ones (Node.js only; not with `fetch`). */
+  ca?: string | string[];
   userAgent?: string;
   /** Told about each retry (attempt from 1), e.g. to say "reconnecting". */
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
@@ -49,7 +52,8 @@ export class HttpTransport {
     this.origin = url.origin;
     this.base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     this.policy = options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : validateRetryPolicy({ ...DEFAULT_RETRY, ...options.retry });
-    this.fetcher = options.fetch ?? globalThis.fetch;
+    if (options.ca !== undefined && options.fetch) throw new TypeError('give the transport either a ca or a fetch, not both');
+    this.fetcher = options.fetch ?? (options.ca !== undefined ? trustingFetch(options.ca) : globalThis.fetch);
   }
 
   /** A JSON request; the body is the parsed JSON answer (undefined when empty). */
@@ -106,7 +110,7 @@ export class HttpTransport {
       if (options.signal?.aborted || cause instanceof KeyledgerApiError) throw cause;
       return {
         ok: false,
-        retry: true,
+        retry: !isCertificateFailure(cause),
         error: new NetworkError(`cannot reach ${this.origin}: ${describeNetworkFailure(cause, this.timeoutMs)}`, request, { cause }),
       };
     }

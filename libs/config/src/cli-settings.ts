@@ -1,6 +1,6 @@
 // The environment of the `keyledger` command-line tool, read here because
 // this lib is the only reader of process.env. The CLI is a client: it needs
-// where the API is, a token, and where `keyledger login` keeps them.
+// where the API is, a token, the CA it trusts, and where `keyledger login` keeps them.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readRaw, readUrl } from './readers.js';
@@ -10,6 +10,8 @@ export interface CliSettings {
   addr: string | null;
   /** KEYLEDGER_TOKEN, when set: wins over the login file. */
   token: string | null;
+  /** KEYLEDGER_CACERT, when set: a PEM file of the CA(s) to trust for an https:// address, instead of the system store. */
+  cacert: string | null;
   /** KEYLEDGER_CONFIG, else $XDG_CONFIG_HOME/keyledger/credentials, else ~/.config/keyledger/credentials. */
   loginFile: string;
 }
@@ -20,6 +22,7 @@ export function loadCliSettings(env: NodeJS.ProcessEnv = process.env, home: stri
   return Object.freeze({
     addr,
     token: readRaw(env, 'KEYLEDGER_TOKEN') ?? null,
+    cacert: readRaw(env, 'KEYLEDGER_CACERT') ?? null,
     loginFile: readRaw(env, 'KEYLEDGER_CONFIG') ?? join(configHome, 'keyledger', 'credentials'),
   });
 }

@@ -12,6 +12,7 @@ export {
 } from './load-config.js';
 export { LOCAL_ENV_FILE, startEnvironment, type LocalDevelopment, type StartEnvironment } from './local-development.js';
 export { loadCliSettings, type CliSettings } from './cli-settings.js';
+export { isLoopbackHost, loadTlsMaterial, type TlsFiles, type TlsMaterial } from './tls-settings.js';
 export {
   parseDuration,
   parseThresholds,

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MasterKeyError } from '#crypto';
 import { ConfigError } from './config-error.js';
+import { createCa, createServerCertificate } from '../../../test/support/certificates.js';
 import { loadConfig } from './load-config.js';
+import { loadTlsMaterial } from './tls-settings.js';
 
 const key = randomBytes(32);
 const base = { KEYLEDGER_MASTER_KEYS: `k1:${key.toString('base64')}` };
@@ -24,7 +29,9 @@ describe('loadConfig: defaults', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       redisPrefix: 'keyledger',
       port: 8080,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
+      tls: null,
+      allowPlainHttp: false,
       bootstrapToken: null,
       bootstrapTenant: 'default',
       masterKeys: [{ id: 'k1', key }],
@@ -40,6 +47,7 @@ describe('loadConfig: defaults', () => {
       healthcheckTimeoutMs: 10_000,
       expiry: expect.objectContaining({ scanIntervalMs: 3_600_000, refuseExpired: false }),
       webhooks: { attempts: 10, backoffMs: 30_000, timeoutMs: 10_000 },
+      egress: { allow: [], webhookAllowPrivate: false },
       rotationBatchSize: 500,
       rotationConcurrency: 2,
     });
@@ -80,6 +88,9 @@ describe('loadConfig: explicit settings', () => {
       KEYLEDGER_REDIS_PREFIX: '{keyledger-prod}',
       PORT: '443',
       HOST: '::',
+      KEYLEDGER_ALLOW_PLAIN_HTTP: 'true',
+      KEYLEDGER_EGRESS_ALLOW: '10.1.0.0/16, fd00::/8,192.0.2.7',
+      KEYLEDGER_WEBHOOK_ALLOW_PRIVATE: 'TRUE',
       KEYLEDGER_BOOTSTRAP_TOKEN: 'bootstrap-token-0123456789',
       KEYLEDGER_BOOTSTRAP_TENANT: 'acme_corp',
       LOG_LEVEL: 'DEBUG',
@@ -101,6 +112,15 @@ describe('loadConfig: explicit settings', () => {
       redisPrefix: '{keyledger-prod}',
       port: 443,
       host: '::',
+      allowPlainHttp: true,
+      egress: {
+        allow: [
+          { address: '10.1.0.0', prefix: 16, family: 4 },
+          { address: 'fd00::', prefix: 8, family: 6 },
+          { address: '192.0.2.7', prefix: 32, family: 4 },
+        ],
+        webhookAllowPrivate: true,
+      },
       bootstrapToken: 'bootstrap-token-0123456789',
       bootstrapTenant: 'acme_corp',
       logLevel: 'debug',
@@ -139,6 +159,14 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['PORT', { PORT: '80.5' }],
   ['PORT', { PORT: '-1' }],
   ['HOST', { HOST: 'local host' }],
+  ['HOST', { HOST: '0.0.0.0' }],
+  ['HOST', { HOST: '10.0.0.5' }],
+  ['KEYLEDGER_ALLOW_PLAIN_HTTP', { KEYLEDGER_ALLOW_PLAIN_HTTP: 'yes' }],
+  ['KEYLEDGER_TLS_KEY', { KEYLEDGER_TLS_CERT: '/etc/keyledger/tls.crt' }],
+  ['KEYLEDGER_TLS_CERT', { KEYLEDGER_TLS_KEY: '/etc/keyledger/tls.key' }],
+  ['KEYLEDGER_WEBHOOK_ALLOW_PRIVATE', { KEYLEDGER_WEBHOOK_ALLOW_PRIVATE: 'maybe' }],
+  ['KEYLEDGER_EGRESS_ALLOW', { KEYLEDGER_EGRESS_ALLOW: '10.0.0.0/33' }],
+  ['KEYLEDGER_EGRESS_ALLOW', { KEYLEDGER_EGRESS_ALLOW: 'intranet.example' }],
   ['KEYLEDGER_BOOTSTRAP_TOKEN', { KEYLEDGER_BOOTSTRAP_TOKEN: 'hunter2-short' }],
   ['KEYLEDGER_BOOTSTRAP_TENANT', { KEYLEDGER_BOOTSTRAP_TENANT: 'acme corp' }],
   ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
@@ -210,5 +238,55 @@ describe('loadConfig: validation', () => {
     expect(() => loadConfig({})).toThrow(MasterKeyError);
     expect(() => loadConfig({ KEYLEDGER_MASTER_KEYS: 'k1:short' })).toThrow(MasterKeyError);
     expect(() => loadConfig({ KEYLEDGER_MASTER_KEYS: 'k1:short' })).not.toThrow(ConfigError);
+  });
+});
+
+describe('loadConfig: TLS and where plain HTTP may listen', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kl-tls-config-'));
+  const ca = createCa();
+  const server = createServerCertificate(ca);
+  const other = createServerCertificate(ca, 'other');
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const cert = file('server.crt', server.cert);
+  const key = file('server.key', server.key);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves HTTPS on every interface by default once a certificate and key are given', () => {
+    const config = loadConfig({ ...base, KEYLEDGER_TLS_CERT: cert, KEYLEDGER_TLS_KEY: key });
+    expect(config.tls).toEqual({ certFile: cert, keyFile: key });
+    expect(config.host).toBe('0.0.0.0');
+    expect(loadTlsMaterial(config.tls!)).toEqual({ cert: server.cert, key: server.key });
+  });
+
+  it('serves plain HTTP on loopback by default, and elsewhere only when told it is behind a proxy', () => {
+    expect(loadConfig(base).host).toBe('127.0.0.1');
+    for (const host of ['localhost', '127.0.0.2', '::1', '[::1]']) expect(loadConfig({ ...base, HOST: host }).host).toBe(host);
+    expect(configErrorOf({ HOST: '0.0.0.0' }).message).toBe(
+      'HOST is not a loopback address and no TLS is configured: set KEYLEDGER_TLS_CERT and KEYLEDGER_TLS_KEY, ' +
+        'or KEYLEDGER_ALLOW_PLAIN_HTTP=true behind a TLS-terminating proxy',
+    );
+    expect(loadConfig({ ...base, HOST: '0.0.0.0', KEYLEDGER_ALLOW_PLAIN_HTTP: 'true' })).toMatchObject({
+      host: '0.0.0.0',
+      tls: null,
+      allowPlainHttp: true,
+    });
+  });
+
+  it.each([
+    ['a missing file', { KEYLEDGER_TLS_CERT: join(dir, 'absent.crt') }, /^KEYLEDGER_TLS_CERT cannot be read \(ENOENT\): /],
+    ['a key as the certificate', { KEYLEDGER_TLS_CERT: key }, /^KEYLEDGER_TLS_CERT is not a PEM certificate: /],
+    ['a certificate as the key', { KEYLEDGER_TLS_KEY: cert }, /^KEYLEDGER_TLS_KEY is not a PEM private key/],
+    ['the key of another certificate', { KEYLEDGER_TLS_KEY: 'other' }, /^KEYLEDGER_TLS_KEY does not belong to the certificate/],
+  ])('refuses %s in one line that never holds the key', (_, overrides, expected) => {
+    const env = { KEYLEDGER_TLS_CERT: cert, KEYLEDGER_TLS_KEY: key, ...overrides };
+    if (env.KEYLEDGER_TLS_KEY === 'other') env.KEYLEDGER_TLS_KEY = file('other.key', other.key);
+    const { message } = configErrorOf(env);
+    expect(message).toMatch(expected);
+    expect(message).not.toContain('\n');
+    expect(message).not.toContain('PRIVATE KEY');
   });
 });

@@ -2,9 +2,12 @@
 // validated, frozen KeyledgerConfig built here once at start-up.
 
 import { parseMasterKeys, type MasterKey } from '#crypto';
+import type { EgressSettings } from '#egress';
 import { ConfigError } from './config-error.js';
+import { readEgressSettings } from './egress-settings.js';
 import { readExpirySettings, readWebhookSettings, type ExpirySettings, type WebhookSettings } from './notify-settings.js';
 import { readChoice, readDuration, readInteger, readRaw, readString, readUrl, type Env } from './readers.js';
+import { readListenSettings, type TlsFiles } from './tls-settings.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -17,7 +20,12 @@ export interface KeyledgerConfig {
   redisUrl: string;
   redisPrefix: string;
   port: number;
+  /** Default 127.0.0.1 for plain HTTP, 0.0.0.0 with TLS. */
   host: string;
+  /** KEYLEDGER_TLS_CERT and KEYLEDGER_TLS_KEY: the API serves HTTPS only; null: plain HTTP. */
+  tls: TlsFiles | null;
+  /** Plain HTTP on a non-loopback address (behind a TLS-terminating proxy only). */
+  allowPlainHttp: boolean;
   /** When set, an admin principal with this token exists at start. */
   bootstrapToken: string | null;
   bootstrapTenant: string;
@@ -41,6 +49,8 @@ export interface KeyledgerConfig {
   healthcheckTimeoutMs: number;
   expiry: ExpirySettings;
   webhooks: WebhookSettings;
+  /** Where webhook deliveries and health checks may connect. */
+  egress: EgressSettings;
   /** Data keys per master-key rotation batch (one transaction each). */
   rotationBatchSize: number;
   /** Rotation batches one worker process runs at once. */
@@ -56,16 +66,18 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 const TENANT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 // Braces allowed: a Redis Cluster needs a `{hash tag}` prefix for BullMQ.
 const REDIS_PREFIX_PATTERN = /^[A-Za-z0-9_.:{}-]{1,64}$/;
-const HOST_PATTERN = /^[^\s/]{1,253}$/;
 
 /** Validates every variable; throws ConfigError, or MasterKeyError from #crypto. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfig {
+  const listen = readListenSettings(env);
   const config: KeyledgerConfig = {
     databaseUrl: readUrl(env, 'DATABASE_URL', DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']),
     redisUrl: readUrl(env, 'REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']),
     redisPrefix: readString(env, 'KEYLEDGER_REDIS_PREFIX', 'keyledger', REDIS_PREFIX_PATTERN, 'use 1-64 of A-Z a-z 0-9 _ . : - { }'),
     port: readInteger(env, 'PORT', 8080, 1, 65535),
-    host: readString(env, 'HOST', '0.0.0.0', HOST_PATTERN, 'expected a host name or IP address'),
+    host: listen.host,
+    tls: listen.tls ? Object.freeze(listen.tls) : null,
+    allowPlainHttp: listen.allowPlainHttp,
     bootstrapToken: readBootstrapToken(env),
     bootstrapTenant: readString(env, 'KEYLEDGER_BOOTSTRAP_TENANT', 'default', TENANT_PATTERN, 'use 1-64 of A-Z a-z 0-9 _ -'),
     masterKeys: parseMasterKeys(env),
@@ -81,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     healthcheckTimeoutMs: readDuration(env, 'KEYLEDGER_HEALTHCHECK_TIMEOUT', '10s', { minMs: 100, maxMs: 5 * MINUTE_MS }),
     expiry: readExpirySettings(env),
     webhooks: readWebhookSettings(env),
+    egress: readEgressSettings(env),
     rotationBatchSize: readInteger(env, 'KEYLEDGER_ROTATION_BATCH_SIZE', 500, 1, 10000),
     rotationConcurrency: readInteger(env, 'KEYLEDGER_ROTATION_CONCURRENCY', 2, 1, 32),
   };

@@ -7,7 +7,7 @@ export const stsEndpoint = (region: string): string => `https://sts.${region}.am
 
 /** aws: STS GetCallerIdentity signed with the access key (any valid key may call it; no permission needed). */
 export function awsTester(endpointOf: (region: string) => string = stsEndpoint): Tester {
-  return async (target, { timeoutMs }) => {
+  return async (target, options) => {
     const region = text(target.extra.region, 'us-east-1');
     const url = endpointOf(region);
     const signed = signSigV4({
@@ -19,7 +19,7 @@ export function awsTester(endpointOf: (region: string) => string = stsEndpoint):
       secretAccessKey: target.secret,
       now: new Date(),
     });
-    const reply = await sendHttp({ url, method: 'POST', headers: signed, body: BODY, timeoutMs });
+    const reply = await sendHttp({ url, method: 'POST', headers: signed, body: BODY, ...options });
     if (reply.status === 200) return;
     const code = /<Code>([^<]*)<\/Code>/.exec(reply.body)?.[1];
     const message = /<Message>([^<]*)<\/Message>/.exec(reply.body)?.[1];

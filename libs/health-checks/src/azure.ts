@@ -17,7 +17,7 @@ export const AZURE_CLOUDS: Record<string, AzureCloud> = {
 
 /** azure: a client-credentials token for Resource Manager from the tenant's token endpoint. */
 export function azureTester(clouds: Record<string, AzureCloud> = AZURE_CLOUDS): Tester {
-  return async (target, { timeoutMs }) => {
+  return async (target, options) => {
     const cloud = clouds[text(target.extra.cloud, 'AzureCloud')];
     const tenant = text(target.extra.tenant_id);
     if (!cloud || !tenant) throw new TestFailure('no known cloud and tenant id to sign in to');
@@ -28,6 +28,6 @@ export function azureTester(clouds: Record<string, AzureCloud> = AZURE_CLOUDS): 
       client_secret: target.secret,
       scope: `${cloud.resourceManager}/.default`,
     };
-    await requestToken('Entra ID', { ...formPost(url, fields), timeoutMs });
+    await requestToken('Entra ID', { ...formPost(url, fields), ...options });
   };
 }

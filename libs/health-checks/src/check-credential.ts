@@ -1,4 +1,5 @@
 import type { TestOutcome } from '#domain';
+import { healthCheckEgress, type EgressPolicy } from '#egress';
 import { testerFor } from './registry.js';
 import { scrubSecret, secretForms } from './scrub.js';
 import { seconds, TestFailure, type TestTarget, type Tester } from './tester.js';
@@ -6,6 +7,8 @@ import { seconds, TestFailure, type TestTarget, type Tester } from './tester.js'
 const MAX_ERROR_LENGTH = 500;
 /** Testers bound their own connects and requests; this catches one that does not. */
 const DEADLINE_GRACE_MS = 1000;
+/** Without a configured policy: link-local and metadata addresses refused, no allow-list. */
+const DEFAULT_EGRESS = healthCheckEgress({ allow: [], webhookAllowPrivate: false });
 
 /**
  * Runs the credential's tester within the timeout and reports the outcome.
@@ -16,12 +19,13 @@ export async function checkCredential(
   target: TestTarget,
   timeoutMs: number,
   tester: Tester | undefined = testerFor(target),
+  egress: EgressPolicy = DEFAULT_EGRESS,
 ): Promise<TestOutcome> {
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);
   try {
     if (!tester) throw new TestFailure(`no health check applies to this ${target.type} credential (it has no URL, or no host and port)`);
-    await withDeadline(tester(target, { timeoutMs }), timeoutMs + DEADLINE_GRACE_MS);
+    await withDeadline(tester(target, { timeoutMs, egress }), timeoutMs + DEADLINE_GRACE_MS);
     return { ok: true, durationMs: durationMs() };
   } catch (error) {
     const message = error instanceof TestFailure ? error.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`;

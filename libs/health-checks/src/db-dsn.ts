@@ -16,20 +16,21 @@ export const testDbDsn: Tester = (target, options) =>
 
 const driverOf = (target: TestTarget): string => text(settingOf('db_dsn', target.extra, 'driver'), 'postgres');
 
-const testConnectionString: Tester = async (target, { timeoutMs }) => {
+const testConnectionString: Tester = async (target, options) => {
   const url = URL.parse(target.secret);
   if (!url || !url.hostname) throw new TestFailure('the connection string is not a URL with a host');
   const driver = driverOf(target);
   const port = url.port ? Number(url.port) : DEFAULT_PORTS[driver];
   if (port === undefined) throw new TestFailure(`the connection string names no port for driver ${driver}`);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
   const where = `${url.hostname}:${port}`;
   const user = decodeURIComponent(url.username);
-  if (driver === 'postgres') return pgSelectOne({ config: { connectionString: target.secret }, user, where }, timeoutMs);
-  if (driver === 'mysql') return mysqlSelectOne({ options: { uri: target.secret }, user, where }, timeoutMs);
-  return connectTcp(url.hostname, port, timeoutMs);
+  if (driver === 'postgres') return pgSelectOne({ config: { connectionString: target.secret }, host, user, where }, options);
+  if (driver === 'mysql') return mysqlSelectOne({ options: { uri: target.secret }, host, port, user, where }, options);
+  return connectTcp(host, port, options);
 };
 
-const testParts: Tester = async (target, { timeoutMs }) => {
+const testParts: Tester = async (target, options) => {
   const driver = driverOf(target);
   const endpoint = endpointOf(target, DEFAULT_PORTS[driver]);
   if (!endpoint) throw new TestFailure(target.host ? `no port for driver ${driver}` : 'no host to connect to');
@@ -37,9 +38,11 @@ const testParts: Tester = async (target, { timeoutMs }) => {
   const user = target.username ?? '';
   const database = text(target.extra.database) || undefined;
   if (driver === 'postgres') {
-    return pgSelectOne({ config: { ...endpoint, user, password: target.secret, database, ssl: false }, user, where }, timeoutMs);
+    const config = { ...endpoint, user, password: target.secret, database, ssl: false };
+    return pgSelectOne({ config, host: endpoint.host, user, where }, options);
   }
-  if (driver === 'mysql')
-    return mysqlSelectOne({ options: { ...endpoint, user, password: target.secret, database }, user, where }, timeoutMs);
-  return connectTcp(endpoint.host, endpoint.port, timeoutMs);
+  if (driver === 'mysql') {
+    return mysqlSelectOne({ options: { ...endpoint, user, password: target.secret, database }, ...endpoint, user, where }, options);
+  }
+  return connectTcp(endpoint.host, endpoint.port, options);
 };

@@ -43,9 +43,9 @@ export function serviceAccountAssertion(key: ServiceAccountKey, nowSeconds: numb
 }
 
 /** gcp: exchanges a JWT signed with the service account's key for an access token at the key's token_uri. */
-export const testGcp: Tester = async (target, { timeoutMs }) => {
+export const testGcp: Tester = async (target, options) => {
   const key = parseKey(target.secret);
   const assertion = serviceAccountAssertion(key, Math.floor(Date.now() / 1000));
   const fields = { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion };
-  await requestToken('Google', { ...formPost(key.token_uri, fields), timeoutMs });
+  await requestToken('Google', { ...formPost(key.token_uri, fields), ...options });
 };

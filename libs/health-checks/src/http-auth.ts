@@ -17,12 +17,12 @@ export interface HttpAuthCheck {
 
 /** A GET that only a valid credential gets a 2xx (or redirect) for. */
 export function httpAuthTester(check: HttpAuthCheck): Tester {
-  return async (target, { timeoutMs }) => {
+  return async (target, options) => {
     const base = text(check.urlKey && settingOf(target.type, target.extra, check.urlKey), check.defaultUrl ?? '');
     if (!base) throw new TestFailure(`no URL to test against (extra.${check.urlKey})`);
     const path = typeof check.path === 'function' ? check.path(target) : check.path;
     const url = path ? joinUrl(base, path) : base;
-    await expectAccepted({ url, headers: check.headers(target), ca: check.ca?.(target), timeoutMs });
+    await expectAccepted({ url, headers: check.headers(target), ca: check.ca?.(target), ...options });
   };
 }
 

@@ -1,9 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { pinHost } from './egress.js';
 import { networkFailure } from './network-failure.js';
-import { TestFailure } from './tester.js';
+import { TestFailure, type TestOptions } from './tester.js';
 
-export interface HttpCheck {
+export interface HttpCheck extends TestOptions {
   url: string;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
@@ -12,7 +13,6 @@ export interface HttpCheck {
   verifyTls?: boolean;
   /** PEM of the CA to trust instead of the system store. */
   ca?: string;
-  timeoutMs: number;
 }
 
 export interface HttpReply {
@@ -24,15 +24,18 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * The testers' one HTTP client (node:http/https): bounded by the timeout,
- * never follows a redirect (it would carry the credential to another
- * host), reads at most 64 KiB of the answer.
+ * never follows a redirect (it would carry the credential to another host,
+ * one the egress policy has not checked), connects only to the address the
+ * egress policy checked, reads at most 64 KiB of the answer.
  */
-export function sendHttp(check: HttpCheck): Promise<HttpReply> {
+export async function sendHttp(check: HttpCheck): Promise<HttpReply> {
   const url = new URL(check.url);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const where = safeUrl(check.url);
+  const pinned = await pinHost(url.hostname, where, check);
   return new Promise((resolve, reject) => {
     const req = send(url, {
+      lookup: pinned.lookup,
       method: check.method ?? 'GET',
       headers: { 'user-agent': 'keyledger-healthcheck', accept: 'application/json', ...check.headers },
       signal: AbortSignal.timeout(check.timeoutMs),

@@ -1,9 +1,14 @@
+import { connect } from 'node:net';
 import mysql from 'mysql2/promise';
+import { pinHost } from './egress.js';
 import { networkFailure } from './network-failure.js';
-import { endpointOf, TestFailure, text, type Tester } from './tester.js';
+import { endpointOf, TestFailure, text, type TestOptions, type Tester } from './tester.js';
 
 export interface MysqlTarget {
   options: mysql.ConnectionOptions;
+  /** The server's host and port as the options (or their URI) name them. */
+  host: string;
+  port: number;
   user: string;
   where: string;
 }
@@ -11,10 +16,14 @@ export interface MysqlTarget {
 const ACCESS_DENIED = 1045;
 
 /** Connects and runs `SELECT 1`. MySQL's messages name the account ('app'@'host'), never the password. */
-export async function mysqlSelectOne({ options, user, where }: MysqlTarget, timeoutMs: number): Promise<void> {
+export async function mysqlSelectOne({ options, host, port, user, where }: MysqlTarget, testOptions: TestOptions): Promise<void> {
+  const { timeoutMs } = testOptions;
+  const pinned = await pinHost(host, where, testOptions);
+  // mysql2 uses the stream it is given; TLS, if any, runs over it with the host's name.
+  const stream = () => connect({ host, port, lookup: pinned.lookup });
   let connection: mysql.Connection | undefined;
   try {
-    connection = await mysql.createConnection({ ...options, connectTimeout: timeoutMs });
+    connection = await mysql.createConnection({ ...options, stream, connectTimeout: timeoutMs });
     await connection.query({ sql: 'SELECT 1', timeout: timeoutMs });
   } catch (error) {
     const { errno, message, sqlState } = error as { errno?: number; message?: string; sqlState?: string };
@@ -34,7 +43,7 @@ export function mysqlSsl(mode: string): mysql.ConnectionOptions['ssl'] {
 }
 
 /** mysql: connect to host:port (and the database, if set) as the user with the password, then `SELECT 1`. */
-export const testMysql: Tester = async (target, { timeoutMs }) => {
+export const testMysql: Tester = async (target, testOptions) => {
   const endpoint = endpointOf(target, 3306);
   if (!endpoint) throw new TestFailure('no host to connect to');
   const user = target.username ?? '';
@@ -45,5 +54,5 @@ export const testMysql: Tester = async (target, { timeoutMs }) => {
     database: text(target.extra.database) || undefined,
     ssl: mysqlSsl(text(target.extra.ssl_mode, 'PREFERRED')),
   };
-  await mysqlSelectOne({ options, user, where: `${endpoint.host}:${endpoint.port}` }, timeoutMs);
+  await mysqlSelectOne({ options, ...endpoint, user, where: `${endpoint.host}:${endpoint.port}` }, testOptions);
 };

@@ -9,7 +9,7 @@ export const NAMECHEAP_API = { live: 'https://api.namecheap.com', sandbox: 'http
  * tells. The key travels in the query string, which no message repeats.
  */
 export function namecheapTester(hosts = NAMECHEAP_API): Tester {
-  return async (target, { timeoutMs }) => {
+  return async (target, options) => {
     const user = target.username ?? '';
     const query = new URLSearchParams({
       ApiUser: user,
@@ -19,7 +19,7 @@ export function namecheapTester(hosts = NAMECHEAP_API): Tester {
       Command: 'namecheap.users.getBalances',
     });
     const base = target.extra.sandbox === true ? hosts.sandbox : hosts.live;
-    const reply = await expectAccepted({ url: `${joinUrl(base, 'xml.response')}?${query.toString()}`, timeoutMs });
+    const reply = await expectAccepted({ url: `${joinUrl(base, 'xml.response')}?${query.toString()}`, ...options });
     if (/<ApiResponse[^>]*Status="OK"/i.test(reply.body)) return;
     const error = /<Error[^>]*>([^<]*)<\/Error>/i.exec(reply.body)?.[1]?.trim();
     throw new TestFailure(`Namecheap refused the request: ${error || 'no reason given'}`);

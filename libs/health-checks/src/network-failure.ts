@@ -1,3 +1,4 @@
+import { EgressRefused } from '#egress';
 import { seconds, TestFailure } from './tester.js';
 
 const BY_CODE: Record<string, (where: string) => string> = {
@@ -23,6 +24,7 @@ const BY_CODE: Record<string, (where: string) => string> = {
  * messages name addresses only, never what was sent.
  */
 export function networkFailure(error: unknown, where: string, timeoutMs: number): TestFailure | undefined {
+  if (error instanceof EgressRefused) return new TestFailure(error.message);
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && BY_CODE[code]) return new TestFailure(BY_CODE[code](where));
   if (code === 'ETIMEDOUT' || code === 'ABORT_ERR' || (error as Error)?.name === 'TimeoutError') {

@@ -1,9 +1,12 @@
 import pg from 'pg';
+import { pinHost, pinnedSocket } from './egress.js';
 import { networkFailure } from './network-failure.js';
-import { endpointOf, seconds, TestFailure, text, type Tester } from './tester.js';
+import { endpointOf, seconds, TestFailure, text, type TestOptions, type Tester } from './tester.js';
 
 export interface PgTarget {
   config: pg.ClientConfig;
+  /** The server's host as the config (or its connection string) names it: checked, then connected to by its pinned address. */
+  host: string;
   user: string;
   where: string;
 }
@@ -13,8 +16,12 @@ export interface PgTarget {
  * authentication failed for user ...", "role ... does not exist",
  * "database ... does not exist") name users and databases, never passwords.
  */
-export async function pgSelectOne({ config, user, where }: PgTarget, timeoutMs: number): Promise<void> {
-  const client = new pg.Client({ ...config, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+export async function pgSelectOne({ config, host, user, where }: PgTarget, options: TestOptions): Promise<void> {
+  const { timeoutMs } = options;
+  const pinned = await pinHost(host, where, options);
+  // node-postgres takes no lookup option, but connects the socket it is given (TLS, if any, then runs over it).
+  const stream = () => pinnedSocket(pinned);
+  const client = new pg.Client({ ...config, stream, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -46,7 +53,7 @@ export function pgSsl(sslmode: string): pg.ClientConfig['ssl'] {
 }
 
 /** postgres: connect to host:port/database as the user with the password, then `SELECT 1`. */
-export const testPostgres: Tester = async (target, { timeoutMs }) => {
+export const testPostgres: Tester = async (target, options) => {
   const endpoint = endpointOf(target, 5432);
   if (!endpoint) throw new TestFailure('no host to connect to');
   const user = target.username ?? '';
@@ -57,5 +64,5 @@ export const testPostgres: Tester = async (target, { timeoutMs }) => {
     database: text(target.extra.database, 'postgres'),
     ssl: pgSsl(text(target.extra.sslmode, 'prefer')),
   };
-  await pgSelectOne({ config, user, where: `${endpoint.host}:${endpoint.port}` }, timeoutMs);
+  await pgSelectOne({ config, host: endpoint.host, user, where: `${endpoint.host}:${endpoint.port}` }, options);
 };

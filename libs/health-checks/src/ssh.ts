@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import ssh2 from 'ssh2';
+import { pinHost } from './egress.js';
 import { networkFailure } from './network-failure.js';
 import { endpointOf, seconds, TestFailure, text, type Tester } from './tester.js';
 
@@ -13,10 +14,12 @@ export function sshFingerprint(hostKey: Buffer): string {
  * extra.auth_method), then disconnect. With extra.host_key_fingerprint set,
  * a server presenting another key is refused before any credential is sent.
  */
-export const testSsh: Tester = (target, { timeoutMs }) => {
+export const testSsh: Tester = async (target, options) => {
+  const { timeoutMs } = options;
   const endpoint = endpointOf(target, 22);
-  if (!endpoint) return Promise.reject(new TestFailure('no host to connect to'));
+  if (!endpoint) throw new TestFailure('no host to connect to');
   const where = `${endpoint.host}:${endpoint.port}`;
+  const address = await pinHost(endpoint.host, where, options);
   const user = target.username ?? '';
   const pinned = text(target.extra.host_key_fingerprint).replace(/=+$/, '');
   const byPassword = text(target.extra.auth_method, 'private_key') === 'password';
@@ -42,7 +45,8 @@ export const testSsh: Tester = (target, { timeoutMs }) => {
     };
     try {
       client.connect({
-        ...endpoint,
+        host: address.address,
+        port: endpoint.port,
         username: user,
         ...(byPassword ? { password: target.secret } : { privateKey: target.secret }),
         readyTimeout: timeoutMs,

@@ -1,12 +1,15 @@
 import { connect } from 'node:net';
+import { pinHost } from './egress.js';
 import { networkFailure } from './network-failure.js';
-import { endpointOf, TestFailure, type Tester } from './tester.js';
+import { endpointOf, TestFailure, type TestOptions, type Tester } from './tester.js';
 
-/** Opens a TCP connection and closes it. */
-export function connectTcp(host: string, port: number, timeoutMs: number): Promise<void> {
+/** Opens a TCP connection (to the address the egress policy checked) and closes it. */
+export async function connectTcp(host: string, port: number, options: TestOptions): Promise<void> {
   const where = `${host}:${port}`;
+  const { timeoutMs } = options;
+  const pinned = await pinHost(host, where, options);
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port, timeout: timeoutMs });
+    const socket = connect({ host, port, timeout: timeoutMs, lookup: pinned.lookup });
     socket.once('connect', () => {
       socket.destroy();
       resolve();
@@ -24,8 +27,8 @@ export function connectTcp(host: string, port: number, timeoutMs: number): Promi
  * For every type without a check of its own (winrm, rdp, custom, ...): the
  * host accepts connections on the port. Says nothing about the secret.
  */
-export const testTcp: Tester = async (target, { timeoutMs }) => {
+export const testTcp: Tester = async (target, options) => {
   const endpoint = endpointOf(target);
   if (!endpoint) throw new TestFailure('no host and port to connect to');
-  await connectTcp(endpoint.host, endpoint.port, timeoutMs);
+  await connectTcp(endpoint.host, endpoint.port, options);
 };

@@ -1,3 +1,5 @@
+import type { EgressPolicy } from '#egress';
+
 /** What a tester sees of a credential: its settings and the opened secret. Never logged, never stored. */
 export interface TestTarget {
   type: string;
@@ -10,6 +12,8 @@ export interface TestTarget {
 export interface TestOptions {
   /** Bound of every connect, handshake and request the tester makes. */
   timeoutMs: number;
+  /** Where the tester may connect: every host goes through \`pinHost\` (see egress.ts) before a connection is opened. */
+  egress: EgressPolicy;
 }
 
 /** Resolves when the credential works against its target; throws (preferably a TestFailure) when it does not. */

@@ -6,7 +6,7 @@ import { removeLogin, writeLogin } from '../login-file.js';
 import { say } from '../output.js';
 import { readHidden } from '../prompt.js';
 import { readStdin, withoutFinalNewline } from '../secret-input.js';
-import { DEFAULT_ADDR, normalise, USER_AGENT, type GlobalOptions } from '../session.js';
+import { DEFAULT_ADDR, normalise, readCaFile, USER_AGENT, type GlobalOptions } from '../session.js';
 
 export function registerLogin(program: Command): void {
   program
@@ -15,12 +15,15 @@ export function registerLogin(program: Command): void {
     .option('--token-stdin', 'read the token from stdin instead of a hidden prompt')
     .action(async (o: { tokenStdin?: boolean }, command: Command) => {
       const settings = loadCliSettings();
-      const addr = normalise(command.optsWithGlobals<GlobalOptions>().addr ?? settings.addr ?? DEFAULT_ADDR);
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const addr = normalise(globals.addr ?? settings.addr ?? DEFAULT_ADDR);
+      const ca = await readCaFile(globals, settings);
       const token = withoutFinalNewline(
         o.tokenStdin ? await readStdin() : await readHidden(`Token for ${addr}`, { alternative: '--token-stdin' }),
       ).trim();
       // Any role may read the template catalogue: a cheap proof that the token works.
-      await new KeyledgerClient({ addr, token, userAgent: USER_AGENT, retry: false }).transport.request('GET', '/v1/templates');
+      const client = new KeyledgerClient({ addr, token, userAgent: USER_AGENT, retry: false, ...(ca ? { ca } : {}) });
+      await client.transport.request('GET', '/v1/templates');
       await writeLogin(settings.loginFile, { addr, token });
       say(`logged in to ${addr}; token kept in ${settings.loginFile} (mode 600)`);
     });

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
 import { loadCredential, openTestTarget, runSystemCommand, WORKER_ACTOR } from '#credential-store';
 import { isTestResultDue, KeyledgerError, type TestTrigger } from '#domain';
+import { healthCheckEgress, type EgressPolicy } from '#egress';
 import { Clock, IdSource } from '#event-store';
 import { Vault } from '#secrets';
 import { CONFIG, ORM } from '#runtime';
@@ -22,19 +23,28 @@ export interface CheckReport {
  */
 @Injectable()
 export class CredentialCheck {
+  private readonly egress: EgressPolicy;
+
   constructor(
     @Inject(ORM) private readonly orm: MikroORM,
     @Inject(CONFIG) private readonly config: KeyledgerConfig,
     private readonly vault: Vault,
     private readonly clock: Clock,
     private readonly ids: IdSource,
-  ) {}
+  ) {
+    this.egress = healthCheckEgress(config.egress);
+  }
 
   async run(credentialId: string, trigger: TestTrigger): Promise<CheckReport> {
     const em = this.orm.em.fork();
     const { state } = await loadCredential(em, credentialId);
     if (state.status !== 'active' || !isTestResultDue(state.health, trigger)) return { status: 'skipped', recorded: false };
-    const outcome = await checkCredential(await openTestTarget(em, this.vault, state), this.config.healthcheckTimeoutMs);
+    const outcome = await checkCredential(
+      await openTestTarget(em, this.vault, state),
+      this.config.healthcheckTimeoutMs,
+      undefined,
+      this.egress,
+    );
     try {
       const events = await runSystemCommand(this.orm, this.vault, {
         credentialId,

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { WebhookSettings } from '#config';
 import { WORKER_ACTOR } from '#credential-store';
 import { notificationOf } from '#domain';
+import type { EgressPolicy } from '#egress';
 import type { Clock } from '#event-store';
 import type { Vault } from '#secrets';
 import { openWebhookSecret, recordAttempt, recordDeliveryEvent, signatureHeader, type AttemptOutcome } from '#webhooks';
@@ -21,6 +22,8 @@ export interface DeliveryDeps {
   orm: MikroORM;
   vault: Vault;
   settings: WebhookSettings;
+  /** Where deliveries may connect (see #egress: webhookEgress). */
+  egress: EgressPolicy;
   clock: Clock;
 }
 
@@ -54,7 +57,7 @@ export async function deliverOnce(deps: DeliveryDeps, job: DeliveryJobData, last
     'keyledger-delivery': delivery.id,
     'keyledger-signature': signatureHeader(secret, content.body, Math.floor(deps.clock.now().getTime() / 1000)),
   };
-  const sent = await postJson(delivery.url, content.body, headers, deps.settings.timeoutMs);
+  const sent = await postJson(delivery.url, content.body, headers, deps.settings.timeoutMs, deps.egress);
   return settle(deps, delivery, job, sent, lastTry);
 }
 

@@ -3,6 +3,7 @@ import { Processor } from '@nestjs/bullmq';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { KeyledgerConfig } from '#config';
+import { webhookEgress } from '#egress';
 import { Clock } from '#event-store';
 import { CONFIG, ORM, WEBHOOK_DELIVERY_QUEUE } from '#runtime';
 import { Vault } from '#secrets';
@@ -24,7 +25,7 @@ export class WebhookDeliveryProcessor extends KeyledgerProcessor {
 
   constructor(@Inject(ORM) orm: MikroORM, @Inject(CONFIG) config: KeyledgerConfig, vault: Vault, clock: Clock) {
     super();
-    this.deps = { orm, vault, settings: config.webhooks, clock };
+    this.deps = { orm, vault, settings: config.webhooks, egress: webhookEgress(config.egress), clock };
   }
 
   async process(job: Job<DeliveryJobData>): Promise<DeliveryResult> {

@@ -11,6 +11,7 @@ import {
   type TestOutcome,
   type UnsavedCredentialTested,
 } from '#domain';
+import { healthCheckEgress, type EgressPolicy } from '#egress';
 import { appendUnversioned, Clock, IdSource } from '#event-store';
 import { checkCredential, describeTarget, testerFor, type TestTarget } from '#health-checks';
 import { CONFIG, ORM } from '#runtime';
@@ -29,12 +30,16 @@ import type { UnsavedTestResponse } from './test-unsaved-credential.dto.js';
  */
 @CommandHandler(TestUnsavedCredentialCommand)
 export class TestUnsavedCredentialHandler implements ICommandHandler<TestUnsavedCredentialCommand> {
+  private readonly egress: EgressPolicy;
+
   constructor(
     @Inject(ORM) private readonly orm: MikroORM,
     @Inject(CONFIG) private readonly config: KeyledgerConfig,
     private readonly clock: Clock,
     private readonly ids: IdSource,
-  ) {}
+  ) {
+    this.egress = healthCheckEgress(config.egress);
+  }
 
   async execute({ principal, fields, client }: TestUnsavedCredentialCommand): Promise<UnsavedTestResponse> {
     const issues = validateCredentialInput(fields, { mode: 'create' });
@@ -50,7 +55,7 @@ export class TestUnsavedCredentialHandler implements ICommandHandler<TestUnsaved
     const at = this.clock.now().toISOString();
     const tester = testerFor(target);
     const outcome: TestOutcome = tester
-      ? await checkCredential(target, this.config.healthcheckTimeoutMs, tester)
+      ? await checkCredential(target, this.config.healthcheckTimeoutMs, tester, this.egress)
       : {
           ok: false,
           durationMs: 0,
