@@ -7,15 +7,16 @@ import { AppModule, type ApiOptions } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { Metrics } from './metrics/metrics.js';
 import { createValidationPipe } from './http/validation.pipe.js';
-
-const BODY_LIMIT_BYTES = 1024 * 1024;
+import { BODY_LIMIT_BYTES, installRequestInput } from './http/request-input.js';
 
 /** Builds the API (not yet listening): used by main and by the end-to-end tests. */
 export async function createApi(config: KeyledgerConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, options), adapter, {
     bufferLogs: true,
+    bodyParser: false,
   });
+  installRequestInput(adapter.getInstance());
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.get(Metrics)));

@@ -19,10 +19,19 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+// An unknown field's name is whatever the client sent (a form body sent as
+// JSON makes the whole body one key): it is named only when it looks like a
+// field name, and its rule is worded without it.
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
 function flatten(errors: ClassValidationError[], prefix: string): FieldIssue[] {
   return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const property = FIELD_NAME.test(error.property) || /^\d+$/.test(error.property) ? error.property : '(unknown field)';
+    const field = prefix ? `${prefix}.${property}` : property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      message: rule === 'whitelistValidation' ? 'is not an accepted field' : message,
+    }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { RotateSecretCommand } from './rotate-secret.command.js';
 import { RotateSecretDto } from './rotate-secret.dto.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -29,7 +30,7 @@ export class RotateSecretController {
   async rotate(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
     @Body() body: RotateSecretDto,
   ): Promise<CredentialResponse> {
     const context = this.contexts.from(request, request.body);
