@@ -8,6 +8,7 @@ import { ErrorFilter } from './http/error.filter.js';
 import { Metrics } from './metrics/metrics.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { BODY_LIMIT_BYTES, installRequestInput } from './http/request-input.js';
+import { ReadRetryInterceptor } from './http/read-retry.interceptor.js';
 
 /** Builds the API (not yet listening): used by main and by the end-to-end tests. */
 export async function createApi(config: KeyledgerConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
@@ -20,6 +21,7 @@ export async function createApi(config: KeyledgerConfig, options: ApiOptions = {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.get(Metrics)));
+  app.useGlobalInterceptors(new ReadRetryInterceptor());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
