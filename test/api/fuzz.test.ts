@@ -172,7 +172,7 @@ function urlOf(route: Route, params: string[], query: [number, string][]): strin
   });
   const names = route.query.length > 0 ? route.query : ['q'];
   const search = new URLSearchParams(query.map(([n, value]): [string, string] => [names[n % names.length]!, value]));
-  return search.size > 0 ? `${path}?${search}` : path;
+  return search.size > 0 ? `${path}?${search.toString()}` : path;
 }
 
 it('answers every generated request below 500, refusals in the documented error body', async () => {

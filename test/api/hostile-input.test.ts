@@ -94,7 +94,7 @@ describe('content types', () => {
     }
   });
 
-  it('names an unknown field only when it looks like a field name', async () => {
+  it('reports unknown fields without their names', async () => {
     const reply = await raw(
       'POST',
       `/v1/credentials/${id}/rotate`,
@@ -103,12 +103,8 @@ describe('content types', () => {
     );
     expectRefused(reply, 400, 'VALIDATION_FAILED');
     expect(reply.body).not.toContain('sk-live odd key 42');
-    expect(reply.json().details).toEqual(
-      expect.arrayContaining([
-        { field: '(unknown field)', message: 'is not an accepted field' },
-        { field: 'colour', message: 'is not an accepted field' },
-      ]),
-    );
+    expect(reply.body).not.toContain('colour');
+    expect(reply.json().details).toEqual(expect.arrayContaining([{ field: '(unknown field)', message: 'is not an accepted field' }]));
   });
 });
 

@@ -77,7 +77,8 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     this.metrics?.observeError(codeOf(exception, body.statusCode));
-    if (body.statusCode === 503) this.logger.warn({ err: exception }, 'backing service unavailable');
+    // Only the driver's code: a driver message may quote the statement and its values.
+    if (body.statusCode === 503) this.logger.warn({ code: driverCodeOf(exception) }, 'backing service unavailable');
     else if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
     if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="keyledger"');
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
@@ -137,4 +138,9 @@ function reason(statusCode: number): string {
     .split('_')
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join(' ');
+}
+
+function driverCodeOf(exception: unknown): string | undefined {
+  const { code, name } = (exception ?? {}) as { code?: unknown; name?: unknown };
+  return typeof code === 'string' ? code : typeof name === 'string' ? name : undefined;
 }
