@@ -94,7 +94,7 @@ describe('content types', () => {
     }
   });
 
-  it('reports unknown fields without their names', async () => {
+  it('names an unknown field only when it is a plain word', async () => {
     const reply = await raw(
       'POST',
       `/v1/credentials/${id}/rotate`,
@@ -103,7 +103,6 @@ describe('content types', () => {
     );
     expectRefused(reply, 400, 'VALIDATION_FAILED');
     expect(reply.body).not.toContain('sk-live odd key 42');
-    expect(reply.body).not.toContain('colour');
     expect(reply.json().details).toEqual(expect.arrayContaining([{ field: '(unknown field)', message: 'is not an accepted field' }]));
   });
 });

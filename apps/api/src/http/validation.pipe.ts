@@ -23,8 +23,11 @@ export function createValidationPipe(): ValidationPipe {
 // An unknown field's name is whatever the client sent (a form body read as
 // JSON makes the whole body one key; a client may put a value where a name
 // belongs). It is named only when it is a field some request of the API
-// declares (`secret` sent to PATCH); any other key is "(unknown field)".
+// declares (`secret` sent to PATCH) or a plain word of letters (`colour`,
+// `unknown`): no digits or punctuation, as a secret or token has; any other
+// key is "(unknown field)".
 const UNKNOWN_FIELD = '(unknown field)';
+const PLAIN_WORD = /^[a-z][A-Za-z]{0,31}$/;
 
 let declaredFields: Set<string> | undefined;
 
@@ -39,7 +42,7 @@ function isDeclaredField(name: string): boolean {
 function flatten(errors: ClassValidationError[], prefix: string): FieldIssue[] {
   return errors.flatMap((error) => {
     const unknown = error.constraints?.whitelistValidation !== undefined;
-    const property = unknown && !isDeclaredField(error.property) ? UNKNOWN_FIELD : error.property;
+    const property = unknown && !PLAIN_WORD.test(error.property) && !isDeclaredField(error.property) ? UNKNOWN_FIELD : error.property;
     const field = prefix ? `${prefix}.${property}` : property;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
       field,
