@@ -11,8 +11,8 @@ import { documentErrors, ErrorResponse } from './http/openapi.js';
 import { Metrics } from './metrics/metrics.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { secureContextOptions, sendHsts } from './http/tls.js';
-
-const BODY_LIMIT_BYTES = 1024 * 1024;
+import { BODY_LIMIT_BYTES, installRequestInput } from './http/request-input.js';
+import { ReadRetryInterceptor } from './http/read-retry.interceptor.js';
 
 /** Builds the API (not yet listening): used by main and by the end-to-end tests. */
 export async function createApi(config: KeyledgerConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
@@ -25,10 +25,13 @@ export async function createApi(config: KeyledgerConfig, options: ApiOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, options), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false,
   });
+  installRequestInput(adapter.getInstance());
   app.useLogger(new QuietWiringLogger(app.get(Logger)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.get(Metrics)));
+  app.useGlobalInterceptors(new ReadRetryInterceptor());
   // With TLS, SIGHUP reloads the certificate (main.ts) instead of stopping the API.
   app.enableShutdownHooks(https ? Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGHUP) : undefined);
   const document = SwaggerModule.createDocument(

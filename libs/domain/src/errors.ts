@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAVAILABLE'
   | 'DECRYPTION_FAILED';
 
 export interface FieldIssue {
@@ -42,5 +45,16 @@ export class ValidationError extends KeyledgerError {
     readonly issues: FieldIssue[],
   ) {
     super('VALIDATION_FAILED', message, issues);
+  }
+}
+
+/**
+ * The database or Redis could not be reached, or dropped the connection mid
+ * request: nothing was answered from a half-done operation, and the same
+ * request may succeed when retried.
+ */
+export class UnavailableError extends KeyledgerError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('UNAVAILABLE', 'a backing service is unavailable; retry shortly', { retryAfterSeconds });
   }
 }

@@ -59,6 +59,7 @@ export { TEMPLATE_TYPES, type TemplateType, getTemplate, isTemplateType, listTem
 export { METADATA_FIELDS, validateCredentialInput, validateMetadataChanges, validateSecret } from './templates/validate.js';
 export { type NormalizedCredential, normalizeCredentialInput } from './templates/normalize.js';
 export { activeSecretField, conditionValues, isActive } from './templates/conditions.js';
+export { parseInstant } from './templates/instant.js';
 export { MAX_SECRET_BYTES } from './templates/validate-fields.js';
 export * from './principals/types.js';
 export { decidePrincipal, principalIssues, TEAM_NAME } from './principals/decide.js';

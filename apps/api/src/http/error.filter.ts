@@ -1,7 +1,9 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DecryptionFailed } from '#crypto';
-import { KeyledgerError, type ErrorCode } from '#domain';
+import { KeyledgerError, UnavailableError, type ErrorCode } from '#domain';
+import { BODY_LIMIT_BYTES } from './request-input.js';
+import { isConnectionFailure, RETRY_AFTER_SECONDS } from './unavailable.js';
 
 /** The HTTP status of each error code (the OpenAPI document lists them from here too). */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -20,7 +22,37 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PRECONDITION_FAILED: 412,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAVAILABLE: 503,
   DECRYPTION_FAILED: 500,
+};
+
+/** The code of an HTTP exception raised by the framework (unknown route, a Nest pipe), by its status. */
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+};
+
+const UNSUPPORTED_MEDIA_TYPE = 'send request bodies as application/json';
+const PAYLOAD_TOO_LARGE = `request body exceeds the limit of ${BODY_LIMIT_BYTES} bytes`;
+
+/** The framework's refusals of a body (raised as HTTP exceptions), worded without the header or body that caused them. */
+const FRAMEWORK_MESSAGES: Partial<Record<number, string>> = { 413: PAYLOAD_TOO_LARGE, 415: UNSUPPORTED_MEDIA_TYPE };
+
+/** Fastify's own refusals, likewise. */
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: UNSUPPORTED_MEDIA_TYPE,
+  FST_ERR_CTP_INVALID_TYPE: UNSUPPORTED_MEDIA_TYPE,
+  FST_ERR_CTP_BODY_TOO_LARGE: PAYLOAD_TOO_LARGE,
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request body must not be empty when a content type is sent',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'content-length does not match the body',
 };
 
 export interface ErrorBody {
@@ -46,14 +78,21 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     this.metrics?.observeError(codeOf(exception, body.statusCode));
-    if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
+    // Only the driver's code: a driver message may quote the statement and its values.
+    if (body.statusCode === 503) this.logger.warn({ code: driverCodeOf(exception) }, 'backing service unavailable');
+    else if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
     if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="keyledger"');
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (body.statusCode === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+    if ((body.statusCode === 429 || body.statusCode === 503) && typeof retryAfter === 'number') {
+      void reply.header('retry-after', String(retryAfter));
+    }
     void reply.status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
+    if (!(exception instanceof KeyledgerError) && isConnectionFailure(exception)) {
+      return this.toBody(new UnavailableError(RETRY_AFTER_SECONDS));
+    }
     if (exception instanceof KeyledgerError) {
       const statusCode = STATUS_BY_CODE[exception.code];
       const message = statusCode >= 500 ? 'internal error' : exception.message;
@@ -62,12 +101,19 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
-      return withDetails({ statusCode, error: reasonPhrase(statusCode), message }, (response as { details?: unknown }).details);
+      const code = CODE_BY_STATUS[statusCode];
+      // The router's 404 quotes the request line, query string included.
+      const raw = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      const message = statusCode === 404 && raw.startsWith('Cannot ') ? 'no such route' : (FRAMEWORK_MESSAGES[statusCode] ?? raw);
+      const body = withDetails({ statusCode, error: reasonPhrase(statusCode), message }, (response as { details?: unknown }).details);
+      return code ? { ...body, code } : body;
     }
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return { statusCode: fastifyStatus, error: reasonPhrase(fastifyStatus), message: (exception as Error).message };
+      const fastifyCode = String((exception as { code?: unknown }).code);
+      const message = FASTIFY_MESSAGES[fastifyCode] ?? reasonPhrase(fastifyStatus).toLowerCase();
+      const code = CODE_BY_STATUS[fastifyStatus];
+      return { statusCode: fastifyStatus, error: reasonPhrase(fastifyStatus), message, ...(code ? { code } : {}) };
     }
     return { statusCode: 500, error: reasonPhrase(500), message: 'internal error' };
   }
@@ -77,6 +123,7 @@ export class ErrorFilter implements ExceptionFilter {
 function codeOf(exception: unknown, statusCode: number): string {
   const code = (exception as { code?: unknown } | null)?.code;
   if (exception instanceof KeyledgerError || exception instanceof DecryptionFailed) return code as string;
+  if (statusCode === 503) return 'UNAVAILABLE';
   return statusCode >= 500 ? 'INTERNAL' : `HTTP_${statusCode}`;
 }
 
@@ -93,4 +140,9 @@ export function reasonPhrase(statusCode: number): string {
     .split('_')
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join(' ');
+}
+
+function driverCodeOf(exception: unknown): string | undefined {
+  const { code, name } = (exception ?? {}) as { code?: unknown; name?: unknown };
+  return typeof code === 'string' ? code : typeof name === 'string' ? name : undefined;
 }

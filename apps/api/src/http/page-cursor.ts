@@ -1,4 +1,4 @@
-import { UUID, ValidationError } from '#domain';
+import { parseInstant, UUID, ValidationError } from '#domain';
 
 /** Keyset position in a list ordered by (created_at, id): opaque to clients. */
 export interface PageCursor {
@@ -15,9 +15,19 @@ export function encodeCursor(cursor: PageCursor): string {
 
 export function decodeCursor(raw: string): PageCursor {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt)) && UUID.test(id)) {
-      return { createdAt, id };
+    const [createdAt, id, ...rest] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    // Only a cursor this module could have written: a canonical instant (what
+    // PostgreSQL takes, unlike Date.parse's 2020-02-30 or +275760-09-13), a
+    // UUID, nothing else, and the same text once encoded again.
+    if (
+      typeof createdAt === 'string' &&
+      typeof id === 'string' &&
+      rest.length === 0 &&
+      parseInstant(createdAt) === createdAt &&
+      UUID.test(id)
+    ) {
+      const cursor = { createdAt, id };
+      if (encodeCursor(cursor) === raw) return cursor;
     }
   } catch {
     // fall through to the validation error

@@ -11,10 +11,18 @@ describe('parseInstant', () => {
     expect(parseInstant(input)).toBe(expected);
   });
 
-  it.each(['2027-02-29T00:00:00Z', '2027-04-31T00:00:00Z', '2027-01-31T24:00:00Z', '2027-01-31T00:00:00', '2027-01-31', '31/01/2027', ''])(
-    'rejects %s',
-    (input) => {
-      expect(parseInstant(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    '0000-01-01T00:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    '1001',
+    '2027-02-29T00:00:00Z',
+    '2027-04-31T00:00:00Z',
+    '2027-01-31T24:00:00Z',
+    '2027-01-31T00:00:00',
+    '2027-01-31',
+    '31/01/2027',
+    '',
+  ])('rejects %s', (input) => {
+    expect(parseInstant(input)).toBeUndefined();
+  });
 });

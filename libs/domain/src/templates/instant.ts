@@ -1,4 +1,5 @@
 // Strict ISO-8601 instants: Date.parse alone accepts 2025-02-30 and dates without a zone.
+// Years run 0001-9999, inside the range PostgreSQL's timestamptz accepts.
 
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -10,7 +11,7 @@ export function parseInstant(value: string): string | undefined {
   type Groups = [string, string, string, string, string, string | undefined, string | undefined, string];
   const [year, month, day, hour, minute, second = '0', fraction = '', zone] = match.slice(1) as Groups;
   const [y, mo, d, h, mi, s] = [Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second)];
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
   const date = new Date(0);
   date.setUTCFullYear(y, mo - 1, d);
   if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;

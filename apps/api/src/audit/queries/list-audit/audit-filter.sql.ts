@@ -41,6 +41,9 @@ export function encodeAuditCursor(c: AuditCursor): string {
   return Buffer.from(JSON.stringify([c.transactionId, c.position, c.entryIndex])).toString('base64url');
 }
 
+/** Largest xid8 (unsigned 64-bit): a larger transaction id would fail in PostgreSQL, not here. */
+const MAX_XID8 = 2n ** 64n - 1n;
+
 export function decodeAuditCursor(raw: string): AuditCursor {
   try {
     const [transactionId, position, entryIndex] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
@@ -48,6 +51,7 @@ export function decodeAuditCursor(raw: string): AuditCursor {
     if (
       typeof transactionId === 'string' &&
       /^\d{1,20}$/.test(transactionId) &&
+      BigInt(transactionId) <= MAX_XID8 &&
       isIndex(position) &&
       isIndex(entryIndex) &&
       entryIndex <= MAX_ENTRY_INDEX

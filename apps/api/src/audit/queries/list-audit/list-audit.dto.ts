@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '../../../http/instant.validator.js';
 
 export const OUTCOMES = ['success', 'denied', 'failed'] as const;
 export const DEFAULT_AUDIT_LIMIT = 100;
@@ -16,11 +17,11 @@ export class ListAuditQueryDto {
   @ApiPropertyOptional({ enum: OUTCOMES }) @IsOptional() @IsIn(OUTCOMES) outcome?: (typeof OUTCOMES)[number];
   @ApiPropertyOptional({ format: 'date-time', description: 'entries at or after this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'entries at or before this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
   @ApiPropertyOptional({ default: DEFAULT_AUDIT_LIMIT, maximum: MAX_AUDIT_LIMIT })
   @IsOptional()

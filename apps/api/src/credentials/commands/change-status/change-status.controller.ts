@@ -1,4 +1,4 @@
-import { Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { ChangeStatusCommand, type StatusTransition } from './change-status.comm
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { ApiErrors } from '../../../http/openapi.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -27,11 +28,7 @@ export class ChangeStatusController {
   @CredentialRoute('deactivate')
   @ApiOperation({ summary: 'Deactivate (soft delete, restorable)' })
   @ApiOkResponse({ type: CredentialResponse })
-  deactivate(
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ) {
+  deactivate(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id', IdPipe) id: string) {
     return this.transition(req, reply, id, 'DeactivateCredential');
   }
 
@@ -41,7 +38,7 @@ export class ChangeStatusController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a deactivated credential' })
   @ApiOkResponse({ type: CredentialResponse })
-  restore(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id', new ParseUUIDPipe()) id: string) {
+  restore(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id', IdPipe) id: string) {
     return this.transition(req, reply, id, 'RestoreCredential');
   }
 
@@ -52,7 +49,7 @@ export class ChangeStatusController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Crypto-shred: delete the data keys; irreversible. The events stay, unreadable.' })
   @ApiOkResponse({ type: CredentialResponse })
-  destroy(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id', new ParseUUIDPipe()) id: string) {
+  destroy(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id', IdPipe) id: string) {
     return this.transition(req, reply, id, 'DestroyCredential');
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -11,6 +11,7 @@ import { GrantChangeResponse, replyWithGrant } from '../../grant.response.js';
 import { GrantAccessCommand } from './grant-access.command.js';
 import { GrantAccessDto } from './grant-access.dto.js';
 import { ApiErrors } from '../../../http/openapi.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('grants')
 @ApiBearerAuth()
@@ -35,7 +36,7 @@ export class GrantAccessController {
   async grant(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
     @Body() body: GrantAccessDto,
   ): Promise<GrantChangeResponse> {
     const context = this.contexts.from(request, request.body);

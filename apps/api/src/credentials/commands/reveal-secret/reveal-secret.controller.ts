@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { LookupCredentialDto, RevealedSecretResponse } from './reveal-secret.dto
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { ApiErrors } from '../../../http/openapi.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 /** Set on a reveal or lookup of an expired credential: its expiresAt. */
 const EXPIRED_HEADER = 'keyledger-credential-expired';
@@ -26,7 +27,7 @@ export class RevealSecretController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Return the current secret; recorded as an access event before it is returned' })
   @ApiOkResponse({ type: RevealedSecretResponse })
-  reveal(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id', new ParseUUIDPipe()) id: string) {
+  reveal(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id', IdPipe) id: string) {
     return this.run(req, reply, { id }, 'reveal');
   }
 

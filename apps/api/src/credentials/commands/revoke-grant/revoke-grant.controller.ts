@@ -1,4 +1,4 @@
-import { Controller, Delete, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Param, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -8,6 +8,7 @@ import { Roles } from '../../../auth/roles.decorator.js';
 import { CommandContextFactory } from '../../../http/command-context.js';
 import { GrantChangeResponse, replyWithGrant } from '../../grant.response.js';
 import { RevokeGrantCommand } from './revoke-grant.command.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('grants')
 @ApiBearerAuth()
@@ -28,8 +29,8 @@ export class RevokeGrantController {
   async revoke(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('grantId', new ParseUUIDPipe()) grantId: string,
+    @Param('id', IdPipe) id: string,
+    @Param('grantId', IdPipe) grantId: string,
   ): Promise<GrantChangeResponse> {
     const context = this.contexts.from(request);
     return replyWithGrant(reply, await this.commandBus.execute(new RevokeGrantCommand(context, id, grantId)));

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseUUIDPipe, Patch, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Patch, Put, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -11,6 +11,7 @@ import { UpdateCredentialDto } from './update-credential.dto.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { ApiErrors } from '../../../http/openapi.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -32,7 +33,7 @@ export class UpdateCredentialController {
   patch(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
     @Body() body: UpdateCredentialDto,
   ): Promise<CredentialResponse> {
     return this.update(request, reply, id, body, 'patch');
@@ -48,7 +49,7 @@ export class UpdateCredentialController {
   put(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
     @Body() body: UpdateCredentialDto,
   ): Promise<CredentialResponse> {
     return this.update(request, reply, id, body, 'put');

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
@@ -7,6 +7,7 @@ import { SecretVersionsResponse, StreamEventsResponse } from './credential-histo
 import { CredentialHistoryQuery } from './credential-history.query.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { ANY_ROLE, Roles } from '../../../auth/roles.decorator.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class CredentialHistoryController {
   @ApiOperation({ summary: 'The secret versions of a credential, never the secrets' })
   @CredentialRoute('read')
   @ApiOkResponse({ type: SecretVersionsResponse, description: 'masked secret-version history' })
-  versions(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+  versions(@CurrentPrincipal() principal: Principal, @Param('id', IdPipe) id: string) {
     return this.queryBus.execute(new CredentialHistoryQuery(principal, id, 'versions'));
   }
 
@@ -27,7 +28,7 @@ export class CredentialHistoryController {
   @ApiOperation({ summary: 'The events of one credential, oldest first' })
   @CredentialRoute('read')
   @ApiOkResponse({ type: StreamEventsResponse, description: "the credential's event stream, without ciphertext" })
-  events(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+  events(@CurrentPrincipal() principal: Principal, @Param('id', IdPipe) id: string) {
     return this.queryBus.execute(new CredentialHistoryQuery(principal, id, 'events'));
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { CredentialResponse } from '../../credential.response.js';
 import { GetCredentialQuery } from './get-credential.query.js';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
 import { ANY_ROLE, Roles } from '../../../auth/roles.decorator.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class GetCredentialController {
   async get(
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
   ): Promise<CredentialResponse> {
     const credential = await this.queryBus.execute(new GetCredentialQuery(principal, id));
     void reply.header('etag', etagOf(credential.version));

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CredentialRoute } from '../../../access/credential-route.decorator.js';
@@ -7,6 +7,7 @@ import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { GrantListResponse } from '../../grant.response.js';
 import { ListGrantsQuery } from './list-grants.query.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('grants')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class ListGrantsController {
   @ApiOperation({ summary: 'The grants on one credential' })
   @CredentialRoute('grant')
   @ApiOkResponse({ type: GrantListResponse })
-  list(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<GrantListResponse> {
+  list(@CurrentPrincipal() principal: Principal, @Param('id', IdPipe) id: string): Promise<GrantListResponse> {
     return this.queryBus.execute(new ListGrantsQuery(principal, id));
   }
 }

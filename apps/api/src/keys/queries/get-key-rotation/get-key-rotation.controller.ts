@@ -1,9 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { KeyRotationResponse } from './get-key-rotation.dto.js';
 import { GetKeyRotationQuery } from './get-key-rotation.query.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('keys')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class GetKeyRotationController {
   @Get(':id')
   @ApiOperation({ summary: 'The progress of one master-key rotation' })
   @ApiOkResponse({ type: KeyRotationResponse, description: 'progress of a master-key rotation' })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<KeyRotationResponse> {
+  get(@Param('id', IdPipe) id: string): Promise<KeyRotationResponse> {
     return this.queryBus.execute(new GetKeyRotationQuery(id));
   }
 }

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { NewPrincipalDto } from '../../principal.dto.js';
+import { IsInstant } from '../../../http/instant.validator.js';
 
 export class IssueTokenDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'an existing principal; or give `principal` to create one' })
@@ -16,6 +17,6 @@ export class IssueTokenDto {
   @ApiPropertyOptional({ example: 'billing deploy, rotated quarterly' }) @IsOptional() @IsString() @MaxLength(500) description?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'when the token stops working; none: until revoked' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   expiresAt?: string;
 }

@@ -1,4 +1,4 @@
-import { Controller, Delete, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Param, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -7,6 +7,7 @@ import { Roles } from '../../../auth/roles.decorator.js';
 import { CommandContextFactory, replyStatus } from '../../../http/command-context.js';
 import { TokenResponse } from '../../principal.response.js';
 import { RevokeTokenCommand } from './revoke-token.command.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('tokens')
 @ApiBearerAuth()
@@ -25,7 +26,7 @@ export class RevokeTokenController {
   async revoke(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
   ): Promise<TokenResponse> {
     const context = this.contexts.from(request);
     return replyStatus(reply, await this.commandBus.execute(new RevokeTokenCommand(context, id)));

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
@@ -8,6 +8,7 @@ import { PrincipalResponse } from '../../principal.response.js';
 import { PrincipalPageQueryDto } from '../page.dto.js';
 import { PrincipalPageResponse } from '../../principal.response.js';
 import { GetPrincipalQuery, ListPrincipalsQuery } from './list-principals.query.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('principals')
 @ApiBearerAuth()
@@ -26,7 +27,7 @@ export class ListPrincipalsController {
   @Get(':id')
   @ApiOperation({ summary: 'One principal' })
   @ApiOkResponse({ type: PrincipalResponse })
-  get(@CurrentPrincipal() actor: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<PrincipalResponse> {
+  get(@CurrentPrincipal() actor: Principal, @Param('id', IdPipe) id: string): Promise<PrincipalResponse> {
     return this.queryBus.execute(new GetPrincipalQuery(actor, id));
   }
 }

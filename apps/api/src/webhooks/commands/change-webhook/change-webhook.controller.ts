@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseUUIDPipe, Patch, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Patch, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { etagOf } from '../../../http/etag.js';
 import { WebhookResponse } from '../../webhook.response.js';
 import { ChangeWebhookCommand, type WebhookSettingsChange } from './change-webhook.command.js';
 import { ChangeWebhookDto } from './change-webhook.dto.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -28,7 +29,7 @@ export class ChangeWebhookController {
   async change(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
     @Body() body: ChangeWebhookDto,
   ): Promise<WebhookResponse> {
     const context = this.contexts.from(request, request.body);

@@ -1,4 +1,4 @@
-import { Controller, Delete, HttpCode, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -6,6 +6,7 @@ import type { AuthenticatedRequest } from '../../../auth/bearer-auth.guard.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { CommandContextFactory, replyStatus } from '../../../http/command-context.js';
 import { DeleteWebhookCommand } from './delete-webhook.command.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -25,7 +26,7 @@ export class DeleteWebhookController {
   async delete(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
   ): Promise<null> {
     const context = this.contexts.from(request);
     return replyStatus(reply, await this.commandBus.execute(new DeleteWebhookCommand(context, id)));

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -8,6 +8,7 @@ import { CommandContextFactory, replyStatus } from '../../../http/command-contex
 import { ReplayAcceptedResponse } from './replay-delivery.dto.js';
 import { ReplayDeliveryCommand } from './replay-delivery.command.js';
 import { ApiErrors } from '../../../http/openapi.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -28,8 +29,8 @@ export class ReplayDeliveryController {
   async replay(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('deliveryId', new ParseUUIDPipe()) deliveryId: string,
+    @Param('id', IdPipe) id: string,
+    @Param('deliveryId', IdPipe) deliveryId: string,
   ): Promise<ReplayAcceptedResponse> {
     const context = this.contexts.from(request);
     return replyStatus(reply, await this.commandBus.execute(new ReplayDeliveryCommand(context, id, deliveryId)));

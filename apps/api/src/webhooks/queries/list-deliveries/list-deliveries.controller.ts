@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../../auth/current-principal.decorator.js';
@@ -6,6 +6,7 @@ import type { Principal } from '../../../auth/principal.js';
 import { Roles } from '../../../auth/roles.decorator.js';
 import { DeliveryPageQueryDto, DeliveryPageResponse } from './list-deliveries.dto.js';
 import { ListDeliveriesQuery } from './list-deliveries.query.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class ListDeliveriesController {
   @ApiOkResponse({ type: DeliveryPageResponse })
   list(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
     @Query() page: DeliveryPageQueryDto,
   ): Promise<DeliveryPageResponse> {
     return this.queryBus.execute(new ListDeliveriesQuery(principal, id, page));

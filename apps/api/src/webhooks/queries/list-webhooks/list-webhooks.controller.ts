@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { etagOf } from '../../../http/etag.js';
 import { WebhookResponse } from '../../webhook.response.js';
 import { WebhookPageQueryDto, WebhookPageResponse } from './list-webhooks.dto.js';
 import { GetWebhookQuery, ListWebhooksQuery } from './list-webhooks.query.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -30,7 +31,7 @@ export class ListWebhooksController {
   async get(
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdPipe) id: string,
   ): Promise<WebhookResponse> {
     const webhook = await this.queryBus.execute(new GetWebhookQuery(principal, id));
     void reply.header('etag', etagOf(webhook.version));
