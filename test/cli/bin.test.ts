@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,22 @@ it('runs through npx from the repository', () => {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   expect(version.trim()).toBe(manifestVersion());
+});
+
+it('prints nothing on stderr through npx run by the machine’s own npm, without a terminal', () => {
+  // The machine's npm may run on an older Node than the CLI needs (here Node 20):
+  // npx must neither warn about engines nor fail, and the CLI runs on the project's Node.
+  const path = (process.env.PATH ?? '').split(':').filter((dir) => !dir.includes('node_modules'));
+  const run = spawnSync('npx', ['keyledger', '--version'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+    input: '',
+    env: { PATH: path.join(':'), HOME: process.env.HOME ?? '/tmp' },
+  });
+  expect(run.stderr).toBe('');
+  expect(run.stdout.trim()).toBe(manifestVersion());
+  expect(run.status).toBe(0);
 });
 
 function manifestVersion(): string {
