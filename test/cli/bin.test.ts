@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // `keyledger` is the package's bin: runnable as `npx keyledger` in the repository.
@@ -30,7 +32,8 @@ it('prints nothing on stderr through npx run by the machine’s own npm, without
     encoding: 'utf8',
     stdio: ['pipe', 'pipe', 'pipe'],
     input: '',
-    env: { PATH: path.join(':'), HOME: process.env.HOME ?? '/tmp' },
+    // A fresh npm cache: npx checks engines when it first installs the package into it.
+    env: { PATH: path.join(':'), HOME: process.env.HOME ?? '/tmp', npm_config_cache: mkdtempSync(join(tmpdir(), 'kl-npx-')) },
   });
   expect(run.stderr).toBe('');
   expect(run.stdout.trim()).toBe(manifestVersion());
