@@ -3,7 +3,7 @@
 // it was stored for, so a token never goes to another server).
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { KeyledgerClient, type HttpTransport } from '#client';
+import { KeyledgerClient, type HttpTransport, type KeyledgerAdmin } from '#client';
 import { loadCliSettings } from '#config';
 import { CliError } from './errors.js';
 import { readLogin } from './login-file.js';
@@ -18,6 +18,8 @@ export interface GlobalOptions {
 
 export interface Session {
   api: HttpTransport;
+  /** Principals, tokens, grants and `me`. */
+  admin: KeyledgerAdmin;
   json: boolean;
   addr: string;
 }
@@ -29,7 +31,7 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
   const token = settings.token ?? (login && normalise(login.addr) === addr ? login.token : null);
   if (!token) throw new CliError(`no token for ${addr}: set KEYLEDGER_TOKEN, or run keyledger login`);
   const client = new KeyledgerClient({ addr, token, userAgent: USER_AGENT });
-  return { api: client.transport, json: options.json ?? false, addr };
+  return { api: client.transport, admin: client.admin, json: options.json ?? false, addr };
 }
 
 export function normalise(addr: string): string {

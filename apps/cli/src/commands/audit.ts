@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { HttpTransport } from '#client';
 import { resolveId } from '../credentials/resolve.js';
+import { DATE_FORMS, dateOption, SINCE, UNTIL } from '../dates.js';
 import { UsageError } from '../errors.js';
 import { out, printJson, printTable, say, type Column } from '../output.js';
 import { readPages } from '../paging.js';
@@ -34,8 +35,12 @@ function withFilters(command: Command): Command {
     .option('--actor <principal-id>')
     .option('--action <action>', 'created, changed, rotated, revealed, looked_up, denied, ...')
     .option('--outcome <outcome>', 'success, denied or failed')
-    .option('--from <iso-time>', 'entries at or after')
-    .option('--to <iso-time>', 'entries at or before');
+    .option(
+      '--from <date>',
+      `entries at or after: ${DATE_FORMS} (30d: 30 days ago; a day: from its start, midnight UTC)`,
+      dateOption('--from', SINCE),
+    )
+    .option('--to <date>', `entries at or before: the same forms (a day: up to its end, inclusive)`, dateOption('--to', UNTIL));
 }
 
 export async function auditQuery(api: HttpTransport, o: AuditFilterOptions): Promise<Record<string, string | undefined>> {
