@@ -1,5 +1,5 @@
 import { ADMIN_TOKEN } from '../support/api.js';
-import { cliFor, type Cli } from '../support/cli.js';
+import { cliEnv, cliFor, startCli, type Cli } from '../support/cli.js';
 import { startHttpTestApi, type HttpTestApi } from '../support/http-api.js';
 
 // Principals, tokens, grants and whoami from the command line, and reveals by
@@ -116,5 +116,38 @@ describe('whoami and reveals by name', () => {
     expect(revealed.entries.length).toBeGreaterThanOrEqual(1);
     const lookedUp = json((await cli(['audit', 'list', '--action', 'looked_up', '--json'])).stdout);
     expect(lookedUp.entries).toEqual([]);
+  });
+});
+
+describe('audit by principal name', () => {
+  it('shows actors by name, takes --actor as a name or an id, and tails with names', async () => {
+    const issued = JSON.parse((await cli(['tokens', 'create', '--name', 'night-batch', '--role', 'service', '--json'])).stdout);
+    expect((await cli(['grants', 'add', 'Billing DB', '--principal', 'night-batch', '--permission', 'use'])).code).toBe(0);
+    const service = cliFor(api.url, issued.token);
+    expect(await service(['credentials', 'reveal', 'Billing DB'])).toMatchObject({ code: 0, stdout: 'billing-secret' });
+    const env = cliEnv({ KEYLEDGER_ADDR: api.url, KEYLEDGER_TOKEN: ADMIN_TOKEN });
+    const tail = startCli(['audit', 'tail', '--actor', 'night-batch', '-n', '1', '--interval', '200'], env);
+    try {
+      await tail.waitFor(/ night-batch revealed success /);
+      expect((await service(['credentials', 'reveal', 'Billing DB'])).code).toBe(0);
+      await tail.waitFor(/ night-batch revealed success [\s\S]* night-batch revealed success /);
+      expect(tail.output()).not.toContain(issued.principalId);
+    } finally {
+      tail.kill();
+    }
+    const byName = await cli(['audit', 'list', '--actor', 'night-batch']);
+    expect(byName.code).toBe(0);
+    const rows = byName.stdout.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(new RegExp(`\\snight-batch\\s+revealed\\s+success\\s+${credentialId}\\s`));
+    expect(byName.stdout).not.toContain(issued.principalId);
+    const byId = JSON.parse((await cli(['audit', 'list', '--actor', issued.principalId, '--json'])).stdout);
+    expect(byId.entries.map((e: { actor: string; action: string }) => [e.actor, e.action])).toEqual([
+      [issued.principalId, 'revealed'],
+      [issued.principalId, 'revealed'],
+    ]);
+    const all = await cli(['audit', 'list', '--limit', '200']);
+    expect(all.stdout).toMatch(/\sbootstrap-admin\s+created\s/);
+    expect(await cli(['audit', 'list', '--actor', 'nobody-by-this-name'])).toMatchObject({ code: 3 });
   });
 });
