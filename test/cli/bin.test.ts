@@ -1,8 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI_MAIN, NODE } from '../support/cli.js';
 
 // `keyledger` is the package's bin: runnable as `npx keyledger` in the repository.
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,6 +40,16 @@ it('prints nothing on stderr through npx run by the machine’s own npm, without
   expect(run.stderr).toBe('');
   expect(run.stdout.trim()).toBe(manifestVersion());
   expect(run.status).toBe(0);
+});
+
+it('ends quietly when the reader closes its stdout early (| head)', async () => {
+  const child = spawn(NODE, [CLI_MAIN, 'grants', 'add', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
 });
 
 function manifestVersion(): string {
