@@ -101,11 +101,15 @@ describe('adding with a hidden prompt', () => {
 
 describe('listing and showing', () => {
   it('lists a masked table, and --json for scripts', async () => {
-    const table = await cli(['credentials', 'list', '--type', 'openai']);
+    const table = await cli(['credentials', 'list', '--type', 'openai', '--wide']);
     expect(table.code).toBe(0);
-    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+TYPE\s+STATUS\s+HOST\s+PURPOSE\s+SECRET\s+V\s+UPDATED$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+TYPE\s+STATUS\s+HOST\s+PURPOSE\s+SECRET\s+V\s+EXPIRES\s+UPDATED$/);
     expect(table.stdout).toMatch(/openai-prod\s+openai\s+active\s+api\.openai\.com\s+chat\s+sk-proj-x…2Ty3\s+1/);
     expect(table.stdout).not.toContain(firstSecret);
+    const narrow = await cli(['credentials', 'list', '--type', 'openai']);
+    expect(narrow.stdout.split('\n')[0]).toMatch(/^NAME\s+TYPE\s+STATUS\s+HOST\s+SECRET\s+UPDATED$/);
+    expect(narrow.stdout).toMatch(/^openai-prod\s+openai\s+active\s+api\.openai\.com\s+sk-proj-x…2Ty3\s+\d{4}-\d{2}-\d{2}$/m);
+    expect(narrow.stdout).not.toContain(firstSecret);
     const json = JSON.parse((await cli(['credentials', 'list', '--json', '--label', 'prod'])).stdout);
     expect(json).toMatchObject({ total: 1, nextCursor: null, credentials: [{ name: 'openai-prod' }] });
   });
@@ -117,6 +121,25 @@ describe('listing and showing', () => {
     const second = await cli(['credentials', 'list', '--limit', '2', '--cursor', cursor, '--json']);
     expect(JSON.parse(second.stdout).credentials.length).toBeGreaterThan(0);
     expect(JSON.parse((await cli(['credentials', 'list', '--limit', '1', '--all', '--json'])).stdout).credentials.length).toBe(4);
+  });
+
+  it('fits the default table in 100 columns, cutting long values with an ellipsis; --wide shows them whole', async () => {
+    const name = `payments-${'very-long-'.repeat(5)}primary`;
+    const host = `replica-${'a'.repeat(30)}.db.internal.example`;
+    const body = { type: 'custom', name, host, secret: 'a-long-enough-secret-value' };
+    expect((await api.request('POST', '/v1/credentials', { body })).statusCode).toBe(201);
+    const narrow = await cli(['credentials', 'list']);
+    const lines = narrow.stdout.trimEnd().split('\n');
+    for (const line of lines) expect(Array.from(line).length).toBeLessThanOrEqual(100);
+    expect(narrow.stdout).toContain(`${name.slice(0, 23)}…`);
+    expect(narrow.stdout).toContain(`${host.slice(0, 17)}…`);
+    const wide = await cli(['credentials', 'list', '--wide']);
+    expect(wide.stdout).toContain(name);
+    expect(wide.stdout).toContain(host);
+    const json = JSON.parse((await cli(['credentials', 'list', '--json', '-q', 'very-long'])).stdout);
+    expect(json.credentials).toEqual([expect.objectContaining({ name, host, secretPreview: expect.any(String), version: 1 })]);
+    expect((await cli(['credentials', 'delete', name])).code).toBe(0);
+    expect((await cli(['credentials', 'destroy', name, '--yes'])).code).toBe(0);
   });
 
   it('shows one credential by name or id', async () => {

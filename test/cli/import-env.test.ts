@@ -70,7 +70,7 @@ it('imports on confirmation at the terminal, into the right templates with the r
   await term.waitFor('Import 5 credential(s)? [y/N] ');
   term.type('y\r');
   expect(await term.exit()).toBe(0);
-  expect(term.output()).toContain('5 created, 0 already imported, 0 skipped (name taken), 0 failed');
+  expect(term.output()).toContain('5 created, 0 rotated, 0 unchanged, 0 changed, 0 failed');
   const byName = Object.fromEntries((await credentials()).map((c) => [c.name, c]));
   expect(Object.keys(byName).sort()).toEqual(['lab-cloudflare', 'lab-database', 'lab-namecheap', 'lab-openai', 'lab-proxmox']);
   expect(await reveal(byName['lab-proxmox']!.id)).toMatchObject({
@@ -108,7 +108,56 @@ it('imports a variable it does not know with --map, and reports entries the API 
   expect(result.stdout).toMatch(/STRIPE_SECRET_KEY\s+stripe-secret-key\s+created/);
   expect(result.stdout).toMatch(/CLOUDFLARE_API_TOKEN\s+cloudflare\s+failed\s+-\s+.*secret: must be 40 characters/);
   expect(result.stdout + result.stderr).not.toContain('too-short');
-  expect(result.stderr).toContain('1 created, 0 already imported, 0 skipped (name taken), 1 failed');
+  expect(result.stderr).toContain('1 created, 0 rotated, 0 unchanged, 0 changed, 1 failed');
+});
+
+it('checks every entry against its template on --dry-run, names what would fail, and writes nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kl-env-'));
+  const mixed = join(dir, 'mixed.env');
+  writeFileSync(mixed, 'CLOUDFLARE_API_TOKEN=too-short\nOPENAI_API_KEY=sk-short\nANTHROPIC_API_KEY=sk-ant-api03-' + 'b'.repeat(90) + '\n');
+  const before = await credentials();
+  const result = await cli(['import', 'env', mixed, '--prefix', 'dry-', '--dry-run']);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toContain('Would fail: 2 of 3');
+  expect(result.stdout).toMatch(/CLOUDFLARE_API_TOKEN\s+dry-cloudflare\s+secret: must be 40 characters/);
+  expect(result.stdout).toMatch(/OPENAI_API_KEY\s+dry-openai\s+secret: /);
+  expect(result.stdout).not.toMatch(/ANTHROPIC_API_KEY\s+dry-anthropic\s+secret/);
+  expect(result.stderr).toContain('dry run: 2 of 3 would fail; nothing written');
+  expect(result.stdout + result.stderr).not.toContain('too-short');
+  expect(result.stdout + result.stderr).not.toContain('sk-short');
+  // The real import refuses exactly those two.
+  const real = JSON.parse((await cli(['import', 'env', mixed, '--prefix', 'dry-', '--yes', '--json'])).stdout);
+  expect(real.results.map((r: { name: string; result: string }) => [r.name, r.result])).toEqual([
+    ['dry-cloudflare', 'failed'],
+    ['dry-openai', 'failed'],
+    ['dry-anthropic', 'created'],
+  ]);
+  expect(await credentials()).toHaveLength(before.length + 1);
+  const valid = await cli(['import', 'env', file, '--prefix', 'lab-', '--dry-run', '--json']);
+  expect(valid.code).toBe(0);
+  expect(JSON.parse(valid.stdout).problems).toEqual([]);
+});
+
+it('says a changed value is changed (exit 4, nothing written); --update rotates it and counts created, rotated, unchanged', async () => {
+  const changedFile = join(mkdtempSync(join(tmpdir(), 'kl-env-')), '.env');
+  const newKey = `sk-proj-${'c'.repeat(40)}`;
+  writeFileSync(changedFile, ENV_FILE.replace(`sk-proj-${'a'.repeat(40)}`, newKey) + 'HF_TOKEN=hf_' + 'd'.repeat(34) + '\n');
+  const openai = (await credentials()).find((c) => c.name === 'lab-openai')!;
+  const refused = await cli(['import', 'env', changedFile, '--prefix', 'lab-', '--yes']);
+  expect(refused.code).toBe(4);
+  expect(refused.stdout).toMatch(/OPENAI_API_KEY\s+lab-openai\s+changed\s+\S+\s+the stored secret differs: --update rotates it/);
+  expect(refused.stderr).toContain('1 created, 0 rotated, 4 unchanged, 1 changed, 0 failed');
+  expect(refused.stderr).toContain('1 credential(s) hold another secret than the file: nothing written to them; --update rotates them');
+  expect(refused.stdout + refused.stderr).not.toContain(newKey);
+  expect((await reveal(openai.id)).secret).toBe(SECRETS[3]);
+  const updated = await cli(['import', 'env', changedFile, '--prefix', 'lab-', '--yes', '--update']);
+  expect(updated.code).toBe(0);
+  expect(updated.stdout).toMatch(/OPENAI_API_KEY\s+lab-openai\s+rotated\s+/);
+  expect(updated.stderr).toContain('0 created, 1 rotated, 5 unchanged, 0 changed, 0 failed');
+  expect(await reveal(openai.id)).toMatchObject({ secret: newKey, secretVersion: 2 });
+  const rerun = await cli(['import', 'env', changedFile, '--prefix', 'lab-', '--yes']);
+  expect(rerun).toMatchObject({ code: 0 });
+  expect(rerun.stderr).toContain('0 created, 0 rotated, 6 unchanged, 0 changed, 0 failed');
 });
 
 it('refuses a malformed file with the line number, never the value', async () => {

@@ -136,8 +136,8 @@ it('never takes the key as an argument, and refuses to prompt without a terminal
 it('is idempotent on rerun (fresh tokens of the same secrets), and a renamed copy creates nothing either', async () => {
   const again = await cli(['import', 'fernet', write('store.json', jsonExport()), '--key-file', keyFile, '--yes']);
   expect(again.code).toBe(0);
-  expect(again.stderr).toContain('0 created, 2 already imported, 0 skipped (name taken), 0 failed');
+  expect(again.stderr).toContain('0 created, 0 rotated, 2 unchanged, 0 changed, 0 failed');
   const copy = await cli(['import', 'fernet', write('copy.json', jsonExport()), '--key-file', keyFile, '--yes']);
   expect(copy.code).toBe(0);
-  expect(copy.stderr).toContain('0 created, 0 already imported, 2 skipped (name taken), 0 failed');
+  expect(copy.stderr).toContain('0 created, 0 rotated, 2 unchanged, 0 changed, 0 failed');
 });

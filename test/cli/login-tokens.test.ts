@@ -88,8 +88,10 @@ describe('tokens and templates', () => {
     expect(created.code).toBe(0);
     const token = created.stdout.trim();
     expect(token).toMatch(/^klt_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
-    expect(created.stderr).toMatch(/^token [0-9a-f-]{36} for billing-service \(service\); it is shown this once:\n$/);
-    const id = /^token (\S+)/.exec(created.stderr)![1]!;
+    expect(created.stderr).toMatch(
+      /^principal billing-service \([0-9a-f-]{36}\), service\ntoken [0-9a-f-]{36}; the token is shown this once:\n$/,
+    );
+    const id = /^token (\S+);/m.exec(created.stderr)![1]!;
     const serviceCli = cliFor(api.url, token);
     expect((await serviceCli(['templates', 'list'])).code).toBe(0);
     const listed = await cli(['tokens', 'list']);

@@ -61,7 +61,8 @@ export function jsonErrorOf(error: unknown): Record<string, unknown> {
   return { error: { message: messageOf(error), exitCode: exitCodeOf(error), ...api } };
 }
 
-function fieldIssues(details: unknown): string[] {
+/** `field: message` for each failing field of a 400 (or of the same validation run locally). */
+export function fieldIssues(details: unknown): string[] {
   if (!Array.isArray(details)) return [];
   return details
     .filter((d): d is { field: string; message: string } => typeof d?.field === 'string' && typeof d?.message === 'string')

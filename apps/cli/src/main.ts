@@ -26,5 +26,11 @@ process.once('SIGINT', () => {
   process.exit(EXIT.interrupted);
 });
 process.once('SIGTERM', () => process.exit(143));
+// A reader that stops early (`keyledger ... | head`) closes the pipe: that ends
+// the command quietly, as it does for other Unix tools, without a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
 
 process.exitCode = await main(process.argv.slice(2));

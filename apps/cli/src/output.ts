@@ -13,11 +13,12 @@ export function printJson(value: unknown): void {
   out(JSON.stringify(value, null, 2));
 }
 
-export type Column<T> = [header: string, cell: (row: T) => unknown];
+/** A column; with `max`, longer cells are cut to that width, ending in an ellipsis. */
+export type Column<T> = [header: string, cell: (row: T) => unknown, max?: number];
 
 /** A plain aligned table (no colours, no box drawing: easy to grep and to paste). */
 export function formatTable<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
-  const cells = rows.map((row) => columns.map(([, cell]) => text(cell(row))));
+  const cells = rows.map((row) => columns.map(([, cell, max]) => truncate(text(cell(row)), max)));
   const headers = columns.map(([header]) => header);
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((line) => line[i]!.length)));
   const line = (values: string[]) =>
@@ -44,4 +45,10 @@ function text(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? '-' : value.map(text).join(',');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/** `text` cut to `max` characters (code points), the last one an ellipsis. */
+export function truncate(text: string, max?: number): string {
+  const chars = Array.from(text);
+  return max === undefined || chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -8,6 +8,8 @@ import { registerKeys } from './commands/keys.js';
 import { registerLogin } from './commands/login.js';
 import { registerTemplates } from './commands/templates.js';
 import { registerTokens } from './commands/tokens.js';
+import { registerGrants } from './commands/grants.js';
+import { registerPrincipals, registerWhoami } from './commands/principals.js';
 import { registerCredentials } from './credentials/index.js';
 
 export const VERSION = '0.1.0';
@@ -24,7 +26,10 @@ export function buildProgram(): Command {
   registerLogin(program);
   registerCredentials(program);
   registerTemplates(program);
+  registerWhoami(program);
+  registerPrincipals(program);
   registerTokens(program);
+  registerGrants(program);
   registerKeys(program);
   registerAudit(program);
   registerEvents(program);

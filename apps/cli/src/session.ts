@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { KeyledgerClient, type HttpTransport } from '#client';
+import { KeyledgerClient, type HttpTransport, type KeyledgerAdmin } from '#client';
 import { loadCliSettings, type CliSettings } from '#config';
 import { CliError } from './errors.js';
 import { readLogin } from './login-file.js';
@@ -21,6 +21,8 @@ export interface GlobalOptions {
 
 export interface Session {
   api: HttpTransport;
+  /** Principals, tokens, grants and `me`. */
+  admin: KeyledgerAdmin;
   json: boolean;
   addr: string;
 }
@@ -33,7 +35,7 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
   if (!token) throw new CliError(`no token for ${addr}: set KEYLEDGER_TOKEN, or run keyledger login`);
   const ca = await readCaFile(options, settings);
   const client = new KeyledgerClient({ addr, token, userAgent: USER_AGENT, ...(ca ? { ca } : {}) });
-  return { api: client.transport, json: options.json ?? false, addr };
+  return { api: client.transport, admin: client.admin, json: options.json ?? false, addr };
 }
 
 /** The PEM of --cacert, else of KEYLEDGER_CACERT; null when neither is given (Node's bundled CAs then). */

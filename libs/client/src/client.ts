@@ -1,5 +1,6 @@
 // What a service needs from Keyledger: its secrets, by id, name or
 // host/purpose, optionally cached in memory.
+import { KeyledgerAdmin } from './admin.js';
 import { TtlCache, type CacheOptions } from './cache.js';
 import { HttpTransport, type TransportOptions } from './transport.js';
 import type { RevealedSecret } from './types.js';
@@ -20,10 +21,13 @@ export function isCredentialId(text: string): boolean {
 export class KeyledgerClient {
   /** The low-level transport, for routes this class has no method for. */
   readonly transport: HttpTransport;
+  /** Principals, tokens, grants and `me`, over the same transport. */
+  readonly admin: KeyledgerAdmin;
   private readonly cache: TtlCache<RevealedSecret> | null;
 
   constructor(options: ClientOptions) {
     this.transport = new HttpTransport(options);
+    this.admin = new KeyledgerAdmin(this.transport);
     this.cache = options.cache ? new TtlCache<RevealedSecret>(options.cache) : null;
   }
 

@@ -1,5 +1,6 @@
 // Public surface of @keyledger/client (#client inside the Keyledger repository).
 export { KeyledgerClient, isCredentialId, type ClientOptions } from './client.js';
+export { KeyledgerAdmin, type PageRequest, type WriteOptions } from './admin.js';
 export { TtlCache, type CacheOptions } from './cache.js';
 export { connectionString, type DatabaseCredential } from './connection-string.js';
 export { HttpTransport, type ApiResponse, type Query, type RequestOptions, type TransportOptions } from './transport.js';
@@ -18,4 +19,21 @@ export {
   ValidationFailedError,
   type ApiErrorBody,
 } from './errors.js';
-export type { Credential, CredentialPage, RevealedSecret } from './types.js';
+export type {
+  Credential,
+  CredentialPage,
+  Grant,
+  GrantChange,
+  Grantee,
+  GrantPermission,
+  IssuedToken,
+  Me,
+  NewPrincipal,
+  Principal,
+  PrincipalPage,
+  RevealedSecret,
+  Role,
+  Token,
+  TokenPage,
+  TokenRequest,
+} from './types.js';

@@ -49,3 +49,99 @@ export interface CredentialPage {
   total: number;
   nextCursor: string | null;
 }
+
+export type Role = 'admin' | 'operator' | 'service' | 'auditor';
+
+/** A person or service of a tenant, with one role (GET /v1/principals). */
+export interface Principal {
+  id: string;
+  tenant: string;
+  name: string;
+  role: Role;
+  teams: string[];
+  version: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface PrincipalPage {
+  principals: Principal[];
+  nextCursor: string | null;
+}
+
+/** What POST /v1/principals takes; `tenant` other than your own: the bootstrap admin only. */
+export interface NewPrincipal {
+  name: string;
+  role: Role;
+  teams?: string[];
+  tenant?: string;
+}
+
+/** A bearer token as listed: never the token itself. */
+export interface Token {
+  id: string;
+  principalId: string;
+  principalName: string;
+  role: Role;
+  tenant: string;
+  description: string | null;
+  status: 'active' | 'expired' | 'revoked';
+  expiresAt: string | null;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
+/** The answer of POST /v1/tokens: the only time the token is shown. */
+export interface IssuedToken extends Token {
+  token: string;
+}
+
+export interface TokenPage {
+  tokens: Token[];
+  nextCursor: string | null;
+}
+
+/** For an existing principal (`principalId`) or a new one (`principal`). */
+export interface TokenRequest {
+  principalId?: string;
+  principal?: NewPrincipal;
+  description?: string;
+  /** ISO instant; none: until revoked. */
+  expiresAt?: string;
+}
+
+export type GrantPermission = 'use' | 'manage';
+
+/** Who a grant is for: a principal (by id) or every member of a team (by name). */
+export type Grantee = { kind: 'principal'; id: string } | { kind: 'team'; id: string };
+
+export interface Grant {
+  id: string;
+  credentialId: string;
+  grantee: Grantee;
+  /** use: reveal and lookup; manage: change, rotate, test, deactivate, restore. */
+  permission: GrantPermission;
+  grantedAt: string;
+  grantedBy: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
+/** A grant as a grant or revoke answers it, with the credential's version after it. */
+export interface GrantChange extends Grant {
+  credentialVersion: number;
+}
+
+/** GET /v1/me: who the token belongs to, and how far its role reaches for each credential action. */
+export interface Me {
+  id: string;
+  name: string;
+  tenant: string;
+  role: Role;
+  teams: string[];
+  /** `bootstrap` for the configured bootstrap token. */
+  token: { id: string; expiresAt: string | null } | null;
+  credentialAccess: Record<string, 'tenant' | 'grants' | 'none'>;
+}

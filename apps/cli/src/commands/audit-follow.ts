@@ -15,7 +15,7 @@ export async function followAudit(
   api: HttpTransport,
   query: Record<string, string | undefined>,
   options: { lines: number; intervalMs: number },
-  print: (entry: AuditEntry) => void,
+  print: (entry: AuditEntry) => void | Promise<void>,
 ): Promise<never> {
   let seen: Set<string> | null = null;
   let offline = false;
@@ -23,7 +23,7 @@ export async function followAudit(
     try {
       const fresh = await newEntries(api, query, seen);
       const shown = seen === null ? fresh.slice(0, options.lines) : fresh;
-      for (const entry of [...shown].reverse()) print(entry);
+      for (const entry of [...shown].reverse()) await print(entry);
       seen = new Set([...fresh.map(keyOf), ...(seen ?? [])].slice(0, PAGE));
       if (offline) say('audit tail: connected again');
       offline = false;

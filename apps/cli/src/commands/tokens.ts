@@ -1,27 +1,18 @@
 // keyledger tokens create | list | revoke (admin).
 import type { Command } from 'commander';
-import { out, printJson, printTable, say } from '../output.js';
-import { withSession } from '../session.js';
+import type { Role, Token } from '#client';
 import { collect } from '../credentials/fields.js';
+import { DATE_FORMS, dateOption, EXPIRY } from '../dates.js';
 import { UsageError } from '../errors.js';
-import { readPages } from '../paging.js';
-
-interface TokenRow {
-  id: string;
-  principalId: string;
-  principalName: string;
-  role: string;
-  status: string;
-  description: string | null;
-  expiresAt: string | null;
-  createdAt: string;
-  token?: string;
-}
+import { out, printJson, printTable, say } from '../output.js';
+import { resolvePrincipalId } from '../principals/resolve.js';
+import { newIdempotencyKey, withSession } from '../session.js';
+import { roleOption } from './roles.js';
 
 interface CreateOptions {
   principal?: string;
   name?: string;
-  role?: string;
+  role?: Role;
   team: string[];
   description?: string;
   expires?: string;
@@ -31,38 +22,45 @@ export function registerTokens(program: Command): void {
   const tokens = program.command('tokens').description('bearer tokens of principals (admin)');
   tokens
     .command('create')
-    .description('issue a token, for an existing principal (--principal) or a new one (--name, --role); prints it once')
-    .option('--principal <id>', 'an existing principal')
+    .description(
+      'issue a token, for an existing principal (--principal) or a new one (--name, --role); prints the principal, the token id, and the token once (on stdout)',
+    )
+    .option('--principal <name-or-id>', 'an existing principal')
     .option('--name <name>', 'a new principal with this name')
-    .option('--role <role>', 'its role: admin, operator, service or auditor')
+    .addOption(roleOption().conflicts('principal'))
     .option('--team <team>', 'a team of the new principal (repeatable)', collect, [])
     .option('--description <text>')
-    .option('--expires <iso-date>')
+    .option(
+      '--expires <date>',
+      `when the token stops working: ${DATE_FORMS}; a day means midnight UTC at its start`,
+      dateOption('--expires', EXPIRY),
+    )
     .action(
       withSession<CreateOptions>(async (session, _args, o) => {
-        if (!o.principal === !o.name) throw new UsageError('give --principal ID, or --name and --role for a new principal');
+        if (!o.principal === !o.name) throw new UsageError('give --principal NAME-OR-ID, or --name and --role for a new principal');
         if (o.name && !o.role) throw new UsageError('a new principal needs --role');
-        const principal = o.name ? { name: o.name, role: o.role, teams: o.team } : undefined;
-        const body = { principalId: o.principal, principal, description: o.description, expiresAt: o.expires };
-        const issued = (await session.api.request<TokenRow>('POST', '/v1/tokens', { body })).body;
+        const principalId = o.principal ? await resolvePrincipalId(session.admin, o.principal) : undefined;
+        const principal = o.name ? { name: o.name, role: o.role!, teams: o.team } : undefined;
+        const issued = await session.admin.issueToken({ principalId, principal, description: o.description, expiresAt: o.expires });
         if (session.json) return printJson(issued);
-        say(`token ${issued.id} for ${issued.principalName} (${issued.role}); it is shown this once:`);
-        out(issued.token!);
+        say(`principal ${issued.principalName} (${issued.principalId}), ${issued.role}`);
+        say(`token ${issued.id}${issued.expiresAt ? `, expires ${issued.expiresAt}` : ''}; the token is shown this once:`);
+        out(issued.token);
       }),
     );
   tokens
     .command('list')
-    .option('--principal <id>', 'tokens of this principal only')
+    .option('--principal <name-or-id>', 'tokens of this principal only')
     .action(
       withSession<{ principal?: string }>(async (session, _args, o) => {
-        const query = { principalId: o.principal, limit: 200 };
-        const { items: rows } = await readPages(
-          session.api,
-          '/v1/tokens',
-          query,
-          (b: { tokens: TokenRow[]; nextCursor: string | null }) => b.tokens,
-          { all: true },
-        );
+        const principalId = o.principal ? await resolvePrincipalId(session.admin, o.principal) : undefined;
+        const rows: Token[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await session.admin.listTokens({ principalId, cursor, limit: 200 });
+          rows.push(...page.tokens);
+          cursor = page.nextCursor;
+        } while (cursor !== null);
         if (session.json) return printJson(rows);
         printTable(rows, [
           ['ID', (t) => t.id],
@@ -80,7 +78,7 @@ export function registerTokens(program: Command): void {
     .argument('<token-id>')
     .action(
       withSession(async (session, [id]) => {
-        const revoked = (await session.api.request<TokenRow>('DELETE', `/v1/tokens/${encodeURIComponent(id!)}`)).body;
+        const revoked = await session.admin.revokeToken(id!, { idempotencyKey: newIdempotencyKey() });
         if (session.json) printJson(revoked);
         else out(`revoked token ${revoked.id} of ${revoked.principalName}`);
       }),

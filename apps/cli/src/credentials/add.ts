@@ -83,7 +83,7 @@ async function credentialBody(api: HttpTransport, type: string, options: TryOpti
     extra: withoutNulls(extra),
     labels: options.label.length > 0 ? options.label : undefined,
     description: options.description,
-    expiresAt: options.expires,
+    expiresAt: options.expires || undefined,
     secret,
   };
 }

@@ -1,6 +1,7 @@
 // Turning command-line options into a credential body, with the template's help.
 import type { Command } from 'commander';
 import { activeSecretField, conditionValues, isActive, type CredentialTemplate, type TemplateField } from '#domain';
+import { DATE_FORMS, dateOption, EXPIRY } from '../dates.js';
 import { UsageError } from '../errors.js';
 
 /** commander's collector for repeatable options (`--extra a=1 --extra b=2`). */
@@ -25,7 +26,11 @@ export function withMetadataOptions(command: Command): Command {
     .option('--extra <key=value>', 'a non-secret setting (repeatable), e.g. --extra port=5432; on update key= removes it', collect, [])
     .option('--label <label>', 'a label (repeatable; on update they replace the current ones)', collect, [])
     .option('--description <text>')
-    .option('--expires <iso-date>', 'when the credential expires, e.g. 2027-01-31');
+    .option(
+      '--expires <date>',
+      `when the credential expires: ${DATE_FORMS}; a day means midnight UTC at its start (on update '' clears it)`,
+      dateOption('--expires', EXPIRY),
+    );
 }
 
 /**

@@ -5,7 +5,7 @@ import { readPages } from '../paging.js';
 import { UsageError } from '../errors.js';
 import { printJson, printTable, say } from '../output.js';
 import { withSession } from '../session.js';
-import { CREDENTIAL_COLUMNS, printCredential } from './render.js';
+import { CREDENTIAL_COLUMNS, CREDENTIAL_COLUMNS_WIDE, printCredential } from './render.js';
 import { resolveCredential, resolveId } from './resolve.js';
 
 interface ListOptions {
@@ -19,6 +19,7 @@ interface ListOptions {
   limit: string;
   cursor?: string;
   all?: boolean;
+  wide?: boolean;
 }
 
 export function registerRead(credentials: Command): void {
@@ -35,6 +36,7 @@ export function registerRead(credentials: Command): void {
     .option('--limit <n>', 'page size (1-200)', '50')
     .option('--cursor <cursor>', 'the next page, as printed after the previous one')
     .option('--all', 'every page')
+    .option('--wide', 'every column (id, purpose, secret version, expiry, full times); by default the table fits 100 columns')
     .action(
       withSession<ListOptions>(async (session, _args, o) => {
         const limit = Number(o.limit);
@@ -55,7 +57,7 @@ export function registerRead(credentials: Command): void {
           last: page,
         } = await readPages(session.api, '/v1/credentials', query, (b: CredentialPage) => b.credentials, { all: o.all, cursor: o.cursor });
         if (session.json) return printJson({ credentials, total: page.total, nextCursor: cursor });
-        printTable(credentials, CREDENTIAL_COLUMNS);
+        printTable(credentials, o.wide ? CREDENTIAL_COLUMNS_WIDE : CREDENTIAL_COLUMNS);
         if (cursor !== null) say(`${credentials.length} of ${page.total}; next page: --cursor ${cursor} (or --all)`);
       }),
     );

@@ -3,7 +3,21 @@ import type { Credential } from '#client';
 import type { Column } from '../output.js';
 import { printFields } from '../output.js';
 
+/**
+ * The default list: what tells credentials apart, in at most 100 columns
+ * (names are enough to reach each one; --wide adds ids and the rest).
+ * Widths: 24 + 14 + 8 + 18 + 14 + 10, and five gaps of 2.
+ */
 export const CREDENTIAL_COLUMNS: Column<Credential>[] = [
+  ['NAME', (c) => c.name, 24],
+  ['TYPE', (c) => c.type, 14],
+  ['STATUS', (c) => c.status, 8],
+  ['HOST', (c) => c.host, 18],
+  ['SECRET', (c) => c.secretPreview, 14],
+  ['UPDATED', (c) => c.updatedAt.slice(0, 10), 10],
+];
+
+export const CREDENTIAL_COLUMNS_WIDE: Column<Credential>[] = [
   ['ID', (c) => c.id],
   ['NAME', (c) => c.name],
   ['TYPE', (c) => c.type],
@@ -12,6 +26,7 @@ export const CREDENTIAL_COLUMNS: Column<Credential>[] = [
   ['PURPOSE', (c) => c.purpose],
   ['SECRET', (c) => c.secretPreview],
   ['V', (c) => c.secretVersion],
+  ['EXPIRES', (c) => c.expiresAt],
   ['UPDATED', (c) => c.updatedAt],
 ];
 

@@ -1,11 +1,11 @@
 // keyledger credentials reveal | test.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { isCredentialId, type Credential, type RevealedSecret } from '#client';
+import type { Credential, RevealedSecret } from '#client';
 import { CliError, UsageError } from '../errors.js';
 import { out, printJson, say } from '../output.js';
 import { newIdempotencyKey, withSession } from '../session.js';
-import { resolveCredential } from './resolve.js';
+import { resolveCredential, resolveId } from './resolve.js';
 
 const PASSED = new Set(['ok', 'success', 'succeeded', 'passed', 'healthy']);
 
@@ -13,15 +13,16 @@ export function registerSecret(credentials: Command): void {
   credentials
     .command('reveal')
     .description('print the secret to stdout (recorded in the audit trail); to a terminal only with --show')
-    .argument('<id-or-name>')
+    .argument('<id-or-name>', 'the credential id, or its name (matched ignoring case)')
     .option('--show', 'print it even though stdout is a terminal')
     .action(
       withSession<{ show?: boolean }>(async (session, [ref], o) => {
         if (process.stdout.isTTY && !o.show)
           throw new UsageError('refusing to print a secret on the terminal: pipe it (| pbcopy, > file) or add --show');
-        const revealed = isCredentialId(ref!)
-          ? await session.api.request<RevealedSecret>('POST', `/v1/credentials/${ref}/reveal`, { retry: true })
-          : await session.api.request<RevealedSecret>('POST', '/v1/credentials/lookup', { body: { name: ref }, retry: true });
+        // A name is resolved to its id first, so the audit records a reveal (a lookup is a
+        // service finding a credential by host and purpose, and is recorded as looked_up).
+        const id = await resolveId(session.api, ref!);
+        const revealed = await session.api.request<RevealedSecret>('POST', `/v1/credentials/${id}/reveal`, { retry: true });
         if (revealed.body.expired) say(`warning: ${revealed.body.name} expired at ${revealed.body.expiresAt}`);
         if (session.json) printJson(revealed.body);
         else process.stdout.write(process.stdout.isTTY ? `${revealed.body.secret}\n` : revealed.body.secret);

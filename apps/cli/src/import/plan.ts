@@ -3,22 +3,25 @@
 // (never from its secret), so a rerun creates nothing twice.
 import { createHash } from 'node:crypto';
 import { maskSecret } from '#crypto';
-import { CliError, EXIT } from '../errors.js';
+import { validateCredentialInput } from '#domain';
+import { CliError, EXIT, fieldIssues } from '../errors.js';
 import { out, printJson, printTable, say, type Column } from '../output.js';
 import { confirm } from '../prompt.js';
 import type { Session } from '../session.js';
 import type { ImportEntry, ImportPlan } from './entry.js';
-import { createEntry, type EntryResult } from './create-entry.js';
+import { importEntry, type EntryResult } from './create-entry.js';
 import { progressView } from '../progress/view.js';
 
 export interface PlanOptions {
   yes?: boolean;
   dryRun?: boolean;
+  update?: boolean;
 }
 
 export const PLAN_OPTIONS: [flags: string, description: string][] = [
   ['--yes', 'import without asking'],
-  ['--dry-run', 'show the plan only'],
+  ['--dry-run', 'show the plan and check every entry against its template, as the API will; writes nothing, exit 1 if any would fail'],
+  ['--update', 'where a credential of the name exists with another secret, rotate it (else it is reported as changed, exit 4)'],
 ];
 
 /** Shows the plan, asks, imports; exit code 1 if any entry failed. */
@@ -30,24 +33,45 @@ export async function runImportPlan(session: Session, plan: ImportPlan, kind: st
     if (session.json) printJson({ plan: planJson(plan), results: unreadable });
     return say('nothing to import');
   }
-  if (options.dryRun) {
-    if (session.json) printJson({ plan: planJson(plan) });
-    return;
-  }
+  if (options.dryRun) return dryRun(session, plan);
   if (!options.yes) await ask(plan.entries.length);
   const results: EntryResult[] = [...unreadable];
   const progress = plan.entries.length >= PROGRESS_FROM && process.stderr.isTTY ? progressView('import', 'credentials') : null;
   for (const [index, entry] of plan.entries.entries()) {
-    results.push(await createEntry(session.api, entry, idempotencyKey(kind, entry)));
+    results.push(await importEntry(session.api, entry, idempotencyKey(kind, entry), options.update ?? false));
     progress?.update({ done: index + 1, total: plan.entries.length });
   }
   progress?.stop();
   if (session.json) printJson({ plan: planJson(plan), results });
   else printTable(results, RESULT_COLUMNS);
   const count = (result: EntryResult['result']) => results.filter((r) => r.result === result).length;
-  const failed = count('failed');
-  say(`${count('created')} created, ${count('unchanged')} already imported, ${count('exists')} skipped (name taken), ${failed} failed`);
+  const [failed, changed] = [count('failed'), count('changed')];
+  say(`${count('created')} created, ${count('rotated')} rotated, ${count('unchanged')} unchanged, ${changed} changed, ${failed} failed`);
+  if (changed > 0) say(`${changed} credential(s) hold another secret than the file: nothing written to them; --update rotates them`);
   if (failed > 0) process.exitCode = EXIT.error;
+  else if (changed > 0) process.exitCode = EXIT.conflict;
+}
+
+/** Every entry checked against its template with the API's own validation; nothing is written. */
+function dryRun(session: Session, plan: ImportPlan): void {
+  const problems = plan.entries
+    .map((entry) => ({ source: entry.source, name: entry.body.name, issues: validateCredentialInput(entry.body, { mode: 'create' }) }))
+    .filter((problem) => problem.issues.length > 0);
+  if (session.json) printJson({ plan: planJson(plan), problems });
+  else if (problems.length > 0) {
+    out(`Would fail: ${problems.length} of ${plan.entries.length}`);
+    printTable(problems, [
+      ['SOURCE', (p) => p.source],
+      ['NAME', (p) => p.name],
+      ['PROBLEM', (p) => fieldIssues(p.issues).join('; ')],
+    ]);
+  }
+  say(
+    problems.length > 0
+      ? `dry run: ${problems.length} of ${plan.entries.length} would fail; nothing written`
+      : `dry run: all ${plan.entries.length} valid; nothing written`,
+  );
+  if (problems.length > 0) process.exitCode = EXIT.error;
 }
 
 const RESULT_COLUMNS: Column<EntryResult>[] = [
