@@ -7,6 +7,7 @@ import { AppModule, type ApiOptions } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { Metrics } from './metrics/metrics.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { serveConsole } from './console/serve-console.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -30,6 +31,7 @@ export async function createApi(config: KeyledgerConfig, options: ApiOptions = {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveConsole(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
