@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { defaultConsoleRoot } from '../../apps/api/src/console/serve-console.js';
 import { startHttpTestApi, type HttpTestApi } from './http-api.js';
@@ -104,4 +106,17 @@ export async function startConsole(suite: string, env: Record<string, string> = 
       await api.close();
     },
   };
+}
+
+/** Where the README's screenshots live; the browser tests write them. */
+export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/** `<name>-light.png` and `<name>-dark.png` of the page as it is now (the colour scheme emulated in turn). */
+export async function screenshotBothSchemes(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${colorScheme}.png`), fullPage: true, animations: 'disabled' });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
