@@ -76,6 +76,8 @@ export async function startConsole(suite: string, env: Record<string, string> = 
         serviceWorkers: 'block',
       });
       const page = await context.newPage();
+      // Well inside jest's test timeout, so a missing element fails with Playwright's own explanation.
+      page.setDefaultTimeout(10_000);
       const urls: string[] = [];
       const messages: string[] = [];
       page.on('request', (request) => urls.push(request.url()));

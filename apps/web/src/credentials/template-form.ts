@@ -96,10 +96,17 @@ function parseObject(raw: string): unknown {
 }
 
 /** The form field (by name, or `name`, `labels`, ... for the common ones) each API issue is about. */
-export function issuesByField(template: CredentialTemplate | null, issues: FieldIssue[]): Record<string, string> {
+export function issuesByField(
+  template: CredentialTemplate | null,
+  issues: FieldIssue[],
+  values: FormValues,
+  editing: boolean,
+): Record<string, string> {
+  // Several fields may target the secret (a password or a token): the issue is about the one showing.
+  const fields = template ? visibleFields(template, values, editing) : [];
   const byField: Record<string, string> = {};
   for (const issue of issues) {
-    const field = template?.fields.find((f) => f.target === issue.field || `extra.${f.name}` === issue.field || f.name === issue.field);
+    const field = fields.find((f) => f.target === issue.field || `extra.${f.name}` === issue.field || f.name === issue.field);
     const key = field?.name ?? issue.field.split('.')[0] ?? issue.field;
     byField[key] = byField[key] ? `${byField[key]}; ${issue.message}` : issue.message;
   }
