@@ -39,6 +39,20 @@ export default {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'web-to-browser-safe-code-only',
+      comment: 'The console runs in a browser: of the repository it may import libs/client alone (no server code, no secrets logic).',
+      severity: 'error',
+      from: { path: '^apps/web/src/' },
+      to: { path: ['^apps/', '^libs/'], pathNot: ['^apps/web/', '^libs/client/'] },
+    },
+    {
+      name: 'browser-code-without-node-builtins',
+      comment: 'The console and the client it uses run in browsers: no node: builtin.',
+      severity: 'error',
+      from: { path: ['^apps/web/src/', '^libs/client/src/'], pathNot: SPEC },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycles, type-only imports included: a cycle is a tangle whether or not tsc erases it.',
       severity: 'error',
@@ -63,7 +77,7 @@ export default {
     enhancedResolveOptions: {
       conditionNames: ['source', 'import', 'node', 'default'],
       exportsFields: ['exports'],
-      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json', '.d.ts', '.svelte'],
     },
     skipAnalysisNotInRules: true,
   },

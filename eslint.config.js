@@ -93,4 +93,26 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // Last, so that its rules replace the general ones above. The console's TypeScript is
+    // checked against its own browser tsconfig (DOM types, bundler resolution).
+    files: ['apps/web/src/**/*.ts'],
+    languageOptions: { parserOptions: { project: './apps/web/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A token or a secret must never reach the browser's storage or the console log.
+      'no-restricted-globals': [
+        'error',
+        { name: 'localStorage', message: 'The console keeps nothing in browser storage.' },
+        { name: 'sessionStorage', message: 'The console keeps nothing in browser storage.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'localStorage', message: 'The console keeps nothing in browser storage.' },
+        { object: 'window', property: 'sessionStorage', message: 'The console keeps nothing in browser storage.' },
+        { object: 'document', property: 'cookie', message: 'The console keeps nothing in cookies.' },
+        { object: 'process', property: 'env', message: 'Only libs/config reads process.env.' },
+      ],
+      'no-console': 'error',
+    },
+  },
 );

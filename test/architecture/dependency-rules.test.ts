@@ -47,6 +47,7 @@ it('reports each rule on the file of the fixture tree made to break it, and noth
   const { violations } = cruise(broken, ['libs', 'apps']);
   expect(violations).toEqual([
     { rule: 'apps-not-to-other-apps', from: 'apps/worker/src/main.ts', to: 'apps/api/src/app.ts' },
+    { rule: 'browser-code-without-node-builtins', from: 'libs/client/src/token-file.ts', to: 'fs' },
     { rule: 'crypto-on-node-crypto-alone', from: 'libs/crypto/src/key-file.ts', to: 'fs' },
     { rule: 'domain-is-pure', from: 'libs/domain/src/clock.ts', to: 'timers/promises' },
     { rule: 'domain-is-pure', from: 'libs/domain/src/framework.ts', to: expect.stringMatching(/node_modules\/@nestjs\/common\//) },
@@ -55,6 +56,7 @@ it('reports each rule on the file of the fixture tree made to break it, and noth
     { rule: 'libs-not-to-apps', from: 'libs/audit/src/trail.ts', to: 'apps/api/src/app.ts' },
     { rule: 'no-circular', from: 'libs/audit/src/cycle-a.ts', to: 'libs/audit/src/cycle-b.ts' },
     { rule: 'no-unresolvable', from: 'apps/api/src/missing.ts', to: '#no-such-lib' },
+    { rule: 'web-to-browser-safe-code-only', from: 'apps/web/src/vault.ts', to: 'libs/domain/src/index.ts' },
   ]);
 }, 60_000);
 

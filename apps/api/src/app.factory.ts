@@ -13,6 +13,7 @@ import { createValidationPipe } from './http/validation.pipe.js';
 import { secureContextOptions, sendHsts } from './http/tls.js';
 import { BODY_LIMIT_BYTES, installRequestInput } from './http/request-input.js';
 import { ReadRetryInterceptor } from './http/read-retry.interceptor.js';
+import { serveConsole } from './console/serve-console.js';
 
 /** Builds the API (not yet listening): used by main and by the end-to-end tests. */
 export async function createApi(config: KeyledgerConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
@@ -46,6 +47,7 @@ export async function createApi(config: KeyledgerConfig, options: ApiOptions = {
   );
   documentErrors(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveConsole(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -23,6 +23,8 @@ import { RevokeGrantController } from './commands/revoke-grant/revoke-grant.cont
 import { RevokeGrantHandler } from './commands/revoke-grant/revoke-grant.handler.js';
 import { ListGrantsController } from './queries/list-grants/list-grants.controller.js';
 import { ListGrantsHandler } from './queries/list-grants/list-grants.handler.js';
+import { CredentialUsageController } from './queries/credential-usage/credential-usage.controller.js';
+import { CredentialUsageHandler } from './queries/credential-usage/credential-usage.handler.js';
 import { CredentialHistoryController } from './queries/credential-history/credential-history.controller.js';
 import { CredentialHistoryHandler } from './queries/credential-history/credential-history.handler.js';
 import { GetCredentialController } from './queries/get-credential/get-credential.controller.js';
@@ -45,6 +47,7 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
     ChangeStatusController,
     GrantAccessController,
     ListGrantsController,
+    CredentialUsageController,
     RevokeGrantController,
     TestCredentialController,
   ],
@@ -65,6 +68,7 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
     GrantAccessHandler,
     RevokeGrantHandler,
     ListGrantsHandler,
+    CredentialUsageHandler,
   ],
   // For adapters of other systems' routes (apps/api/src/compat), which send the same commands.
   exports: [CredentialCommandRunner, CommandContextFactory],

@@ -1,0 +1,4 @@
+// Svelte 5 with runes everywhere: component state is $state/$derived, never legacy `let` reactivity.
+export default {
+  compilerOptions: { runes: true },
+};
