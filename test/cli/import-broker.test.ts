@@ -73,7 +73,7 @@ it('imports the host credentials by purpose, fails only the tampered and the wro
   const before = await old.digest('secrets.host_credentials');
   const result = await cli(fromDatabase('--yes'));
   expect(result.code).toBe(1);
-  expect(result.stderr).toContain('4 created, 0 already imported, 0 skipped (name taken), 2 failed');
+  expect(result.stderr).toContain('4 created, 0 rotated, 0 unchanged, 0 changed, 2 failed');
   const refused = 'the password: AES-GCM authentication failed: wrong key, or the value was altered';
   expect(result.stdout).toContain(`failed secrets.host_credentials #5 (rdp@10.0.0.6): ${refused}`);
   expect(result.stdout).toContain(`failed secrets.host_credentials #6 (winrm@10.0.0.7): ${refused}`);
@@ -119,11 +119,11 @@ it('the broker lookup answers for an imported host and purpose', async () => {
 
 it('imports nothing new on a rerun, from the database or from a dump', async () => {
   const again = await cli(fromDatabase('--yes'));
-  expect(again.stderr).toContain('0 created, 4 already imported, 0 skipped (name taken), 2 failed');
+  expect(again.stderr).toContain('0 created, 0 rotated, 4 unchanged, 0 changed, 2 failed');
   const dump = await old.client.query<{ row: string }>('select row_to_json(t)::text as row from secrets.host_credentials t');
   const file = write('host_credentials.jsonl', dump.rows.map((r) => r.row).join('\n'));
   const fromFile = await cli(['import', 'broker', '--from-file', file, '--key-file', keyFile, '--yes']);
-  expect(fromFile.stderr).toContain('0 created, 4 already imported, 0 skipped (name taken), 2 failed');
+  expect(fromFile.stderr).toContain('0 created, 0 rotated, 4 unchanged, 0 changed, 2 failed');
 });
 
 it('with a wrong KMS key, every row fails on its own and nothing is created', async () => {

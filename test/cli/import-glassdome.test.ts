@@ -85,7 +85,7 @@ it('imports each service through its seed names, and fails only the tampered and
   const before = await old.digest('credentials');
   const result = await cli(fromDatabase('--yes'));
   expect(result.code).toBe(1);
-  expect(result.stderr).toContain('4 created, 0 already imported, 0 skipped (name taken), 2 failed');
+  expect(result.stderr).toContain('4 created, 0 rotated, 0 unchanged, 0 changed, 2 failed');
   const hmac = 'encrypted_data: Fernet token failed its HMAC check: wrong key, or the token was altered';
   expect(result.stdout).toContain(`failed credentials #${id(7)} (Changed): ${hmac}`);
   expect(result.stdout).toContain(`failed credentials #${id(8)} (Other Key): ${hmac}`);
@@ -124,7 +124,7 @@ it('imports each service through its seed names, and fails only the tampered and
 
 it('imports nothing new on a rerun, and a dump plans the same rows', async () => {
   const again = await cli(fromDatabase('--yes'));
-  expect(again.stderr).toContain('0 created, 4 already imported, 0 skipped (name taken), 2 failed');
+  expect(again.stderr).toContain('0 created, 0 rotated, 4 unchanged, 0 changed, 2 failed');
   const dump = await old.client.query<{ row: string }>('select row_to_json(t)::text as row from credentials t');
   const file = write('credentials.jsonl', dump.rows.map((r) => r.row).join('\n'));
   const fromFile = await cli(['--json', 'import', 'glassdome', '--from-file', file, '--key-file', keyFile, '--dry-run']);

@@ -90,7 +90,7 @@ it('imports system credentials and per-user keys apart, failing only the tampere
   const before = await digests();
   const result = await cli(fromDatabase('--yes'));
   expect(result.code).toBe(1);
-  expect(result.stderr).toContain('6 created, 0 already imported, 0 skipped (name taken), 2 failed');
+  expect(result.stderr).toContain('6 created, 0 rotated, 0 unchanged, 0 changed, 2 failed');
   const hmac = 'the secret: Fernet token failed its HMAC check: wrong key, or the token was altered';
   expect(result.stdout).toContain(`failed service_credentials #3 (cloudflare api_token, user alice): ${hmac}`);
   expect(result.stdout).toContain(`failed encrypted_credentials #2 (openai api_key, user bob): ${hmac}`);
@@ -130,7 +130,7 @@ it('imports system credentials and per-user keys apart, failing only the tampere
 
 it('imports nothing new on a rerun, from the database or from dumps of the tables', async () => {
   const again = await cli(fromDatabase('--yes'));
-  expect(again.stderr).toContain('0 created, 6 already imported, 0 skipped (name taken), 2 failed');
+  expect(again.stderr).toContain('0 created, 0 rotated, 6 unchanged, 0 changed, 2 failed');
   const files = await Promise.all(
     TABLES.map(async (table) => {
       const dump = await old.client.query<{ row: string }>(`select row_to_json(t)::text as row from ${table} t`);
@@ -138,7 +138,7 @@ it('imports nothing new on a rerun, from the database or from dumps of the table
     }),
   );
   const fromFiles = await cli(['import', 'opscenter', ...files.flat(), '--key-file', keyFile, '--yes']);
-  expect(fromFiles.stderr).toContain('0 created, 6 already imported, 0 skipped (name taken), 2 failed');
+  expect(fromFiles.stderr).toContain('0 created, 0 rotated, 6 unchanged, 0 changed, 2 failed');
 });
 
 it('reads only the tables it is given, and refuses a dump without its table name', async () => {
@@ -146,7 +146,7 @@ it('reads only the tables it is given, and refuses a dump without its table name
   const file = write('keys.jsonl', dump.rows.map((r) => r.row).join('\n'));
   const one = await cli(['import', 'opscenter', '--from-file', `user_provider_keys=${file}`, '--key-file', keyFile, '--yes']);
   expect(one.code).toBe(0);
-  expect(one.stderr).toContain('0 created, 3 already imported, 0 skipped (name taken), 0 failed');
+  expect(one.stderr).toContain('0 created, 0 rotated, 3 unchanged, 0 changed, 0 failed');
   const unnamed = await cli(['import', 'opscenter', '--from-file', file, '--key-file', keyFile, '--yes']);
   expect(unnamed.code).toBe(2);
   expect(unnamed.stderr).toContain('--from-file expects TABLE=PATH');

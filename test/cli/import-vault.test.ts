@@ -72,7 +72,7 @@ it("imports each user's credentials as system credentials labelled with the user
   const before = readFileSync(vault);
   const result = await cli(['import', 'vault', vault, '--key-file', keyFile, '--yes']);
   expect(result.code).toBe(1);
-  expect(result.stderr).toContain('3 created, 0 already imported, 0 skipped (name taken), 2 failed');
+  expect(result.stderr).toContain('3 created, 0 rotated, 0 unchanged, 0 changed, 2 failed');
   const hmac = 'the password: Fernet token failed its HMAC check: wrong key, or the token was altered';
   expect(result.stdout).toContain(`failed bob/prod_db: ${hmac}`);
   expect(result.stdout).toContain(`failed bob/mongo: ${hmac}`);
@@ -102,7 +102,7 @@ it("imports each user's credentials as system credentials labelled with the user
 
 it('imports nothing new on a rerun', async () => {
   const again = await cli(['import', 'vault', vault, '--key-file', keyFile, '--yes']);
-  expect(again.stderr).toContain('0 created, 3 already imported, 0 skipped (name taken), 2 failed');
+  expect(again.stderr).toContain('0 created, 0 rotated, 3 unchanged, 0 changed, 2 failed');
   expect(again.stdout).toMatch(/alice\/prod_db\s+alice\/prod_db\s+unchanged/);
 });
 

@@ -74,7 +74,7 @@ it('imports every readable row, fails only the tampered and the wrongly keyed on
   const before = await old.digest('credentials');
   const result = await cli(fromDatabase('--yes'));
   expect(result.code).toBe(1);
-  expect(result.stderr).toContain('3 created, 0 already imported, 0 skipped (name taken), 2 failed');
+  expect(result.stderr).toContain('3 created, 0 rotated, 0 unchanged, 0 changed, 2 failed');
   const hmac = 'the secret: Fernet token failed its HMAC check: wrong key, or the token was altered';
   expect(result.stdout).toContain(`failed credentials #${id(5)} (Changed Key): ${hmac}`);
   expect(result.stdout).toContain(`failed credentials #${id(6)} (Other Key): ${hmac}`);
@@ -106,7 +106,7 @@ it('imports every readable row, fails only the tampered and the wrongly keyed on
 it('imports nothing new on a rerun, and reports the rows as unchanged', async () => {
   const before = await old.digest('credentials');
   const again = await cli(fromDatabase('--yes'));
-  expect(again.stderr).toContain('0 created, 3 already imported, 0 skipped (name taken), 2 failed');
+  expect(again.stderr).toContain('0 created, 0 rotated, 3 unchanged, 0 changed, 2 failed');
   expect(again.stdout).toMatch(new RegExp(`credentials #${id(1)} \\(Production PostgreSQL\\)\\s+Production PostgreSQL\\s+unchanged`));
   expect(await old.digest('credentials')).toBe(before);
 });
@@ -158,7 +158,7 @@ it('takes the key at a hidden prompt and shows a progress bar on a terminal for 
   expect(term.output()).not.toContain(KEY);
   expect(term.output()).not.toContain('bulk-secret-value');
   expect(term.output()).toMatch(/import \[[^\]]*\] 25\/25 \(100%\) credentials/);
-  expect(term.output()).toContain('25 created, 0 already imported, 0 skipped (name taken), 0 failed');
+  expect(term.output()).toContain('25 created, 0 rotated, 0 unchanged, 0 changed, 0 failed');
   expect(await revealNamed(api, 'bulk key 24')).toBe('bulk-secret-value-24');
   expect(await old.digest('bulk')).toBe(before);
 });

@@ -13,6 +13,7 @@ import { SEED_CREDENTIALS_PATH } from '../shared/seed-routes.js';
 import { rotationSecretOf, toGlassdome, type GlassdomeCredential } from './glassdome-credential.js';
 import { glassdomeForm, templateOfServiceType, type GlassdomeForm } from './glassdome-form.js';
 import { GlassdomeCredentialTest, type GlassdomeTestAnswer } from './glassdome-test.js';
+import { GlassdomeCredentialSchema, GlassdomeFormSchema, GlassdomeTestAnswerSchema } from './glassdome.responses.js';
 
 /**
  * Glassdome's routes beside ZainOne's /api/credentials (which serves the
@@ -34,7 +35,7 @@ export class GlassdomeController {
   @Get('templates/:service_type')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: "Glassdome's credential form of a service type, from the template catalogue" })
-  @ApiOkResponse({ description: '{service_type, required_fields, conditional_fields?}' })
+  @ApiOkResponse({ type: GlassdomeFormSchema })
   template(@Param('service_type') serviceType: string): GlassdomeForm {
     const template = templateOfServiceType(serviceType);
     if (!template) throw new KeyledgerError('NOT_FOUND', 'no credential template for this service type; GET /v1/templates lists them');
@@ -47,7 +48,7 @@ export class GlassdomeController {
   @HttpCode(200)
   @ApiOperation({ summary: "Test the credential against its target now and record the result (the worker's health check)" })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOkResponse({ description: '{success, message, last_tested_at, last_test_status}; a failed check is success: false' })
+  @ApiOkResponse({ type: GlassdomeTestAnswerSchema, description: 'a failed check is success: false' })
   async test(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -68,7 +69,7 @@ export class GlassdomeController {
     description: '{"secret": "..."} or the secret under its Glassdome field name ({"token_value": "..."}, {"api_key": "..."}, ...)',
     schema: { type: 'object', additionalProperties: { type: 'string' } },
   })
-  @ApiOkResponse({ description: "the credential in Glassdome's shape: {id, name, service_type, config, status, ...}, never the secret" })
+  @ApiOkResponse({ type: GlassdomeCredentialSchema, description: "the credential in Glassdome's shape, never the secret" })
   async rotate(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
