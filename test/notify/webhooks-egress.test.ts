@@ -1,11 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { parseCidr, webhookEgress, type ResolvedAddress, type Resolver } from '#egress';
+import { parseCidr, webhookEgress } from '#egress';
 import { createWorker } from '../../apps/worker/src/worker.factory.js';
 import { postJson } from '../../apps/worker/src/webhooks/send-webhook.js';
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { deleteRedisKeys, testRedisPrefix } from '../support/redis.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { tableResolver } from '../support/table-resolver.js';
 
 // Webhook deliveries go only where the egress policy allows: by default not
 // to loopback, private, link-local or metadata addresses. The receiver on
@@ -20,13 +21,7 @@ const TABLE: Record<string, string[]> = {
   'ula.test': ['fd12:3456::1'],
   'local.test': ['127.0.0.1'],
 };
-const asked: string[] = [];
-const resolver: Resolver = async (host) => {
-  asked.push(host);
-  const addresses = TABLE[host];
-  if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-  return addresses.map((address): ResolvedAddress => ({ address, family: address.includes(':') ? 6 : 4 }));
-};
+const { resolver, asked } = tableResolver(TABLE);
 const strict = webhookEgress({ allow: [], webhookAllowPrivate: false }, resolver);
 const post = (url: string, egress = strict) => postJson(url, '{"ping":true}', { 'keyledger-event': 'ping' }, 2000, egress);
 

@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { healthCheckEgress, parseCidr, type ResolvedAddress, type Resolver } from '#egress';
+import { healthCheckEgress, parseCidr } from '#egress';
 import { checkCredential, type TestTarget } from '#health-checks';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { answer, startLoopbackHttp, type LoopbackHttp } from '../support/loopback-http.js';
+import { tableResolver } from '../support/table-resolver.js';
 
 // Every tester connects only where the egress policy allows, to the address
 // it checked. Names resolve through a table (never the system's DNS): a name
@@ -20,13 +21,7 @@ const TABLE: Record<string, string[]> = {
   'metadata.google.internal': ['127.0.0.1'],
   'local.test': ['127.0.0.1'],
 };
-const asked: string[] = [];
-const resolver: Resolver = async (host) => {
-  asked.push(host);
-  const addresses = TABLE[host];
-  if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-  return addresses.map((address): ResolvedAddress => ({ address, family: address.includes(':') ? 6 : 4 }));
-};
+const { resolver, asked } = tableResolver(TABLE);
 const egress = healthCheckEgress({ allow: [], webhookAllowPrivate: false }, resolver);
 const SECRET = 'Egress-Test-Secret-0123456789';
 
