@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { defaultConsoleRoot } from '../../apps/api/src/console/serve-console.js';
@@ -110,8 +110,13 @@ export async function startConsole(suite: string, env: Record<string, string> = 
   };
 }
 
-/** Where the README's screenshots live; the browser tests write them. */
-export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/**
+ * Where the browser tests save their screenshots: `test-results/screenshots/` (git-ignored), so a test run
+ * changes no tracked file; `npm run screenshots` points them at `docs/screenshots/`, which the README shows.
+ */
+export const SCREENSHOTS = process.env.KEYLEDGER_SCREENSHOTS_DIR
+  ? resolve(process.env.KEYLEDGER_SCREENSHOTS_DIR)
+  : fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 /** `<name>-light.png` and `<name>-dark.png` of the page as it is now (the colour scheme emulated in turn). */
 export async function screenshotBothSchemes(page: Page, name: string): Promise<void> {
