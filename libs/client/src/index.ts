@@ -21,6 +21,7 @@ export {
 } from './errors.js';
 export type {
   Credential,
+  CredentialAction,
   CredentialPage,
   Grant,
   GrantChange,
@@ -31,6 +32,7 @@ export type {
   NewPrincipal,
   Principal,
   PrincipalPage,
+  Reach,
   RevealedSecret,
   Role,
   Token,

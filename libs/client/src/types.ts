@@ -29,6 +29,8 @@ export interface Credential {
   labels: string[];
   description: string | null;
   expiresAt: string | null;
+  /** The expiry of `expiresAt` is recorded (by the expiry scanner). */
+  expired: boolean;
   status: 'active' | 'inactive' | 'destroyed';
   version: number;
   secretVersion: number;
@@ -38,7 +40,7 @@ export interface Credential {
   rotatedAt: string | null;
   lastUsedAt: string | null;
   lastTestedAt: string | null;
-  lastTestStatus: string | null;
+  lastTestStatus: 'ok' | 'failed' | null;
   lastTestError: string | null;
   createdBy: string;
   updatedBy: string;
@@ -51,6 +53,12 @@ export interface CredentialPage {
 }
 
 export type Role = 'admin' | 'operator' | 'service' | 'auditor';
+
+/** Everything a principal can ask to do to a credential. */
+export type CredentialAction = 'read' | 'reveal' | 'lookup' | 'change' | 'rotate' | 'test' | 'deactivate' | 'restore' | 'destroy' | 'grant';
+
+/** How far a role reaches for one action in its tenant: every credential, those granted to it, or none. */
+export type Reach = 'tenant' | 'grants' | 'none';
 
 /** A person or service of a tenant, with one role (GET /v1/principals). */
 export interface Principal {
@@ -143,5 +151,5 @@ export interface Me {
   teams: string[];
   /** `bootstrap` for the configured bootstrap token. */
   token: { id: string; expiresAt: string | null } | null;
-  credentialAccess: Record<string, 'tenant' | 'grants' | 'none'>;
+  credentialAccess: Record<CredentialAction, Reach>;
 }

@@ -1,57 +1,7 @@
-// Shapes of the API's answers the console reads (the OpenAPI document at /docs has them all).
+// Shapes of the API's answers the console reads (the OpenAPI document at /docs has them all); those the
+// TypeScript client also returns are its own.
 
-export type Role = 'admin' | 'operator' | 'service' | 'auditor' | 'user';
-export type Reach = 'tenant' | 'grants' | 'none';
-export type CredentialAction = 'read' | 'reveal' | 'lookup' | 'change' | 'rotate' | 'test' | 'deactivate' | 'restore' | 'destroy' | 'grant';
-
-export interface Me {
-  id: string;
-  name: string;
-  tenant: string;
-  role: Role;
-  teams: string[];
-  token: { id: string; expiresAt: string | null } | null;
-  credentialAccess: Record<CredentialAction, Reach>;
-}
-
-export interface Credential {
-  id: string;
-  name: string;
-  type: string;
-  username: string | null;
-  host: string | null;
-  purpose: string | null;
-  extra: Record<string, unknown>;
-  labels: string[];
-  description: string | null;
-  expiresAt: string | null;
-  expired: boolean;
-  status: 'active' | 'inactive' | 'destroyed';
-  version: number;
-  secretVersion: number;
-  secretPreview: string | null;
-  createdAt: string;
-  updatedAt: string;
-  rotatedAt: string | null;
-  lastUsedAt: string | null;
-  lastTestedAt: string | null;
-  lastTestStatus: 'ok' | 'failed' | null;
-  lastTestError: string | null;
-  createdBy: string;
-  updatedBy: string;
-}
-
-export interface CredentialPage {
-  credentials: Credential[];
-  total: number;
-  nextCursor: string | null;
-}
-
-export interface RevealedSecret {
-  id: string;
-  secret: string;
-  secretVersion: number;
-}
+export type { Credential, CredentialAction, CredentialPage, Grant, Me, Reach, RevealedSecret, Role } from '#client';
 
 export interface FieldOption {
   value: string;
@@ -97,15 +47,6 @@ export interface StreamEvent {
   type: string;
   recordedAt: string;
   data: Record<string, unknown>;
-}
-
-export interface Grant {
-  id: string;
-  grantee: { kind: 'principal' | 'team'; id: string };
-  permission: 'use' | 'manage';
-  grantedAt: string;
-  grantedBy: string;
-  revokedAt: string | null;
 }
 
 export interface TestResult {
