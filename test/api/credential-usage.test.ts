@@ -34,7 +34,14 @@ it('counts each reader’s successful reads, the refused ones apart, most recent
   expect((await api.request('POST', `/v1/credentials/${id}/reveal`, { token: reader.token })).statusCode).toBe(200);
   expect((await api.request('POST', `/v1/credentials/${id}/reveal`, { token: reader.token })).statusCode).toBe(200);
   expect((await api.request('POST', `/v1/credentials/${id}/reveal`, { token: stranger.token })).statusCode).toBe(404);
-  await eventually(async () => (await usage()).json().reads === 3, 10_000, 'the reads reach the audit trail');
+  await eventually(
+    async () => {
+      const { reads, denied } = (await usage()).json();
+      return reads === 3 && denied === 1;
+    },
+    20_000,
+    'the reads and the refusal reach the audit trail',
+  );
   const body = (await usage()).json();
   expect(body).toEqual({
     credentialId: id,

@@ -1,4 +1,5 @@
 import { ADMIN_TOKEN } from '../support/api.js';
+import { eventually } from '../support/async.js';
 import { screenshotBothSchemes, startConsole, type ConsoleHarness, type ConsolePage } from '../support/browser.js';
 import { answer, basicAuth, startLoopbackHttp, type LoopbackHttp } from '../support/loopback-http.js';
 
@@ -59,15 +60,17 @@ describe('a credential page', () => {
     const { page } = tab;
     await page.getByRole('button', { name: 'Reveal' }).click();
     await expect(secretValue().innerText()).resolves.toBe(SECRET);
-    const audit = await harness.api.request('GET', `/v1/audit?credentialId=${id}&action=revealed`);
-    expect(audit.json().entries).toEqual([expect.objectContaining({ action: 'revealed', credentialId: id })]);
-    expect(audit.body).not.toContain(SECRET);
     // The page clock also moves with real time, so the steps leave it a few seconds of slack.
     await page.clock.runFor(25_000);
     await expect(secretValue().count()).resolves.toBe(1);
     await page.clock.runFor(6_000);
     await expect(secretValue().count()).resolves.toBe(0);
     expect(await html()).not.toContain(SECRET);
+    const revealed = () => harness.api.request('GET', `/v1/audit?credentialId=${id}&action=revealed`);
+    await eventually(async () => (await revealed()).json().entries.length > 0, 20_000, 'the reveal reaching the audit trail');
+    const audit = await revealed();
+    expect(audit.json().entries).toEqual([expect.objectContaining({ action: 'revealed', credentialId: id })]);
+    expect(audit.body).not.toContain(SECRET);
   });
 
   it('hides the secret when the window loses focus and when leaving the page', async () => {
