@@ -8,6 +8,9 @@ import type {
   CredentialTemplate,
   FieldIssue,
   Grant,
+  KekStatus,
+  KeyRotation,
+  KeyRotationMode,
   Me,
   RevealedSecret,
   SecretVersion,
@@ -23,9 +26,15 @@ function api(): HttpTransport {
   return transport;
 }
 
-async function call<T>(method: string, path: string, options: { query?: Query; body?: unknown; ifMatch?: number } = {}): Promise<T> {
+async function call<T>(
+  method: string,
+  path: string,
+  options: { query?: Query; body?: unknown; ifMatch?: number; idempotencyKey?: string } = {},
+): Promise<T> {
   try {
-    return (await api().request<T>(method, path, { ...options, retry: method === 'GET' })).body;
+    // A write is sent again only under an Idempotency-Key, which makes the API apply it once.
+    const retry = method === 'GET' || options.idempotencyKey !== undefined;
+    return (await api().request<T>(method, path, { ...options, retry })).body;
   } catch (error) {
     if (error instanceof KeyledgerApiError && error.status === 401) onUnauthorized();
     throw error;
@@ -53,6 +62,15 @@ export function forgetToken(): void {
 export function fieldIssues(error: unknown): FieldIssue[] {
   if (!(error instanceof KeyledgerApiError) || !Array.isArray(error.details)) return [];
   return error.details.filter((d): d is FieldIssue => typeof d?.field === 'string' && typeof d?.message === 'string');
+}
+
+/**
+ * A fresh Idempotency-Key for one write the user asked for once. Drawn with
+ * getRandomValues, which, unlike randomUUID, a page served over plain HTTP has too.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 export function errorMessage(error: unknown): string {
@@ -86,3 +104,9 @@ export const createCredential = (body: Record<string, unknown>) => call<Credenti
 export const updateCredential = (credentialId: string, version: number, body: Record<string, unknown>) =>
   call<Credential>('PATCH', id(credentialId), { body, ifMatch: version });
 export const testUnsaved = (body: Record<string, unknown>) => call<TestResult>('POST', '/v1/credentials/test', { body });
+export const keyring = () => call<{ keys: KekStatus[] }>('GET', '/v1/keys').then((r) => r.keys);
+export const keyRotations = (limit: number) =>
+  call<{ rotations: KeyRotation[] }>('GET', '/v1/keys/rotations', { query: { limit } }).then((r) => r.rotations);
+export const keyRotation = (rotationId: string) => call<KeyRotation>('GET', `/v1/keys/rotations/${encodeURIComponent(rotationId)}`);
+export const startKeyRotation = (mode: KeyRotationMode, idempotencyKey: string) =>
+  call<{ rotationId: string }>('POST', '/v1/keys/rotations', { body: { mode }, idempotencyKey });

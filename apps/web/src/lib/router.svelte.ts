@@ -8,6 +8,8 @@ export type Route =
   | { page: 'new-credential' }
   | { page: 'credential'; id: string }
   | { page: 'edit-credential'; id: string }
+  | { page: 'keys' }
+  | { page: 'key-rotation'; id: string }
   | { page: 'not-found' };
 
 const UUID = '[0-9a-fA-F-]{36}';
@@ -20,6 +22,9 @@ export function parse(pathname: string): Route {
   if (match?.[1]) return { page: 'credential', id: match[1] };
   match = new RegExp(`^credentials/(${UUID})/edit$`).exec(path);
   if (match?.[1]) return { page: 'edit-credential', id: match[1] };
+  if (path === 'keys') return { page: 'keys' };
+  match = new RegExp(`^keys/rotations/(${UUID})$`).exec(path);
+  if (match?.[1]) return { page: 'key-rotation', id: match[1] };
   return { page: 'not-found' };
 }
 

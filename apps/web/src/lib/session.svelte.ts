@@ -77,3 +77,8 @@ export function may(action: CredentialAction): boolean {
 export function mayCreate(): boolean {
   return session.me?.role === 'admin' || session.me?.role === 'operator';
 }
+
+/** Master keys and their rotation (GET /v1/keys, /v1/keys/rotations): admins only, as the API allows. */
+export function mayManageKeys(): boolean {
+  return session.me?.role === 'admin';
+}

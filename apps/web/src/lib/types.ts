@@ -2,6 +2,7 @@
 // TypeScript client also returns are its own.
 
 export type { Credential, CredentialAction, CredentialPage, Grant, Me, Reach, RevealedSecret, Role } from '#client';
+export type { KekStatus, KeyRotation, KeyRotationMode } from '#client';
 
 export interface FieldOption {
   value: string;
