@@ -2,12 +2,14 @@
 // this page's origin, with the signed-in token from memory. Components call
 // these functions, never fetch.
 import { HttpTransport, KeyledgerApiError, type Query } from '#client';
+import type { AuditPage, PrincipalPage } from '#client';
 import type {
   Credential,
   CredentialPage,
   CredentialTemplate,
   FieldIssue,
   Grant,
+  LogVerification,
   Me,
   RevealedSecret,
   SecretVersion,
@@ -86,3 +88,6 @@ export const createCredential = (body: Record<string, unknown>) => call<Credenti
 export const updateCredential = (credentialId: string, version: number, body: Record<string, unknown>) =>
   call<Credential>('PATCH', id(credentialId), { body, ifMatch: version });
 export const testUnsaved = (body: Record<string, unknown>) => call<TestResult>('POST', '/v1/credentials/test', { body });
+export const audit = (query: Query) => call<AuditPage>('GET', '/v1/audit', { query });
+export const verifyLog = () => call<LogVerification>('GET', '/v1/events/verify');
+export const listPrincipals = (query: Query) => call<PrincipalPage>('GET', '/v1/principals', { query });
