@@ -57,6 +57,7 @@ describe('signing in', () => {
       'Credentials',
       'Add credential',
       'Keys',
+      'Audit',
     ]);
     await expect(page.getByLabel('Role').innerText()).resolves.toBe('admin');
     await page.getByRole('link', { name: 'chat-prod' }).click();

@@ -2,6 +2,7 @@
 // this page's origin, with the signed-in token from memory. Components call
 // these functions, never fetch.
 import { HttpTransport, KeyledgerApiError, type Query } from '#client';
+import type { AuditPage, PrincipalPage } from '#client';
 import type {
   Credential,
   CredentialPage,
@@ -11,6 +12,7 @@ import type {
   KekStatus,
   KeyRotation,
   KeyRotationMode,
+  LogVerification,
   Me,
   RevealedSecret,
   SecretVersion,
@@ -110,3 +112,6 @@ export const keyRotations = (limit: number) =>
 export const keyRotation = (rotationId: string) => call<KeyRotation>('GET', `/v1/keys/rotations/${encodeURIComponent(rotationId)}`);
 export const startKeyRotation = (mode: KeyRotationMode, idempotencyKey: string) =>
   call<{ rotationId: string }>('POST', '/v1/keys/rotations', { body: { mode }, idempotencyKey });
+export const audit = (query: Query) => call<AuditPage>('GET', '/v1/audit', { query });
+export const verifyLog = () => call<LogVerification>('GET', '/v1/events/verify');
+export const listPrincipals = (query: Query) => call<PrincipalPage>('GET', '/v1/principals', { query });

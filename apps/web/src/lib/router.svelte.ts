@@ -10,6 +10,7 @@ export type Route =
   | { page: 'edit-credential'; id: string }
   | { page: 'keys' }
   | { page: 'key-rotation'; id: string }
+  | { page: 'audit' }
   | { page: 'not-found' };
 
 const UUID = '[0-9a-fA-F-]{36}';
@@ -18,6 +19,7 @@ export function parse(pathname: string): Route {
   const path = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname.replace(/^\/ui\/?/, '');
   if (path === '' || path === 'credentials') return { page: 'credentials' };
   if (path === 'credentials/new') return { page: 'new-credential' };
+  if (path === 'audit') return { page: 'audit' };
   let match = new RegExp(`^credentials/(${UUID})$`).exec(path);
   if (match?.[1]) return { page: 'credential', id: match[1] };
   match = new RegExp(`^credentials/(${UUID})/edit$`).exec(path);

@@ -61,3 +61,13 @@ export interface FieldIssue {
   field: string;
   message: string;
 }
+
+/** GET /v1/events/verify: the whole log's hashes, stream chains and keyed seal. */
+export interface LogVerification {
+  ok: boolean;
+  checked: number;
+  sealedThrough: number;
+  firstBadPosition?: number;
+  reason?: string;
+  unverifiable?: string[];
+}
