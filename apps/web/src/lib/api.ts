@@ -2,6 +2,13 @@
 // this page's origin, with the signed-in token from memory. Components call
 // these functions, never fetch.
 import { HttpTransport, KeyledgerApiError, type Query } from '#client';
+import {
+  credentialNamed as findCredentialNamed,
+  importEntry,
+  type EntryResult,
+  type ImportEntry,
+  type ImportEntryOptions,
+} from '#env-import';
 import type {
   Credential,
   CredentialPage,
@@ -86,3 +93,18 @@ export const createCredential = (body: Record<string, unknown>) => call<Credenti
 export const updateCredential = (credentialId: string, version: number, body: Record<string, unknown>) =>
   call<Credential>('PATCH', id(credentialId), { body, ifMatch: version });
 export const testUnsaved = (body: Record<string, unknown>) => call<TestResult>('POST', '/v1/credentials/test', { body });
+
+/** Runs calls made by #env-import's functions on the signed-in transport; a 401 ends the session as in `call`. */
+async function guarded<T>(work: (transport: HttpTransport) => Promise<T>): Promise<T> {
+  try {
+    return await work(api());
+  } catch (error) {
+    if (error instanceof KeyledgerApiError && error.status === 401) onUnauthorized();
+    throw error;
+  }
+}
+
+export const credentialNamed = (name: string) => guarded((transport) => findCredentialNamed(transport, name));
+/** One entry of a .env import, created or reconciled exactly as `keyledger import env` does it. */
+export const importEnvEntry = (entry: ImportEntry, options: ImportEntryOptions): Promise<EntryResult> =>
+  guarded((transport) => importEntry(transport, entry, options));

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'new-credential' }
   | { page: 'credential'; id: string }
   | { page: 'edit-credential'; id: string }
+  | { page: 'import' }
   | { page: 'not-found' };
 
 const UUID = '[0-9a-fA-F-]{36}';
@@ -16,6 +17,7 @@ export function parse(pathname: string): Route {
   const path = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname.replace(/^\/ui\/?/, '');
   if (path === '' || path === 'credentials') return { page: 'credentials' };
   if (path === 'credentials/new') return { page: 'new-credential' };
+  if (path === 'import') return { page: 'import' };
   let match = new RegExp(`^credentials/(${UUID})$`).exec(path);
   if (match?.[1]) return { page: 'credential', id: match[1] };
   match = new RegExp(`^credentials/(${UUID})/edit$`).exec(path);
