@@ -313,6 +313,22 @@ describe('the .env import page', () => {
   });
 });
 
+describe('on a phone', () => {
+  it('plans a file without the page scrolling sideways', async () => {
+    const phone = await harness.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.signIn(ADMIN_TOKEN, 'import');
+      await chooseFile(phone.page, '.env', ENV_FILE);
+      await planRows(phone.page);
+      // Only the plan's table scrolls, inside its box.
+      await expect(phone.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
+      await expect(phone.page.getByRole('button', { name: /^Import \d+ credentials?$/ }).isVisible()).resolves.toBe(true);
+    } finally {
+      await phone.context.close();
+    }
+  });
+});
+
 describe('who may import', () => {
   it('shows an operator the Import link, and an auditor neither the link nor the page', async () => {
     const [operator, auditor] = await Promise.all([createPrincipal(harness.api, 'operator'), createPrincipal(harness.api, 'auditor')]);
