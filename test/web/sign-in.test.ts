@@ -56,6 +56,7 @@ describe('signing in', () => {
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).resolves.toEqual([
       'Credentials',
       'Add credential',
+      'Import',
       'Keys',
       'Audit',
     ]);
@@ -118,6 +119,7 @@ describe('signing in', () => {
     await page.getByRole('link', { name: 'chat-prod' }).waitFor();
     await expect(page.getByRole('link', { name: 'not-granted' }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: 'Add credential' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'Import' }).count()).resolves.toBe(0);
     await page.getByRole('link', { name: 'chat-prod' }).click();
     await page.getByRole('heading', { name: 'chat-prod' }).waitFor();
     await expect(page.getByRole('button', { name: 'Reveal' }).count()).resolves.toBe(1);

@@ -3,6 +3,13 @@
 // these functions, never fetch.
 import { HttpTransport, KeyledgerApiError, type Query } from '#client';
 import type { AuditPage, PrincipalPage } from '#client';
+import {
+  credentialNamed as findCredentialNamed,
+  importEntry,
+  type EntryResult,
+  type ImportEntry,
+  type ImportEntryOptions,
+} from '#env-import';
 import type {
   Credential,
   CredentialPage,
@@ -115,3 +122,18 @@ export const startKeyRotation = (mode: KeyRotationMode, idempotencyKey: string) 
 export const audit = (query: Query) => call<AuditPage>('GET', '/v1/audit', { query });
 export const verifyLog = () => call<LogVerification>('GET', '/v1/events/verify');
 export const listPrincipals = (query: Query) => call<PrincipalPage>('GET', '/v1/principals', { query });
+
+/** Runs calls made by #env-import's functions on the signed-in transport; a 401 ends the session as in `call`. */
+async function guarded<T>(work: (transport: HttpTransport) => Promise<T>): Promise<T> {
+  try {
+    return await work(api());
+  } catch (error) {
+    if (error instanceof KeyledgerApiError && error.status === 401) onUnauthorized();
+    throw error;
+  }
+}
+
+export const credentialNamed = (name: string) => guarded((transport) => findCredentialNamed(transport, name));
+/** One entry of a .env import, created or reconciled exactly as `keyledger import env` does it. */
+export const importEnvEntry = (entry: ImportEntry, options: ImportEntryOptions): Promise<EntryResult> =>
+  guarded((transport) => importEntry(transport, entry, options));

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'keys' }
   | { page: 'key-rotation'; id: string }
   | { page: 'audit' }
+  | { page: 'import' }
   | { page: 'not-found' };
 
 const UUID = '[0-9a-fA-F-]{36}';
@@ -20,6 +21,7 @@ export function parse(pathname: string): Route {
   if (path === '' || path === 'credentials') return { page: 'credentials' };
   if (path === 'credentials/new') return { page: 'new-credential' };
   if (path === 'audit') return { page: 'audit' };
+  if (path === 'import') return { page: 'import' };
   let match = new RegExp(`^credentials/(${UUID})$`).exec(path);
   if (match?.[1]) return { page: 'credential', id: match[1] };
   match = new RegExp(`^credentials/(${UUID})/edit$`).exec(path);
