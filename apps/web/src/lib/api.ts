@@ -23,7 +23,7 @@ function api(): HttpTransport {
   return transport;
 }
 
-async function call<T>(method: string, path: string, options: { query?: Query; body?: unknown; ifMatch?: number } = {}): Promise<T> {
+export async function call<T>(method: string, path: string, options: { query?: Query; body?: unknown; ifMatch?: number } = {}): Promise<T> {
   try {
     return (await api().request<T>(method, path, { ...options, retry: method === 'GET' })).body;
   } catch (error) {

@@ -8,6 +8,10 @@ export type Route =
   | { page: 'new-credential' }
   | { page: 'credential'; id: string }
   | { page: 'edit-credential'; id: string }
+  | { page: 'access-principals' }
+  | { page: 'access-principal'; id: string }
+  | { page: 'access-webhooks' }
+  | { page: 'access-webhook'; id: string }
   | { page: 'not-found' };
 
 const UUID = '[0-9a-fA-F-]{36}';
@@ -20,6 +24,12 @@ export function parse(pathname: string): Route {
   if (match?.[1]) return { page: 'credential', id: match[1] };
   match = new RegExp(`^credentials/(${UUID})/edit$`).exec(path);
   if (match?.[1]) return { page: 'edit-credential', id: match[1] };
+  if (path === 'access' || path === 'access/principals') return { page: 'access-principals' };
+  if (path === 'access/webhooks') return { page: 'access-webhooks' };
+  match = new RegExp(`^access/principals/(${UUID})$`).exec(path);
+  if (match?.[1]) return { page: 'access-principal', id: match[1] };
+  match = new RegExp(`^access/webhooks/(${UUID})$`).exec(path);
+  if (match?.[1]) return { page: 'access-webhook', id: match[1] };
   return { page: 'not-found' };
 }
 
