@@ -236,6 +236,26 @@ describe('the Access page', () => {
     await screenshotBothSchemes(page, 'access-webhook');
   });
 
+  it("changes a webhook's URL, events and description, with the API's field messages under the fields", async () => {
+    const { page } = tab;
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit the webhook' });
+    await form.getByLabel('URL').fill('https://user:password@hooks.example.com/');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect(form.locator('#e-url-issue').innerText()).resolves.toMatch(/user or password/);
+
+    await form.getByLabel('URL').fill(`${receiver.url}?source=keyledger`);
+    await form.getByRole('group', { name: 'Events' }).getByLabel('credential.destroyed').check();
+    await form.getByLabel('Description').fill('ops alerts');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('heading', { name: `${receiver.url}?source=keyledger` }).waitFor();
+    const details = page.getByRole('region', { name: 'Details' });
+    await expect(details.getByText('ops alerts').count()).resolves.toBe(1);
+    await expect(details.getByText('credential.destroyed').count()).resolves.toBe(1);
+    await expect(details.getByText('credential.rotated').count()).resolves.toBe(1);
+  });
+
   it('disables, enables and deletes a webhook', async () => {
     const { page } = tab;
     const webhookId = page.url().split('/').at(-1)!;
@@ -260,6 +280,21 @@ describe('the Access page', () => {
       expect(stored).not.toContain(value);
       expect(tab.urls.filter((u) => u.includes(value))).toEqual([]);
       expect(tab.messages.join('\n')).not.toContain(value);
+    }
+  });
+
+  it('stays readable on a phone', async () => {
+    const phone = await harness.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.signIn(ADMIN_TOKEN, 'access');
+      await phone.page.getByRole('link', { name: 'billing-service' }).click();
+      await phone.page.getByRole('region', { name: 'Tokens' }).getByText('left behind').waitFor();
+      await expect(phone.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
+      await phone.page.getByRole('navigation', { name: 'Access' }).getByRole('link', { name: 'Webhooks' }).click();
+      await phone.page.getByRole('form', { name: 'Register a webhook' }).waitFor();
+      await expect(phone.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
+    } finally {
+      await phone.context.close();
     }
   });
 
