@@ -56,6 +56,7 @@ describe('signing in', () => {
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).resolves.toEqual([
       'Credentials',
       'Add credential',
+      'Access',
     ]);
     await expect(page.getByLabel('Role').innerText()).resolves.toBe('admin');
     await page.getByRole('link', { name: 'chat-prod' }).click();
