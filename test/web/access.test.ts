@@ -273,7 +273,7 @@ describe('the Access page', () => {
     expect((await harness.api.request('GET', `/v1/webhooks/${webhookId}`)).statusCode).toBe(404);
   });
 
-  it('kept no token or signing secret in storage, in any URL or in the page log', async () => {
+  it('kept no token or signing secret in storage, in any URL or in the page log, and ran without a CSP violation or an uncaught error', async () => {
     expect(shown).toHaveLength(5);
     const stored = await tab.storedText();
     for (const value of [...shown, ADMIN_TOKEN]) {
@@ -281,6 +281,7 @@ describe('the Access page', () => {
       expect(tab.urls.filter((u) => u.includes(value))).toEqual([]);
       expect(tab.messages.join('\n')).not.toContain(value);
     }
+    expect(tab.messages.filter((m) => /Content Security Policy|^pageerror/.test(m))).toEqual([]);
   });
 
   it('stays readable on a phone', async () => {
