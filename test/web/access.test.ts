@@ -15,8 +15,8 @@ let harness: ConsoleHarness;
 let receiver: WebhookReceiver;
 let tab: ConsolePage;
 const dialogs: string[] = [];
-/** Every token and signing secret the page showed, for the leak checks at the end. */
-const shown: string[] = [];
+/** Every token and signing secret the page showed or was given, for the leak checks at the end. */
+const secrets: string[] = [];
 
 beforeAll(async () => {
   harness = await startConsole('web_access', {
@@ -55,7 +55,7 @@ async function issueToken(description: string): Promise<string> {
   await form.getByRole('button', { name: 'Issue token' }).click();
   const token = await tokenValue().innerText();
   expect(token).toMatch(/^klt_/);
-  shown.push(token);
+  secrets.push(token);
   return token;
 }
 
@@ -143,7 +143,7 @@ describe('the Access page', () => {
 
   it('revokes a token once confirmed, and the API refuses it from then on', async () => {
     const { page } = tab;
-    const token = shown[0]!;
+    const token = secrets[0]!;
     await page.getByRole('button', { name: 'Revoke billing deploy' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke billing deploy?' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -157,7 +157,7 @@ describe('the Access page', () => {
     await expect(row.getByText('revoked', { exact: true }).count()).resolves.toBe(1);
     await expect(row.getByRole('button').count()).resolves.toBe(0);
     expect((await me(token)).statusCode).toBe(401);
-    expect((await me(shown[1]!)).statusCode).toBe(200);
+    expect((await me(secrets[1]!)).statusCode).toBe(200);
   });
 
   it('renders what users typed as text: an XSS probe is refused as a name and shown as text as a description', async () => {
@@ -183,7 +183,9 @@ describe('the Access page', () => {
     const { page } = tab;
     await page.getByRole('navigation', { name: 'Access' }).getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { name: 'Webhooks', exact: true }).waitFor();
+    // With no webhook yet, the form opens by itself once the empty list has loaded.
     const form = page.getByRole('form', { name: 'Register a webhook' });
+    await form.waitFor();
     const events = form.getByRole('group', { name: 'Events' });
     await expect(events.getByRole('checkbox').count()).resolves.toBe(NOTIFICATION_TYPES.length);
     for (const type of NOTIFICATION_TYPES) await expect(events.getByLabel(type, { exact: true }).count()).resolves.toBe(1);
@@ -199,7 +201,7 @@ describe('the Access page', () => {
     await form.getByRole('button', { name: 'Register webhook' }).click();
     const secret = await page.getByLabel('Signing secret value', { exact: true }).innerText();
     expect(secret).toMatch(/^whsec_/);
-    shown.push(secret);
+    secrets.push(secret);
     await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
     expect(await html()).not.toContain(secret);
     const row = page.getByRole('row', { name: new RegExp(receiver.url) });
@@ -273,10 +275,41 @@ describe('the Access page', () => {
     expect((await harness.api.request('GET', `/v1/webhooks/${webhookId}`)).statusCode).toBe(404);
   });
 
+  it('shows an egress refusal as the last error of a delivery, and keeps a signing secret it was given to itself', async () => {
+    const { page } = tab;
+    const chosen = `chosen-signing-secret-${'7'.repeat(24)}`;
+    secrets.push(chosen);
+    const form = page.getByRole('form', { name: 'Register a webhook' });
+    await form.waitFor();
+    // Cloud metadata addresses are refused to webhooks even with KEYLEDGER_WEBHOOK_ALLOW_PRIVATE.
+    await form.getByLabel('URL').fill('http://169.254.169.254/latest/meta-data/');
+    await form.getByRole('group', { name: 'Events' }).getByLabel('credential.rotated').check();
+    await form.getByLabel('Signing secret (optional)').fill(chosen);
+    await form.getByRole('button', { name: 'Register webhook' }).click();
+    await page.getByText('Webhook registered with the signing secret you gave.').waitFor();
+    await expect(page.getByLabel('Signing secret value', { exact: true }).count()).resolves.toBe(0);
+    expect(await html()).not.toContain(chosen);
+
+    const [credential] = (await harness.api.request('GET', '/v1/credentials?name=billing-openai')).json().credentials;
+    await harness.api.request('POST', `/v1/credentials/${credential.id}/rotate`, { body: { secret: openAiKey('ROTATED8') } });
+    const [refused] = (await harness.api.request('GET', '/v1/webhooks'))
+      .json()
+      .webhooks.filter((w: { url: string }) => w.url.includes('169.254'));
+    const made = async () => (await harness.api.request('GET', `/v1/webhooks/${refused.id}/deliveries`)).json().deliveries.length === 1;
+    await eventually(made, 20_000, 'the delivery to the refused address');
+    await page.getByRole('link', { name: 'http://169.254.169.254/latest/meta-data/' }).click();
+    const row = page.getByRole('region', { name: 'Deliveries' }).getByRole('row', { name: /credential\.rotated/ });
+    // Three tries 100 ms apart: the page follows the pending delivery until it has failed.
+    await row.getByText('failed', { exact: true }).waitFor({ timeout: 20_000 });
+    await expect(row.getByText('egress refused: 169.254.169.254 resolves to a cloud metadata address').count()).resolves.toBe(1);
+    await expect(row.getByRole('cell').nth(1).innerText()).resolves.toBe('3');
+    await expect(row.getByRole('button', { name: /^Replay/ }).isEnabled()).resolves.toBe(true);
+  });
+
   it('kept no token or signing secret in storage, in any URL or in the page log, and ran without a CSP violation or an uncaught error', async () => {
-    expect(shown).toHaveLength(5);
+    expect(secrets).toHaveLength(6);
     const stored = await tab.storedText();
-    for (const value of [...shown, ADMIN_TOKEN]) {
+    for (const value of [...secrets, ADMIN_TOKEN]) {
       expect(stored).not.toContain(value);
       expect(tab.urls.filter((u) => u.includes(value))).toEqual([]);
       expect(tab.messages.join('\n')).not.toContain(value);
@@ -292,6 +325,7 @@ describe('the Access page', () => {
       await phone.page.getByRole('region', { name: 'Tokens' }).getByText('left behind').waitFor();
       await expect(phone.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
       await phone.page.getByRole('navigation', { name: 'Access' }).getByRole('link', { name: 'Webhooks' }).click();
+      await phone.page.getByRole('button', { name: 'New webhook' }).click();
       await phone.page.getByRole('form', { name: 'Register a webhook' }).waitFor();
       await expect(phone.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
     } finally {
