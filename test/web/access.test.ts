@@ -160,7 +160,7 @@ describe('the Access page', () => {
     expect((await me(secrets[1]!)).statusCode).toBe(200);
   });
 
-  it('renders what users typed as text: an XSS probe is refused as a name and shown as text as a description', async () => {
+  it('renders what users typed as text: an XSS probe is refused as a name and shown as text as a description; a taken name is refused', async () => {
     const { page } = tab;
     await issueToken(XSS);
     await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
@@ -177,6 +177,10 @@ describe('the Access page', () => {
     await expect(page.locator('img').count()).resolves.toBe(0);
     expect(dialogs).toEqual([]);
     await screenshotBothSchemes(page, 'access-principals');
+
+    await form.getByLabel('Name').fill('billing-service');
+    await form.getByRole('button', { name: 'Create principal' }).click();
+    await form.locator('#p-name-issue').getByText('a principal named "billing-service" already exists in this tenant').waitFor();
   });
 
   it("registers a webhook, with the API's field messages under the fields, and shows a generated signing secret once", async () => {
