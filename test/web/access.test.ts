@@ -321,11 +321,12 @@ describe('the Access page', () => {
     expect(tab.messages.filter((m) => /Content Security Policy|^pageerror/.test(m))).toEqual([]);
   });
 
-  it('stays readable on a phone', async () => {
+  it('opens a principal from a deep link and stays readable on a phone', async () => {
+    const [principal] = (await harness.api.request('GET', '/v1/principals')).json().principals;
     const phone = await harness.newPage({ viewport: { width: 390, height: 844 } });
     try {
-      await phone.signIn(ADMIN_TOKEN, 'access');
-      await phone.page.getByRole('link', { name: 'billing-service' }).click();
+      await phone.signIn(ADMIN_TOKEN, `access/principals/${principal.id}`);
+      await phone.page.getByRole('heading', { name: 'billing-service' }).waitFor();
       await phone.page.getByRole('region', { name: 'Tokens' }).getByText('left behind').waitFor();
       await expect(phone.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
       await phone.page.getByRole('navigation', { name: 'Access' }).getByRole('link', { name: 'Webhooks' }).click();
