@@ -59,6 +59,7 @@ describe('signing in', () => {
       'Import',
       'Keys',
       'Audit',
+      'Access',
     ]);
     await expect(page.getByLabel('Role').innerText()).resolves.toBe('admin');
     await page.getByRole('link', { name: 'chat-prod' }).click();

@@ -35,7 +35,7 @@ function api(): HttpTransport {
   return transport;
 }
 
-async function call<T>(
+export async function call<T>(
   method: string,
   path: string,
   options: { query?: Query; body?: unknown; ifMatch?: number; idempotencyKey?: string } = {},

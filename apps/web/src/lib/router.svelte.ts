@@ -12,6 +12,10 @@ export type Route =
   | { page: 'key-rotation'; id: string }
   | { page: 'audit' }
   | { page: 'import' }
+  | { page: 'access-principals' }
+  | { page: 'access-principal'; id: string }
+  | { page: 'access-webhooks' }
+  | { page: 'access-webhook'; id: string }
   | { page: 'not-found' };
 
 const UUID = '[0-9a-fA-F-]{36}';
@@ -29,6 +33,12 @@ export function parse(pathname: string): Route {
   if (path === 'keys') return { page: 'keys' };
   match = new RegExp(`^keys/rotations/(${UUID})$`).exec(path);
   if (match?.[1]) return { page: 'key-rotation', id: match[1] };
+  if (path === 'access' || path === 'access/principals') return { page: 'access-principals' };
+  if (path === 'access/webhooks') return { page: 'access-webhooks' };
+  match = new RegExp(`^access/principals/(${UUID})$`).exec(path);
+  if (match?.[1]) return { page: 'access-principal', id: match[1] };
+  match = new RegExp(`^access/webhooks/(${UUID})$`).exec(path);
+  if (match?.[1]) return { page: 'access-webhook', id: match[1] };
   return { page: 'not-found' };
 }
 
