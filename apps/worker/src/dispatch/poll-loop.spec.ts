@@ -19,7 +19,7 @@ describe('PollLoop', () => {
         if (next instanceof Error) throw next;
         return next!;
       },
-      { intervalMs: 5, maxBackoffMs: 20, onError: (_e, failures) => errors.push(failures) },
+      { intervalMs: 5, maxBackoffMs: 20, debounceMs: 1, onError: (_e, failures) => errors.push(failures) },
     );
     loop.start();
     await sleep(100);
@@ -38,7 +38,7 @@ describe('PollLoop', () => {
         inFlight = false;
         return ++rounds < 5;
       },
-      { intervalMs: 10_000, maxBackoffMs: 10_000, onError: () => {} },
+      { intervalMs: 10_000, maxBackoffMs: 10_000, debounceMs: 1, onError: () => {} },
     );
     loop.start();
     await sleep(120);
@@ -46,5 +46,32 @@ describe('PollLoop', () => {
     const stopping = loop.stop();
     await stopping;
     expect(inFlight).toBe(false);
+  });
+
+  it('runs a round soon after a wake-up instead of at the end of the interval, but not during a backoff', async () => {
+    let rounds = 0;
+    let failing = false;
+    const loop = new PollLoop(
+      async () => {
+        rounds += 1;
+        if (failing) throw new Error('down');
+        return false;
+      },
+      { intervalMs: 60_000, maxBackoffMs: 60_000, debounceMs: 5, onError: () => {} },
+    );
+    loop.start();
+    await sleep(50);
+    expect(rounds).toBe(1);
+    loop.wake();
+    await sleep(100);
+    expect(rounds).toBe(2);
+    failing = true;
+    loop.wake();
+    await sleep(100);
+    expect(rounds).toBe(3);
+    loop.wake();
+    await sleep(100);
+    expect(rounds).toBe(3);
+    await loop.stop();
   });
 });
