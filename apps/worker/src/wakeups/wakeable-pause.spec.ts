@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { WakeablePause } from './wakeable-pause.js';
 
 // Fake timers: the pause's own clock (Date.now) and timers move together.
