@@ -33,8 +33,8 @@ export interface LagProbeTarget {
 // One round trip reads all three counts, so they are seen at the same moment.
 const PROGRESS = `select
   (select count(*) from kl_events where stream_id = $1)::int as committed,
-  (select count(*) from kl_audit_trail where tenant = $2 and credential_id = $3 and action = 'revealed')::int as trail,
-  coalesce((select reveal_count from kl_credential_usage where credential_id = $3), 0)::int as usage`;
+  (select count(*) from kl_audit_trail where tenant = $2 and credential_id = $3::text and action = 'revealed')::int as trail,
+  coalesce((select reveal_count from kl_credential_usage where credential_id = $3::uuid), 0)::int as usage`;
 
 interface Progress {
   committed: number;

@@ -24,7 +24,10 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger('JobDispatcher');
   private readonly loop: PollLoop;
 
-  constructor(@Inject(ORM) orm: MikroORM, moduleRef: ModuleRef, wakeups: LogWakeups) {
+  constructor(
+    @Inject(ORM) orm: MikroORM,
+    private readonly moduleRef: ModuleRef,
+  ) {
     const queues = new Map(QUEUE_NAMES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })]));
     for (const [name, queue] of queues) queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
     const dispatcher = new JobDispatcher(orm, queues, JOB_ROUTES);
@@ -35,10 +38,13 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
       onError: (error, failures) =>
         this.logger.warn(`dispatch failed (${failures} in a row), will retry: ${error instanceof Error ? error.message : String(error)}`),
     });
-    wakeups.subscribe(() => this.loop.wake());
   }
 
+  // LogWakeups is looked up here, not injected: a constructor dependency on
+  // it lets Nest build this service before the queues the constructor looks
+  // up exist.
   onApplicationBootstrap(): void {
+    this.moduleRef.get(LogWakeups, { strict: false }).subscribe(() => this.loop.wake());
     this.loop.start();
   }
 
