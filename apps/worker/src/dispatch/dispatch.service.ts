@@ -22,33 +22,33 @@ export const DISPATCH_MAX_BACKOFF_MS = 30_000;
 @Injectable()
 export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('JobDispatcher');
-  private readonly loop: PollLoop;
+  private loop: PollLoop | undefined;
 
   constructor(
-    @Inject(ORM) orm: MikroORM,
+    @Inject(ORM) private readonly orm: MikroORM,
     private readonly moduleRef: ModuleRef,
-  ) {
-    const queues = new Map(QUEUE_NAMES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })]));
+  ) {}
+
+  // The queues and the wake-ups are looked up here, once every provider
+  // exists: Nest builds providers concurrently, so in a constructor a queue
+  // may not be there yet.
+  onApplicationBootstrap(): void {
+    const queues = new Map(QUEUE_NAMES.map((name) => [name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })]));
     for (const [name, queue] of queues) queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
-    const dispatcher = new JobDispatcher(orm, queues, JOB_ROUTES);
-    this.loop = new PollLoop(() => dispatcher.round(), {
+    const dispatcher = new JobDispatcher(this.orm, queues, JOB_ROUTES);
+    const loop = new PollLoop(() => dispatcher.round(), {
       intervalMs: DISPATCH_INTERVAL_MS,
       maxBackoffMs: DISPATCH_MAX_BACKOFF_MS,
       debounceMs: WAKE_DEBOUNCE_MS,
       onError: (error, failures) =>
         this.logger.warn(`dispatch failed (${failures} in a row), will retry: ${error instanceof Error ? error.message : String(error)}`),
     });
+    this.moduleRef.get(LogWakeups, { strict: false }).subscribe(() => loop.wake());
+    this.loop = loop;
+    loop.start();
   }
 
-  // LogWakeups is looked up here, not injected: a constructor dependency on
-  // it lets Nest build this service before the queues the constructor looks
-  // up exist.
-  onApplicationBootstrap(): void {
-    this.moduleRef.get(LogWakeups, { strict: false }).subscribe(() => this.loop.wake());
-    this.loop.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.loop.stop();
+  async onModuleDestroy(): Promise<void> {
+    await this.loop?.stop();
   }
 }
