@@ -1,6 +1,7 @@
 // Turns measurements into the printed table and bench/results/latest.json.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { ProjectionLag } from './lag.js';
 import type { LoadResult } from './load.js';
 import type { RotationSpeed } from './rotation.js';
 import type { Operation, System } from './scenarios.js';
@@ -31,7 +32,10 @@ export interface BenchReport {
   settings: Record<string, unknown>;
   runs: (RunRecord & { ratio: Ratio | null })[];
   commandThroughput: { connections: number; createsPerSecond: number }[];
-  replay: LogSpeed & { credentials: number; identicalReadModel: boolean };
+  /** From a reveal's commit until its audit entry and usage count exist, during the Keyledger reveal runs. */
+  projectionLag: ProjectionLag[];
+  /** `events`: every event of the log, the rebuild's whole scan; `credentialEvents`: those it projected. */
+  replay: LogSpeed & { credentialEvents: number; credentials: number; identicalReadModel: boolean };
   verify: LogSpeed & { ok: boolean; firstBadPosition?: number };
   rotation: RotationSpeed;
 }
@@ -86,10 +90,14 @@ export function formatTable(runs: BenchReport['runs']): string {
 export function formatSummary(report: BenchReport): string {
   const { replay, verify, rotation } = report;
   const creates = report.commandThroughput.map((c) => `${fixed(c.createsPerSecond, 0)}/s at ${c.connections} conn`).join(', ');
+  const lags = report.projectionLag
+    .map((l) => `p50 ${fixed(l.p50Ms, 1)} ms, p99 ${fixed(l.p99Ms, 1)} ms at ${l.connections} conn (${l.samples} reveals)`)
+    .join('; ');
   return [
     `command throughput (POST /v1/credentials): ${creates}`,
+    `projection lag (reveal commit to audit entry and usage, worker running) under reveal load: ${lags}`,
     `full replay (credential view from position 0): ${replay.events} events in ${fixed(replay.seconds, 2)} s = ` +
-      `${fixed(replay.eventsPerSecond, 0)} events/s; ${replay.credentials} credentials; ` +
+      `${fixed(replay.eventsPerSecond, 0)} events/s (${replay.credentialEvents} of them credential events); ${replay.credentials} credentials; ` +
       `read model identical after rebuild: ${replay.identicalReadModel ? 'yes' : 'NO'}`,
     `verify (hashes and chains): ${verify.events} events in ${fixed(verify.seconds, 2)} s = ` +
       `${fixed(verify.eventsPerSecond, 0)} events/s; ok: ${verify.ok}` +

@@ -1,16 +1,14 @@
 // Master-key rotation speed: data keys rewrapped per second by worker
 // processes, from the request to the completed rotation, on its own database.
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { recreateDatabase } from './database.js';
-import { startServer, stopServer, waitOutput, type Server } from './processes.js';
-import { keyledgerEnv, startKeyledger, type KeyledgerSecrets, type Track } from './servers.js';
+import { stopServer, type Server } from './processes.js';
+import { keyledgerEnv, startKeyledger, startWorker, type KeyledgerSecrets, type Track } from './servers.js';
 import { seedDataKeys } from './rotation-seed.js';
 import * as settings from './settings.js';
 
-const WORKER_MAIN = fileURLToPath(new URL('../apps/worker/src/main.js', import.meta.url));
 const POLL_MS = 100;
 
 export interface RotationSpeed {
@@ -36,13 +34,6 @@ async function clearQueues(): Promise<void> {
   } finally {
     redis.disconnect();
   }
-}
-
-// Info level: a worker logs its start (what this waits for) and failures, nothing per job.
-async function startWorker(n: number, env: Record<string, string>, track: Track): Promise<Server> {
-  const worker = track(startServer(`keyledger-worker-${n}`, 0, WORKER_MAIN, [], { ...env, LOG_LEVEL: 'info' }));
-  await waitOutput(worker, 'connected to Postgres and Redis');
-  return worker;
 }
 
 async function call(api: Server, token: string, method: string, path: string): Promise<any> {

@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { openOrm } from '#database';
+import { probeLag, summariseLag, type LagProbeTarget, type ProjectionLag } from './lag.js';
 import { runLoad } from './load.js';
 import { copyCredential, recreateDatabase } from './database.js';
 import { measureReplay, measureVerify } from './log-speed.js';
@@ -12,30 +13,46 @@ import { measureRotation } from './rotation.js';
 import { killNow, stopServer, type Server } from './processes.js';
 import { commandThroughput, formatSummary, formatTable, withRatios, writeReport, type BenchReport, type RunRecord } from './report.js';
 import { scenarios, type Scenario } from './scenarios.js';
-import { checkBaseline, freshSecrets, seedCredential, startBaseline, startKeyledger } from './servers.js';
+import { checkBaseline, freshSecrets, keyledgerEnv, seedCredential, startBaseline, startKeyledger, startWorker } from './servers.js';
 import * as settings from './settings.js';
 
 const RESULTS_FILE = fileURLToPath(new URL('../../bench/results/latest.json', import.meta.url));
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function measure(scenario: Scenario, connections: number, keyledger: Server): Promise<RunRecord> {
+interface Measured extends RunRecord {
+  /** Lags of the probe's reveals during a Keyledger reveal run. */
+  lag?: ProjectionLag;
+}
+
+async function measure(scenario: Scenario, connections: number, keyledger: Server, probe: LagProbeTarget): Promise<Measured> {
   const label = `${scenario.system} ${scenario.operation} @${connections}`;
   log(`${label}: warm-up ${settings.WARMUP_SECONDS} s, then ${settings.MEASURE_SECONDS} s`);
   await runLoad(scenario.load(connections, settings.WARMUP_SECONDS));
-  const result = await runLoad(scenario.load(connections, settings.MEASURE_SECONDS));
+  const load = runLoad(scenario.load(connections, settings.MEASURE_SECONDS));
+  // Under the reveal load, a probe times the worker's projection of reveals.
+  const lags = scenario.system === 'keyledger' && scenario.operation === 'reveal' ? probeLag(probe, load) : undefined;
+  // A failed probe is reported once the load is over; left unhandled until
+  // then, it would end the run without stopping the servers.
+  void lags?.catch(() => undefined);
+  const result = await load;
   if (result.non2xx > 0 || result.errors > 0) {
     log(`${label}: ${result.non2xx} non-2xx, ${result.errors} errors; status codes ${JSON.stringify(result.statusCodes)}`);
     if (scenario.system === 'keyledger' && keyledger.output() !== '') log(`keyledger-api output (tail):\n${keyledger.output()}`);
   }
-  return { system: scenario.system, operation: scenario.operation, result };
+  return {
+    system: scenario.system,
+    operation: scenario.operation,
+    result,
+    ...(lags ? { lag: summariseLag(connections, await lags) } : {}),
+  };
 }
 
 /** Per connection level: baseline then Keyledger for each operation, so each pair runs back to back. */
-async function measureAll(all: Scenario[], keyledger: Server): Promise<RunRecord[]> {
-  const runs: RunRecord[] = [];
+async function measureAll(all: Scenario[], keyledger: Server, probe: LagProbeTarget): Promise<Measured[]> {
+  const runs: Measured[] = [];
   for (const connections of settings.CONNECTION_LEVELS) {
-    for (const scenario of all) runs.push(await measure(scenario, connections, keyledger));
+    for (const scenario of all) runs.push(await measure(scenario, connections, keyledger, probe));
   }
   return runs;
 }
@@ -58,8 +75,20 @@ async function benchmark(servers: Server[]): Promise<BenchReport> {
   await recreateDatabase(settings.KEYLEDGER_DATABASE);
   await recreateDatabase(settings.BASELINE_DATABASE);
   const secrets = freshSecrets();
-  const keyledger = await startKeyledger(settings.databaseUrl(settings.KEYLEDGER_DATABASE), secrets, track);
+  const keyledgerUrl = settings.databaseUrl(settings.KEYLEDGER_DATABASE);
+  const keyledger = await startKeyledger(keyledgerUrl, secrets, track);
+  // The worker keeps the seal, the audit trail and usage up with the log
+  // throughout, as in production; its work shares the machine with the runs.
+  await startWorker(1, keyledgerEnv(keyledgerUrl, secrets, settings.REDIS_PREFIX), track);
   const credential = await seedCredential(keyledger, secrets.bootstrapToken);
+  const probed = await seedCredential(keyledger, secrets.bootstrapToken, 'bench-lag-probe');
+  const probe: LagProbeTarget = {
+    keyledgerUrl: keyledger.baseUrl,
+    token: secrets.bootstrapToken,
+    databaseUrl: keyledgerUrl,
+    tenant: probed.tenant,
+    credentialId: probed.id,
+  };
   await copyCredential(settings.KEYLEDGER_DATABASE, settings.BASELINE_DATABASE, credential.id);
   const baseline = await startBaseline(settings.databaseUrl(settings.BASELINE_DATABASE), credential.tenant, track);
   await checkBaseline(baseline, credential.id);
@@ -69,7 +98,8 @@ async function benchmark(servers: Server[]): Promise<BenchReport> {
     bootstrapToken: secrets.bootstrapToken,
     credentialId: credential.id,
   };
-  const runs = await measureAll(scenarios(targets), keyledger);
+  const measured = await measureAll(scenarios(targets), keyledger, probe);
+  const runs: RunRecord[] = measured.map(({ system, operation, result }) => ({ system, operation, result }));
   // Nothing writes to the log while it is replayed and verified.
   await Promise.all(servers.map(stopServer));
   const logSpeed = await measureLog();
@@ -88,6 +118,7 @@ async function benchmark(servers: Server[]): Promise<BenchReport> {
     },
     runs: withRatios(runs),
     commandThroughput: commandThroughput(runs),
+    projectionLag: measured.flatMap((m) => (m.lag ? [m.lag] : [])),
     ...logSpeed,
     rotation,
   };

@@ -1,13 +1,14 @@
 // Starting the two servers under test and putting the one credential in place.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { freePort, startServer, waitReady, type Server } from './processes.js';
+import { freePort, startServer, waitOutput, waitReady, type Server } from './processes.js';
 import { openAiSecret } from './scenarios.js';
 import { HOST, POOL_MAX, REDIS_PREFIX, REDIS_URL } from './settings.js';
 
 // Compiled layout: this file is dist/bench/servers.js.
 const API_MAIN = fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url));
 const BASELINE_MAIN = fileURLToPath(new URL('./baseline-server.js', import.meta.url));
+const WORKER_MAIN = fileURLToPath(new URL('../apps/worker/src/main.js', import.meta.url));
 
 /** Registers a child the moment it exists, so it is stopped even if it never gets ready. */
 export type Track = (server: Server) => Server;
@@ -62,6 +63,13 @@ export function keyledgerEnv(databaseUrl: string, secrets: KeyledgerSecrets, red
   };
 }
 
+// Info level: a worker logs its start (what this waits for) and failures, nothing per job.
+export async function startWorker(n: number, env: Record<string, string>, track: Track): Promise<Server> {
+  const worker = track(startServer(`keyledger-worker-${n}`, 0, WORKER_MAIN, [], { ...env, LOG_LEVEL: 'info' }));
+  await waitOutput(worker, 'connected to Postgres and Redis');
+  return worker;
+}
+
 export async function startBaseline(databaseUrl: string, tenant: string, track: Track): Promise<Server> {
   const port = await freePort();
   const args = ['--port', String(port), '--database-url', databaseUrl, '--tenant', tenant, '--pool-max', String(POOL_MAX)];
@@ -90,9 +98,9 @@ async function call(server: Server, path: string, token: string, body?: unknown)
  * Creates the credential every reveal reads, then reveals it once: the
  * benchmark refuses to measure an endpoint that does not return the secret.
  */
-export async function seedCredential(server: Server, token: string): Promise<{ id: string; tenant: string }> {
+export async function seedCredential(server: Server, token: string, name = 'bench-reveal-target'): Promise<{ id: string; tenant: string }> {
   const secret = openAiSecret();
-  const created = await call(server, '/v1/credentials', token, { name: 'bench-reveal-target', type: 'openai', secret });
+  const created = await call(server, '/v1/credentials', token, { name, type: 'openai', secret });
   if (created.status !== 201) throw new Error(`create answered ${created.status}: ${JSON.stringify(created.json)}`);
   const id = created.json.id as string;
   const revealed = await call(server, `/v1/credentials/${id}/reveal`, token);

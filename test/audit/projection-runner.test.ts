@@ -61,9 +61,14 @@ describe('ProjectionRunner', () => {
       },
     };
     const keys = new EnvKeyProvider(api.config.masterKeys);
-    const runner = new ProjectionRunner(api.orm, [broken, ...projectionConsumers(keys)], 10, {
-      error: (_, context) => void errors.push(context),
-    });
+    const runner = new ProjectionRunner(
+      api.orm,
+      [broken, ...projectionConsumers(keys)],
+      { intervalMs: 10, debounceMs: 5 },
+      {
+        error: (_, context) => void errors.push(context),
+      },
+    );
     runner.start();
     try {
       await activity('runner-1');

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { ensureDatabase, migrate, migrationsList, openOrm } from '#database';
 import { EnvKeyProvider } from '#crypto';
 import { appendToStream, catchUpSeals } from '#event-store';
+import { eventually } from '../support/async.js';
 import { catchUpUntil } from '../support/projections.js';
 import { connectRaw, createTestDatabase, testDatabaseName, testDatabaseUrl, type TestDatabase } from '../support/database.js';
 
@@ -146,6 +147,57 @@ describe('ensureDatabase', () => {
     } finally {
       await orm.close(true);
       await raw.query(`drop database ${name} with (force)`);
+    }
+  });
+});
+
+describe('migration 0011_log_notify', () => {
+  it('keeps one index on (stream_id, stream_version): the unique one', async () => {
+    const { rows } = await raw.query(
+      `select indexname from pg_indexes where tablename = 'kl_events' and indexdef like '%(stream_id, stream_version)%' order by 1`,
+    );
+    expect(rows.map((r) => r.indexname)).toEqual(['kl_events_stream_id_stream_version_key']);
+  });
+
+  it('notifies kl_events once per appending transaction, when it commits, and never for a rollback', async () => {
+    const listener = await connectRaw(testDatabaseName(SUITE));
+    const received: string[] = [];
+    listener.on('notification', (message) => received.push(`${message.channel}:${message.payload ?? ''}`));
+    try {
+      await listener.query('listen kl_events');
+      const append = (tx: Parameters<typeof appendToStream>[0], n: number) =>
+        appendToStream(
+          tx,
+          `notify-${n}`,
+          [
+            { type: 'Created', data: { n } },
+            { type: 'Changed', data: { n } },
+          ],
+          {
+            streamType: 't',
+            tenant: 'acme',
+            expectedVersion: 'no_stream',
+          },
+        );
+      await db.orm.em
+        .fork()
+        .transactional(async (tx) => {
+          await append(tx, 1);
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      await db.orm.em.fork().transactional(async (tx) => {
+        await append(tx, 2);
+        await append(tx, 3);
+        // Delivery waits for the commit: nothing has arrived while the transaction is open.
+        await listener.query('select 1');
+        expect(received).toEqual([]);
+      });
+      await eventually(async () => received.length > 0, 10_000, 'the notification of the commit');
+      await listener.query('select 1');
+      expect(received).toEqual(['kl_events:']);
+    } finally {
+      await listener.end();
     }
   });
 });

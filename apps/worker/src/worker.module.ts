@@ -16,6 +16,7 @@ import { ProjectionsModule } from './projections/projections.module.js';
 import { KeyRotationProcessor } from './key-rotations/key-rotation.processor.js';
 import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery.processor.js';
 import { WebhookFanoutProcessor } from './webhooks/webhook-fanout.processor.js';
+import { WakeupsModule } from './wakeups/wakeups.module.js';
 
 export interface WorkerOptions {
   /** Where log lines go (stdout by default); tests capture them here. */
@@ -36,6 +37,7 @@ export class WorkerModule {
       imports: [
         LoggerModule.forRoot({ pinoHttp: stream ? [pino, stream] : pino }),
         WorkerInfrastructureModule.forConfig(config),
+        WakeupsModule.forConfig(config),
         CommandEnvironmentModule,
         BullModule.forRoot(bullRootOptions(config)),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),

@@ -2,8 +2,8 @@
 // seam for a cloud KMS or Vault transit; `EnvKeyProvider` holds the KEKs
 // from the environment in memory.
 
-import { hkdfSync } from 'node:crypto';
-import { associatedData, gcmOpen, gcmSeal } from './aead.js';
+import { hkdfSync, type KeyObject } from 'node:crypto';
+import { aesKey, associatedData, gcmOpen, gcmSeal } from './aead.js';
 import { formatEnvelope, KEY_ID_PATTERN, parseEnvelope } from './envelope.js';
 import { DecryptionFailed, MasterKeyError } from './errors.js';
 import { MASTER_KEY_BYTES, parseMasterKeys, type MasterKey, type MasterKeyEnv } from './master-keys.js';
@@ -37,7 +37,10 @@ const DERIVE_SALT = Buffer.from('keyledger/derive-key/v1', 'utf8');
 export class EnvKeyProvider implements KeyProvider {
   readonly activeKekId: string;
   private readonly keys: ReadonlyMap<string, Buffer>;
-  private readonly activeKek: Buffer;
+  // One KeyObject per master key, made here and kept exactly as long as the
+  // key itself: every wrap and unwrap would otherwise import the raw key anew.
+  private readonly kekObjects: ReadonlyMap<string, KeyObject>;
+  private readonly activeKek: KeyObject;
 
   constructor(keys: MasterKey[]) {
     const [active] = keys;
@@ -51,8 +54,9 @@ export class EnvKeyProvider implements KeyProvider {
       copies.set(id, Buffer.from(key));
     }
     this.keys = copies;
+    this.kekObjects = new Map([...copies].map(([id, key]) => [id, aesKey(key)]));
     this.activeKekId = active.id;
-    this.activeKek = copies.get(this.activeKekId) as Buffer;
+    this.activeKek = this.kekObjects.get(this.activeKekId) as KeyObject;
   }
 
   static fromEnv(env: MasterKeyEnv): EnvKeyProvider {
@@ -72,7 +76,7 @@ export class EnvKeyProvider implements KeyProvider {
 
   async unwrapKey(wrapped: string, dekId: string): Promise<Buffer> {
     const envelope = parseEnvelope(WRAP_FORMAT, wrapped);
-    const kek = this.keys.get(envelope.keyId);
+    const kek = this.kekObjects.get(envelope.keyId);
     if (kek === undefined) throw new DecryptionFailed();
     const dek = gcmOpen(kek, envelope, wrapAad(envelope.keyId, dekId));
     if (dek.length !== WRAPPED_DEK_BYTES) throw new DecryptionFailed();

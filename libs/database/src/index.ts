@@ -3,3 +3,4 @@ export { ensureDatabase, dropDatabase, databaseNameOf, maintenanceUrlOf, quoteId
 export { migrationsList } from './migrations/index.js';
 export { isoOrNull } from './timestamps.js';
 export { singleRow } from './rows.js';
+export { ChannelListener, type ChannelHandlers, type ChannelListenerOptions } from './channel-listener.js';

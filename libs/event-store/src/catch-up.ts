@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { resetCheckpoint } from './checkpoints.js';
+import { eventsWaiting, resetCheckpoint } from './checkpoints.js';
 import { DEFAULT_BATCH_SIZE, processBatch, type BatchHandler, type BatchOptions } from './process-batch.js';
 
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -14,6 +14,13 @@ export interface CatchUpResult {
   processed: number;
   /** False when stopped by maxBatches, or by lockTimeoutMs while another runner held the consumer. */
   caughtUp: boolean;
+  /**
+   * Caught up, yet committed events follow the checkpoint: a transaction
+   * still running holds them back (the safe read stops below it), or they
+   * committed after the last read. Either way another run soon finds them;
+   * the commit that held them back announces nothing.
+   */
+  heldBack: boolean;
 }
 
 /**
@@ -31,13 +38,13 @@ export async function catchUp(em: EntityManager, name: string, handler: BatchHan
     try {
       read = await processBatch(em, name, handler, { ...opts, batchSize });
     } catch (error) {
-      if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return { processed, caughtUp: false };
+      if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return { processed, caughtUp: false, heldBack: false };
       throw error;
     }
     processed += read;
-    if (read < batchSize) return { processed, caughtUp: true };
+    if (read < batchSize) return { processed, caughtUp: true, heldBack: await eventsWaiting(em, name, opts.streamTypes) };
   }
-  return { processed, caughtUp: false };
+  return { processed, caughtUp: false, heldBack: false };
 }
 
 /**

@@ -12,6 +12,17 @@ values (?, ?::xid8, ?)
 on conflict (name) do update
   set transaction_id = excluded.transaction_id, global_position = excluded.global_position, updated_at = now()`;
 
+// Any committed event after the consumer's checkpoint in log order, whether
+// or not the safe read may return it yet. The checkpoint comes in through
+// scalar subqueries, which the planner turns into parameters of an index
+// condition on (transaction_id, global_position) (a join would not be), so a
+// consumer that is caught up scans nothing but what waits.
+const AFTER_CHECKPOINT = `(e.transaction_id, e.global_position) > (
+  (select transaction_id from kl_projection_checkpoints where name = ?),
+  (select global_position from kl_projection_checkpoints where name = ?))`;
+const EVENTS_WAITING = `select exists (select 1 from kl_events e where ${AFTER_CHECKPOINT}) as waiting`;
+const EVENTS_WAITING_OF_TYPES = `select exists (select 1 from kl_events e where ${AFTER_CHECKPOINT} and e.stream_type in (?)) as waiting`;
+
 interface CheckpointRow {
   transaction_id: string;
   global_position: string;
@@ -47,4 +58,17 @@ export async function storeCheckpoint(tx: EntityManager, name: string, cp: Check
 /** Back to START: the consumer replays the whole log on its next batch (a rebuild). */
 export async function resetCheckpoint(tx: EntityManager, name: string): Promise<void> {
   await storeCheckpoint(tx, name, START);
+}
+
+/**
+ * Whether committed events (of these stream types, if given) follow the
+ * consumer's checkpoint: right after a catch-up, the ones a running
+ * transaction still holds back.
+ */
+export async function eventsWaiting(em: EntityManager, name: string, streamTypes?: readonly string[]): Promise<boolean> {
+  const rows: { waiting: boolean }[] =
+    streamTypes === undefined
+      ? await em.execute(EVENTS_WAITING, [name, name])
+      : await em.execute(EVENTS_WAITING_OF_TYPES, [name, name, [...streamTypes]]);
+  return rows[0]?.waiting === true;
 }

@@ -11,8 +11,9 @@ export {
 export { appendToStream } from './append.js';
 export { appendUnversioned, type UnversionedOptions } from './append-unversioned.js';
 export { readStream, type StreamRead } from './read-stream.js';
-export { readAll, checkpointOf, checkpointAt } from './read-all.js';
-export { readCheckpoint, storeCheckpoint, resetCheckpoint } from './checkpoints.js';
+export { readAll, checkpointOf, checkpointAt, type ReadAllOptions } from './read-all.js';
+export { LOG_CHANNEL } from './log-channel.js';
+export { eventsWaiting, readCheckpoint, storeCheckpoint, resetCheckpoint } from './checkpoints.js';
 export { processBatch, DEFAULT_BATCH_SIZE, type BatchHandler, type BatchOptions } from './process-batch.js';
 export { catchUp, rebuildFromStart, type CatchUpOptions, type CatchUpResult } from './catch-up.js';
 export { canonicalJson } from './canonical-json.js';

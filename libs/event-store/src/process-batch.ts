@@ -14,6 +14,13 @@ export interface BatchOptions {
    * than this for another runner of the same consumer to finish its batch.
    */
   lockTimeoutMs?: number;
+  /**
+   * Only events of streams of these types are read and handed to the
+   * handler (filtered in SQL); the checkpoint then moves with the last of
+   * them, so the events of other types after it are scanned again by the
+   * next read. Meant for replays, where they are scanned once.
+   */
+  streamTypes?: readonly string[];
 }
 
 /**
@@ -25,14 +32,14 @@ export interface BatchOptions {
  */
 export async function processBatch(em: EntityManager, name: string, handler: BatchHandler, opts: BatchOptions = {}): Promise<number> {
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
-  const { lockTimeoutMs } = opts;
+  const { lockTimeoutMs, streamTypes } = opts;
   if (lockTimeoutMs !== undefined && !(Number.isSafeInteger(lockTimeoutMs) && lockTimeoutMs > 0)) {
     throw new RangeError(`lockTimeoutMs must be a positive integer, got ${lockTimeoutMs}`);
   }
   return em.transactional(async (tx) => {
     if (lockTimeoutMs !== undefined) await tx.execute(`set local lock_timeout = ${lockTimeoutMs}`, [], 'run');
     const after = await lockCheckpoint(tx, name);
-    const events = await readAll(tx, after, batchSize);
+    const events = await readAll(tx, after, batchSize, streamTypes === undefined ? {} : { streamTypes });
     if (events.length === 0) return 0;
     await handler(tx, events);
     await storeCheckpoint(tx, name, checkpointOf(events.at(-1)!));

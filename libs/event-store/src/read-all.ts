@@ -24,24 +24,40 @@ where tenant = ? and ${SAFE_AFTER}
 order by transaction_id, global_position
 limit ?`;
 
+// The log order index is walked as for READ_ALL; rows of other stream types
+// are skipped in the database, never sent, parsed and dropped here.
+const READ_STREAM_TYPES = `select ${EVENT_COLUMNS} from kl_events
+where stream_type in (?) and ${SAFE_AFTER}
+order by transaction_id, global_position
+limit ?`;
+
+export interface ReadAllOptions {
+  /** Only this tenant's events (the per-tenant feed). */
+  tenant?: string;
+  /** Only events of streams of these types (a consumer that needs no others). */
+  streamTypes?: readonly string[];
+}
+
 const CHECKPOINT_AT = `select transaction_id, global_position from kl_events
 where global_position = ? and tenant = ? and transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
 /**
  * Up to `limit` committed events strictly after `after`, in
- * (transaction_id, global_position) order; only those of `tenant` if given.
+ * (transaction_id, global_position) order; only those of `tenant`, or of the
+ * given stream types, if asked.
  */
-export async function readAll(
-  em: EntityManager,
-  after: Checkpoint,
-  limit: number,
-  opts: { tenant?: string } = {},
-): Promise<RecordedEvent[]> {
+export async function readAll(em: EntityManager, after: Checkpoint, limit: number, opts: ReadAllOptions = {}): Promise<RecordedEvent[]> {
   if (!Number.isSafeInteger(limit) || limit <= 0) throw new Error(`readAll limit must be a positive integer, got ${limit}`);
+  const { tenant, streamTypes } = opts;
+  if (tenant !== undefined && streamTypes !== undefined) throw new Error('readAll filters by tenant or by stream types, not both');
+  if (streamTypes?.length === 0) throw new Error('readAll needs at least one stream type to filter by');
+  const position = [after.transactionId, after.globalPosition, limit];
   const rows: EventRow[] =
-    opts.tenant === undefined
-      ? await em.execute(READ_ALL, [after.transactionId, after.globalPosition, limit])
-      : await em.execute(READ_TENANT, [opts.tenant, after.transactionId, after.globalPosition, limit]);
+    tenant !== undefined
+      ? await em.execute(READ_TENANT, [tenant, ...position])
+      : streamTypes !== undefined
+        ? await em.execute(READ_STREAM_TYPES, [[...streamTypes], ...position])
+        : await em.execute(READ_ALL, position);
   return rows.map(toRecordedEvent);
 }
 

@@ -1,8 +1,12 @@
+import { WakeablePause } from '../wakeups/wakeable-pause.js';
+
 export interface PollLoopOptions {
-  /** Pause between rounds that found nothing to do. */
+  /** Pause between rounds that found nothing to do, unless woken. */
   intervalMs: number;
   /** Upper bound of the pause after consecutive failures (doubling from intervalMs). */
   maxBackoffMs: number;
+  /** How long after a wake-up the next round starts (a burst becomes one round). */
+  debounceMs: number;
   onError(error: unknown, consecutiveFailures: number): void;
 }
 
@@ -13,55 +17,50 @@ export function backoffDelay(failures: number, base: number, max: number): numbe
 
 /**
  * Runs `round` until stopped: again at once when it reports more work, after
- * `intervalMs` when it is caught up, with growing pauses while it fails. A
- * failed round is retried, never skipped. `stop` waits for the round in
- * flight to finish.
+ * `intervalMs` or soon after a `wake` when it is caught up, with growing
+ * pauses (which wake-ups do not cut) while it fails. A failed round is
+ * retried, never skipped. `stop` waits for the round in flight to finish.
  */
 export class PollLoop {
   private stopped = false;
   private running: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly pause: WakeablePause;
 
   constructor(
     private readonly round: () => Promise<boolean>,
     private readonly options: PollLoopOptions,
-  ) {}
+  ) {
+    this.pause = new WakeablePause(options.debounceMs);
+  }
 
   start(): void {
     this.running ??= this.loop();
   }
 
+  /** There may be work: run a round soon instead of at the end of the interval. */
+  wake(): void {
+    this.pause.wake();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause.stop();
     await this.running;
   }
 
   private async loop(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      let delay = this.options.intervalMs;
+      this.pause.beginRound();
       try {
-        if (await this.round()) delay = 0;
+        const more = await this.round();
         failures = 0;
+        if (!more) await this.pause.wait(this.options.intervalMs);
       } catch (error) {
         failures += 1;
         this.options.onError(error, failures);
-        delay = backoffDelay(failures, this.options.intervalMs, this.options.maxBackoffMs);
+        await this.pause.wait(backoffDelay(failures, this.options.intervalMs, this.options.maxBackoffMs), { wakeable: false });
       }
-      await this.pause(delay);
     }
-  }
-
-  private pause(ms: number): Promise<void> {
-    if (this.stopped || ms === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wake?.(), ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-    });
   }
 }

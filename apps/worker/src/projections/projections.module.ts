@@ -3,6 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyledgerConfig } from '#config';
 import { EnvKeyProvider } from '#crypto';
 import { openOrm } from '#database';
+import { LogWakeups } from '../wakeups/log-wakeups.js';
+import { WAKE_DEBOUNCE_MS } from '../wakeups/wakeable-pause.js';
 import { projectionConsumers } from './projection-consumers.js';
 import { ProjectionRunner } from './projection-runner.js';
 
@@ -11,7 +13,11 @@ const PROJECTION_ORM = Symbol('ProjectionOrm');
 // One connection per consumer loop, plus one spare.
 const POOL_MAX = 4;
 
-/** Runs the async consumers (seal, audit trail, usage) in the worker, on a pool of their own. */
+/**
+ * Runs the async consumers (seal, audit trail, usage) in the worker, on a
+ * pool of their own, woken by the process's LISTEN on the log and polling
+ * every KEYLEDGER_PROJECTION_INTERVAL_MS besides.
+ */
 @Module({})
 export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   static forConfig(config: KeyledgerConfig): DynamicModule {
@@ -21,11 +27,14 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
         { provide: PROJECTION_ORM, useFactory: () => openOrm(config.databaseUrl, { poolMax: POOL_MAX }) },
         {
           provide: ProjectionRunner,
-          inject: [PROJECTION_ORM],
-          useFactory: (orm: MikroORM) => {
+          inject: [PROJECTION_ORM, LogWakeups],
+          useFactory: (orm: MikroORM, wakeups: LogWakeups) => {
             const logger = new Logger('Projections');
             const log = { error: (message: string, context: Record<string, unknown>) => logger.error(context, message) };
-            return new ProjectionRunner(orm, projectionConsumers(new EnvKeyProvider(config.masterKeys)), config.projectionIntervalMs, log);
+            const timing = { intervalMs: config.projectionIntervalMs, debounceMs: WAKE_DEBOUNCE_MS };
+            const runner = new ProjectionRunner(orm, projectionConsumers(new EnvKeyProvider(config.masterKeys)), timing, log);
+            wakeups.subscribe(() => runner.wake());
+            return runner;
           },
         },
       ],

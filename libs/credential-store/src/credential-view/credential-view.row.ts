@@ -2,7 +2,7 @@ import { isoOrNull } from '#database';
 import { foldName, type CredentialStatus, type TestStatus } from '#domain';
 import type { CredentialView } from './credential-view.js';
 
-/** Column order used by the writer's INSERT. */
+/** The columns the writer sets, by their names in kl_credentials. */
 export const VIEW_COLUMNS = [
   'id',
   'tenant',
@@ -34,12 +34,6 @@ export const VIEW_COLUMNS = [
   'expired',
   'expiry_reminded_seconds',
 ] as const;
-
-/** Array and JSON columns travel as JSON text: MikroORM would expand a JS array into a list. */
-export const VALUE_EXPRESSION: Partial<Record<(typeof VIEW_COLUMNS)[number], string>> = {
-  extra: '?::jsonb',
-  labels: 'array(select jsonb_array_elements_text(?::jsonb))',
-};
 
 export interface CredentialRow {
   id: string;
@@ -109,37 +103,41 @@ export function fromRow(row: CredentialRow): CredentialView {
   };
 }
 
-/** Positional parameters in VIEW_COLUMNS order. */
-export function toRow(v: CredentialView): unknown[] {
-  return [
-    v.id,
-    v.tenant,
-    v.name,
-    foldName(v.name),
-    v.type,
-    v.username,
-    v.host,
-    v.purpose,
-    JSON.stringify(v.extra),
-    JSON.stringify(v.labels),
-    v.description,
-    v.expiresAt,
-    v.status,
-    v.version,
-    v.secretVersion,
-    v.secretPreview,
-    v.secretCiphertext,
-    v.dekId,
-    v.createdAt,
-    v.updatedAt,
-    v.rotatedAt,
-    v.lastUsedAt,
-    v.lastTestedAt,
-    v.lastTestStatus,
-    v.lastTestError,
-    v.createdBy,
-    v.updatedBy,
-    v.expired,
-    v.expiryRemindedSeconds,
-  ];
+/**
+ * The row as a JSON object keyed by column, for jsonb_populate_recordset:
+ * JSON carries nulls, arrays and objects as they are, so many rows travel
+ * as one parameter.
+ */
+export function toRecord(v: CredentialView): Record<(typeof VIEW_COLUMNS)[number], unknown> {
+  return {
+    id: v.id,
+    tenant: v.tenant,
+    name: v.name,
+    name_key: foldName(v.name),
+    type: v.type,
+    username: v.username,
+    host: v.host,
+    purpose: v.purpose,
+    extra: v.extra,
+    labels: v.labels,
+    description: v.description,
+    expires_at: v.expiresAt,
+    status: v.status,
+    version: v.version,
+    secret_version: v.secretVersion,
+    secret_preview: v.secretPreview,
+    secret_ciphertext: v.secretCiphertext,
+    dek_id: v.dekId,
+    created_at: v.createdAt,
+    updated_at: v.updatedAt,
+    rotated_at: v.rotatedAt,
+    last_used_at: v.lastUsedAt,
+    last_tested_at: v.lastTestedAt,
+    last_test_status: v.lastTestStatus,
+    last_test_error: v.lastTestError,
+    created_by: v.createdBy,
+    updated_by: v.updatedBy,
+    expired: v.expired,
+    expiry_reminded_seconds: v.expiryRemindedSeconds,
+  };
 }

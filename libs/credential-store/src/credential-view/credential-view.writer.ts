@@ -5,16 +5,22 @@ import { CREDENTIAL_STREAM_TYPE } from '../credential-stream.js';
 import type { CredentialView } from './credential-view.js';
 import { projectGrantEvents } from './credential-grants.writer.js';
 import { evolveCredentialView } from './credential-view.evolve.js';
-import { fromRow, toRow, VALUE_EXPRESSION, VIEW_COLUMNS, type CredentialRow } from './credential-view.row.js';
+import { fromRow, toRecord, VIEW_COLUMNS, type CredentialRow } from './credential-view.row.js';
 
 // MikroORM expands an array parameter into a list: `in (?)` takes the ids.
 const SELECT_VIEWS = `select * from kl_credentials where id in (?)`;
-const placeholders = VIEW_COLUMNS.map((c) => VALUE_EXPRESSION[c] ?? '?').join(', ');
+const columns = VIEW_COLUMNS.join(', ');
 const updates = VIEW_COLUMNS.filter((c) => c !== 'id')
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
-// The version guard makes a replayed or out-of-order event a no-op.
-const UPSERT_VIEW = `insert into kl_credentials (${VIEW_COLUMNS.join(', ')}) values (${placeholders})
+// Every row a batch changed in one statement: a replay writes a batch of 500
+// events with one upsert instead of one per credential. The rows come as one
+// JSON array typed by the table's own row type. Each id appears once (the
+// writer folds a credential's events into its last row first), as ON CONFLICT
+// DO UPDATE requires. The version guard makes a replayed or out-of-order
+// event a no-op.
+const UPSERT_VIEWS = `insert into kl_credentials (${columns})
+  select ${columns} from jsonb_populate_recordset(null::kl_credentials, ?::jsonb)
   on conflict (id) do update set ${updates} where kl_credentials.version < excluded.version`;
 
 /**
@@ -44,9 +50,7 @@ export async function projectCredentialEvents(tx: EntityManager, events: Recorde
     changed.set(id, next);
     applied.push(event as unknown as CredentialEvent);
   }
-  for (const doc of changed.values()) {
-    await tx.execute(UPSERT_VIEW, toRow(doc), 'run');
-  }
+  if (changed.size > 0) await tx.execute(UPSERT_VIEWS, [JSON.stringify([...changed.values()].map(toRecord))], 'run');
   await projectGrantEvents(tx, applied);
   return docs;
 }

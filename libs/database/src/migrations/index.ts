@@ -9,6 +9,7 @@ import { KeyRotationsMigration } from './0007-key-rotations.js';
 import { NotificationsMigration } from './0008-notifications.js';
 import { DisplayNamesMigration } from './0009-display-names.js';
 import { HostPurposeReservationsMigration } from './0010-host-purpose-reservations.js';
+import { LogNotifyMigration } from './0011-log-notify.js';
 
 // Applied in this order. Listing classes (not file paths) keeps compiled builds
 // independent of where the migration files end up. Never edit an applied
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0008_notifications', class: NotificationsMigration },
   { name: '0009_display_names', class: DisplayNamesMigration },
   { name: '0010_host_purpose_reservations', class: HostPurposeReservationsMigration },
+  { name: '0011_log_notify', class: LogNotifyMigration },
 ];
