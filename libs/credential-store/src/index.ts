@@ -9,7 +9,7 @@ export {
   type CredentialOutcome,
   type LoadedCredential,
 } from './credential-command.js';
-export { lostOnlyToReencryption, onlyReencryptedSince } from './reencryption.js';
+export { lostOnlyToSystemEvents, onlyReencryptedSince } from './reencryption.js';
 export { releaseName, reserveName } from './name-reservations.js';
 export {
   findHostPurposeHolder,

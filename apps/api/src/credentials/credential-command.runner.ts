@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   handleCredentialCommand,
   loadViews,
-  lostOnlyToReencryption,
+  lostOnlyToSystemEvents,
   onlyReencryptedSince,
   type CredentialOutcome,
   type CredentialView,
@@ -49,6 +49,8 @@ export type CredentialCommandResult<T = CredentialResponse> = StoredResponse<T>;
  * ciphertexts, so a request is never refused because of it: an If-Match
  * older than only re-encryptions still holds, and a request that lost a race
  * to one (version conflict, or the data key it read was retired) runs again.
+ * So does a request that lost a race to a health-check result or an expiry
+ * reminder (its If-Match, if any, is checked again on the new state).
  */
 @Injectable()
 export class CredentialCommandRunner {
@@ -72,7 +74,7 @@ export class CredentialCommandRunner {
           await assertIfMatch(tx, request.ifMatch, credentialId, loaded);
         },
         retry: async (error, loaded, em) =>
-          (request.redecideOnConflict === true && isVersionConflict(error)) || lostOnlyToReencryption(credentialId)(error, loaded, em),
+          (request.redecideOnConflict === true && isVersionConflict(error)) || lostOnlyToSystemEvents(credentialId)(error, loaded, em),
         build: request.build,
         after: (outcome) => respond(outcome, request),
       }),

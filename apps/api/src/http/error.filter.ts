@@ -75,8 +75,12 @@ export class ErrorFilter implements ExceptionFilter {
   constructor(private readonly metrics?: { observeError(code: string): void }) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toBody(exception);
+    this.answer(exception, host.switchToHttp().getResponse<FastifyReply>());
+  }
+
+  /** Answers `exception` on `reply`; also for Fastify scopes Nest's filters do not reach (the queue dashboard). */
+  answer(exception: unknown, reply: FastifyReply): void {
+    const body = this.bodyOf(exception);
     this.metrics?.observeError(codeOf(exception, body.statusCode));
     // Only the driver's code: a driver message may quote the statement and its values.
     if (body.statusCode === 503) this.logger.warn({ code: driverCodeOf(exception) }, 'backing service unavailable');
@@ -89,9 +93,10 @@ export class ErrorFilter implements ExceptionFilter {
     void reply.status(body.statusCode).send(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  /** The body `exception` answers with. */
+  bodyOf(exception: unknown): ErrorBody {
     if (!(exception instanceof KeyledgerError) && isConnectionFailure(exception)) {
-      return this.toBody(new UnavailableError(RETRY_AFTER_SECONDS));
+      return this.bodyOf(new UnavailableError(RETRY_AFTER_SECONDS));
     }
     if (exception instanceof KeyledgerError) {
       const statusCode = STATUS_BY_CODE[exception.code];
