@@ -23,6 +23,8 @@ export type {
   Credential,
   CredentialAction,
   CredentialPage,
+  CredentialSelection,
+  CredentialSummary,
   Grant,
   GrantChange,
   Grantee,
