@@ -5,9 +5,11 @@ import { HttpTransport, KeyledgerApiError, type Query } from '#client';
 import type {
   Credential,
   CredentialPage,
+  CredentialSummary,
   CredentialTemplate,
   FieldIssue,
   Grant,
+  LogVerification,
   Me,
   RevealedSecret,
   SecretVersion,
@@ -86,3 +88,5 @@ export const createCredential = (body: Record<string, unknown>) => call<Credenti
 export const updateCredential = (credentialId: string, version: number, body: Record<string, unknown>) =>
   call<Credential>('PATCH', id(credentialId), { body, ifMatch: version });
 export const testUnsaved = (body: Record<string, unknown>) => call<TestResult>('POST', '/v1/credentials/test', { body });
+export const credentialSummary = () => call<CredentialSummary>('GET', '/v1/credentials/summary');
+export const verifyLog = () => call<LogVerification>('GET', '/v1/events/verify');

@@ -77,3 +77,8 @@ export function may(action: CredentialAction): boolean {
 export function mayCreate(): boolean {
   return session.me?.role === 'admin' || session.me?.role === 'operator';
 }
+
+/** Verifying the event log (GET /v1/events/verify): admins and auditors, as the API allows. */
+export function mayVerifyLog(): boolean {
+  return session.me?.role === 'admin' || session.me?.role === 'auditor';
+}

@@ -2,6 +2,7 @@
 // TypeScript client also returns are its own.
 
 export type { Credential, CredentialAction, CredentialPage, Grant, Me, Reach, RevealedSecret, Role } from '#client';
+export type { CredentialSummary } from '#client';
 
 export interface FieldOption {
   value: string;
@@ -59,4 +60,15 @@ export interface TestResult {
 export interface FieldIssue {
   field: string;
   message: string;
+}
+
+/** GET /v1/events/verify: the whole log's hashes, stream chains and seals, recomputed. */
+export interface LogVerification {
+  ok: boolean;
+  checked: number;
+  sealedThrough: number;
+  firstBadPosition?: number;
+  reason?: string;
+  /** Master keys (ids) of seals that could not be checked. */
+  unverifiable?: string[];
 }
