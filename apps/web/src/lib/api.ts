@@ -7,10 +7,12 @@ import type {
   CredentialPage,
   CredentialSummary,
   CredentialTemplate,
+  CredentialUsage,
   FieldIssue,
   Grant,
   LogVerification,
   Me,
+  Principal,
   RevealedSecret,
   SecretVersion,
   StreamEvent,
@@ -89,4 +91,6 @@ export const updateCredential = (credentialId: string, version: number, body: Re
   call<Credential>('PATCH', id(credentialId), { body, ifMatch: version });
 export const testUnsaved = (body: Record<string, unknown>) => call<TestResult>('POST', '/v1/credentials/test', { body });
 export const credentialSummary = () => call<CredentialSummary>('GET', '/v1/credentials/summary');
+export const usage = (credentialId: string) => call<CredentialUsage>('GET', `${id(credentialId)}/usage`);
 export const verifyLog = () => call<LogVerification>('GET', '/v1/events/verify');
+export const principal = (principalId: string) => call<Principal>('GET', `/v1/principals/${encodeURIComponent(principalId)}`);

@@ -82,3 +82,13 @@ export function mayCreate(): boolean {
 export function mayVerifyLog(): boolean {
   return session.me?.role === 'admin' || session.me?.role === 'auditor';
 }
+
+/** Who read a credential (GET /v1/credentials/{id}/usage): admins, operators and auditors, as the API allows. */
+export function mayReadUsage(): boolean {
+  return session.me?.role === 'admin' || session.me?.role === 'operator' || session.me?.role === 'auditor';
+}
+
+/** Principals by id (GET /v1/principals/{id}), for names in place of ids: admins only, as the API allows. */
+export function mayReadPrincipals(): boolean {
+  return session.me?.role === 'admin';
+}

@@ -2,7 +2,7 @@
 // TypeScript client also returns are its own.
 
 export type { Credential, CredentialAction, CredentialPage, Grant, Me, Reach, RevealedSecret, Role } from '#client';
-export type { CredentialSummary } from '#client';
+export type { CredentialSummary, Principal } from '#client';
 
 export interface FieldOption {
   value: string;
@@ -71,4 +71,13 @@ export interface LogVerification {
   reason?: string;
   /** Master keys (ids) of seals that could not be checked. */
   unverifiable?: string[];
+}
+
+/** GET /v1/credentials/{id}/usage: who read the secret, from the audit trail. */
+export interface CredentialUsage {
+  credentialId: string;
+  reads: number;
+  denied: number;
+  /** Most recent reader first. */
+  readers: { actor: string; reads: number; firstReadAt: string; lastReadAt: string }[];
 }
