@@ -52,15 +52,13 @@ describe('signing in', () => {
   it('signs an admin in with the pasted token and offers every menu', async () => {
     const tab = await newPage();
     const { page } = tab;
-    await tab.signIn(ADMIN_TOKEN);
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await tab.signIn(ADMIN_TOKEN, 'credentials');
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).resolves.toEqual([
       'Overview',
       'Credentials',
       'Add credential',
     ]);
     await expect(page.getByLabel('Role').innerText()).resolves.toBe('admin');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credentials' }).click();
     await page.getByRole('link', { name: 'chat-prod' }).click();
     await page.getByRole('heading', { name: 'chat-prod' }).waitFor();
     await page.getByRole('heading', { name: 'Access grants' }).waitFor();
