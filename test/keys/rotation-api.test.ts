@@ -60,9 +60,10 @@ describe('master keys over HTTP (admins only)', () => {
     const replies = await Promise.all([
       api.request('GET', '/v1/keys', { token }),
       api.request('POST', '/v1/keys/rotations', { token }),
+      api.request('GET', '/v1/keys/rotations', { token }),
       api.request('GET', '/v1/keys/rotations/00000000-0000-4000-8000-000000000000', { token }),
     ]);
-    expect(replies.map((r) => r.statusCode)).toEqual([403, 403, 403]);
+    expect(replies.map((r) => r.statusCode)).toEqual([403, 403, 403, 403]);
     expect(await db.orm.em.fork().execute('select count(*)::int as n from kl_key_rotations')).toEqual([{ n: 0 }]);
   });
 
@@ -71,6 +72,15 @@ describe('master keys over HTTP (admins only)', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details).toEqual([expect.objectContaining({ field: 'mode' })]);
     expect((await api.request('GET', '/v1/keys/rotations/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('lists no rotation before the first and refuses a limit out of range', async () => {
+    expect((await api.request('GET', '/v1/keys/rotations')).json()).toEqual({ rotations: [] });
+    for (const limit of ['0', '101', 'all']) {
+      const reply = await api.request('GET', `/v1/keys/rotations?limit=${limit}`);
+      expect(reply.statusCode).toBe(400);
+      expect(new Set(reply.json().details.map((d: { field: string }) => d.field))).toEqual(new Set(['limit']));
+    }
   });
 });
 
@@ -95,6 +105,7 @@ describe('a rewrap rotation', () => {
       reason: null,
       requestedBy: 'bootstrap-admin',
     });
+    expect((await api.request('GET', '/v1/keys/rotations')).json()).toEqual({ rotations: [await progress(rotationId)] });
   });
 
   it('replays a retried request and refuses a second rotation with 409 naming the running one', async () => {
@@ -184,5 +195,14 @@ describe('a reencrypt rotation', () => {
     });
     expect(JSON.stringify(events)).not.toContain('kl1.');
     expect((await verifyLog(em())).ok).toBe(true);
+
+    // Newest first; the rewrap rotation before it.
+    const list = (await api.request('GET', '/v1/keys/rotations')).json().rotations;
+    expect(list.map((r: { mode: string; status: string }) => [r.mode, r.status])).toEqual([
+      ['reencrypt', 'completed'],
+      ['rewrap', 'completed'],
+    ]);
+    expect(list[0]).toEqual(await progress(rotationId));
+    expect((await api.request('GET', '/v1/keys/rotations?limit=1')).json().rotations).toEqual([list[0]]);
   });
 });

@@ -4,6 +4,7 @@ export { KeyledgerAdmin, type PageRequest, type WriteOptions } from './admin.js'
 export { TtlCache, type CacheOptions } from './cache.js';
 export { connectionString, type DatabaseCredential } from './connection-string.js';
 export { HttpTransport, type ApiResponse, type Query, type RequestOptions, type TransportOptions } from './transport.js';
+export { RateMeter, etaSeconds, formatCount, formatDuration, formatRate, keyRotationCount } from './progress.js';
 export { DEFAULT_RETRY, backoffDelay, isRetryableStatus, type RetryPolicy } from './retry.js';
 export {
   ConflictError,
@@ -30,6 +31,10 @@ export type {
   Grantee,
   GrantPermission,
   IssuedToken,
+  KekStatus,
+  KeyRotation,
+  KeyRotationMode,
+  KeyRotationStatus,
   Me,
   NewPrincipal,
   Principal,

@@ -172,3 +172,38 @@ export interface Me {
   token: { id: string; expiresAt: string | null } | null;
   credentialAccess: Record<CredentialAction, Reach>;
 }
+
+/** A master key as GET /v1/keys lists it: its id and status, never key material. */
+export interface KekStatus {
+  kekId: string;
+  /** Wraps every new data key. */
+  active: boolean;
+  /** In the API process's KEYLEDGER_MASTER_KEYS; false: stored data keys still name a key the API no longer has. */
+  inKeyring: boolean;
+  /** Stored data keys it wraps; at 0 no data key needs it any more. */
+  dataKeys: number;
+}
+
+export type KeyRotationMode = 'rewrap' | 'reencrypt';
+
+export type KeyRotationStatus = 'pending' | 'running' | 'completed' | 'failed';
+
+/** A master-key rotation and its progress (GET /v1/keys/rotations/{id}). */
+export interface KeyRotation {
+  rotationId: string;
+  mode: KeyRotationMode;
+  /** The master key every data key ends up wrapped by. */
+  targetKekId: string;
+  /** pending: requested, not yet planned by a worker; running: batches under way. */
+  status: KeyRotationStatus;
+  /** Data keys to process, counted when a worker plans it. */
+  total: number;
+  done: number;
+  /** Data keys that could not be unwrapped; they stay under their old master key. */
+  failed: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Why it failed. */
+  reason: string | null;
+  requestedBy: string;
+}

@@ -5,6 +5,8 @@ import type { RotationProgress, RotationStatus } from './progress.js';
 
 const COLUMNS = `rotation_id, mode, target_kek_id, status, total, done, failed, batches, reason, requested_by, started_at, finished_at`;
 const SELECT_ONE = `select ${COLUMNS} from kl_key_rotations where rotation_id = ?`;
+// Newest first; an open rotation is always the newest one (another cannot start while it is open).
+const SELECT_RECENT = `select ${COLUMNS} from kl_key_rotations order by started_at desc, rotation_id desc limit ?`;
 const SELECT_OPEN = `select ${COLUMNS} from kl_key_rotations where status in ('pending', 'running') limit 1`;
 const UPSERT = `insert into kl_key_rotations (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (rotation_id) do update set status = excluded.status, total = excluded.total, done = excluded.done,
@@ -51,6 +53,11 @@ function fromRow(row: ProgressRow): RotationProgress {
 export async function findProgress(em: EntityManager, rotationId: string): Promise<RotationProgress | null> {
   const rows = await em.execute<ProgressRow[]>(SELECT_ONE, [rotationId]);
   return rows[0] === undefined ? null : fromRow(rows[0]);
+}
+
+/** The `limit` most recently requested rotations, newest first. */
+export async function listRecentProgress(em: EntityManager, limit: number): Promise<RotationProgress[]> {
+  return (await em.execute<ProgressRow[]>(SELECT_RECENT, [limit])).map(fromRow);
 }
 
 /** The rotation that is pending or running, if any (there is at most one). */

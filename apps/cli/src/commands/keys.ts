@@ -1,17 +1,10 @@
 // keyledger keys status | rotate | rotation: master keys and their rotation jobs (admin).
 import type { Command } from 'commander';
-import { ConflictError } from '#client';
+import { ConflictError, type KekStatus, type KeyRotation } from '#client';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { out, printJson, printTable, say } from '../output.js';
 import { newIdempotencyKey, withSession, type Session } from '../session.js';
-import { reportRotation, watchRotation, type RotationProgress } from './rotation-watch.js';
-
-interface KekStatus {
-  kekId: string;
-  active: boolean;
-  inKeyring: boolean;
-  dataKeys: number;
-}
+import { reportRotation, watchRotation } from './rotation-watch.js';
 
 const MODES = ['rewrap', 'reencrypt'];
 
@@ -58,7 +51,7 @@ export function registerKeys(program: Command): void {
       withSession<{ watch?: boolean }>(async (session, [id], o) => {
         const progress = o.watch
           ? await watchRotation(session, id!)
-          : (await session.api.request<RotationProgress>('GET', `/v1/keys/rotations/${encodeURIComponent(id!)}`)).body;
+          : (await session.api.request<KeyRotation>('GET', `/v1/keys/rotations/${encodeURIComponent(id!)}`)).body;
         await finish(session, progress);
       }),
     );
@@ -78,7 +71,7 @@ async function startRotation(session: Session, mode: string): Promise<string> {
   }
 }
 
-async function finish(session: Session, progress: RotationProgress): Promise<void> {
+async function finish(session: Session, progress: KeyRotation): Promise<void> {
   if (session.json) printJson(progress);
   else out(reportRotation(progress));
   if (progress.status === 'failed') process.exitCode = 1;

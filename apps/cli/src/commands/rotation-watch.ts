@@ -2,27 +2,15 @@
 // workers, not here: losing the API only pauses the display, which keeps
 // asking (backing off) and picks up where the job is when it answers again.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { NetworkError, ServerError } from '#client';
+import { formatDuration, keyRotationCount, NetworkError, ServerError, type KeyRotation } from '#client';
 import { CliError } from '../errors.js';
 import { progressView, type ProgressState } from '../progress/view.js';
-import { formatDuration } from '../progress/rate.js';
 import type { Session } from '../session.js';
-
-export interface RotationProgress {
-  rotationId: string;
-  status: 'pending' | 'running' | 'completed' | 'failed';
-  total: number;
-  done: number;
-  failed: number;
-  startedAt: string;
-  finishedAt: string | null;
-  reason?: string | null;
-}
 
 const POLL_MS = 500;
 const MAX_OUTAGE_MS = 10 * 60_000;
 
-export async function watchRotation(session: Session, id: string): Promise<RotationProgress> {
+export async function watchRotation(session: Session, id: string): Promise<KeyRotation> {
   const view = progressView(`rotation ${id.slice(0, 8)}`, 'data keys');
   let state: ProgressState = { done: 0, total: null, note: 'pending' };
   let lostSince: number | null = null;
@@ -30,14 +18,10 @@ export async function watchRotation(session: Session, id: string): Promise<Rotat
   try {
     for (;;) {
       try {
-        const progress = (await session.api.request<RotationProgress>('GET', `/v1/keys/rotations/${encodeURIComponent(id)}`)).body;
+        const progress = (await session.api.request<KeyRotation>('GET', `/v1/keys/rotations/${encodeURIComponent(id)}`)).body;
         lostSince = null;
         failures = 0;
-        state = {
-          done: progress.done + progress.failed,
-          total: progress.status === 'pending' ? null : progress.total,
-          note: progress.status,
-        };
+        state = { ...keyRotationCount(progress), note: progress.status };
         view.update(state);
         if (progress.status === 'completed' || progress.status === 'failed') return progress;
       } catch (error) {
@@ -58,7 +42,7 @@ export async function watchRotation(session: Session, id: string): Promise<Rotat
   }
 }
 
-export function reportRotation(p: RotationProgress): string {
+export function reportRotation(p: KeyRotation): string {
   const took = p.finishedAt ? ` in ${formatDuration((Date.parse(p.finishedAt) - Date.parse(p.startedAt)) / 1000)}` : '';
   const counts = `${p.done}/${p.total} data keys done, ${p.failed} failed`;
   return `rotation ${p.rotationId} ${p.status}: ${counts}${took}${p.reason ? ` (${p.reason})` : ''}`;

@@ -1,7 +1,7 @@
 // A progress display on stderr: a live bar on a terminal, a plain line every
 // few seconds otherwise (logs, CI), so stdout stays free for data.
 import cliProgress from 'cli-progress';
-import { etaSeconds, formatCount, formatDuration, formatRate, RateMeter } from './rate.js';
+import { etaSeconds, formatCount, formatDuration, formatRate, RateMeter } from '#client';
 
 export interface ProgressState {
   done: number;

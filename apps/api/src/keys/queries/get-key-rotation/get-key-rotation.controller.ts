@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/roles.decorator.js';
-import { KeyRotationResponse } from './get-key-rotation.dto.js';
+import { KeyRotationResponse } from '../../key-rotation.response.js';
 import { GetKeyRotationQuery } from './get-key-rotation.query.js';
 import { IdPipe } from '../../../http/id.pipe.js';
 

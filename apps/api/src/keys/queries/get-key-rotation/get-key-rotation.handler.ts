@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { KeyledgerError } from '#domain';
 import { findProgress } from '#key-rotation';
 import { ORM } from '#runtime';
-import type { KeyRotationResponse } from './get-key-rotation.dto.js';
+import type { KeyRotationResponse } from '../../key-rotation.response.js';
 import { GetKeyRotationQuery } from './get-key-rotation.query.js';
 
 @QueryHandler(GetKeyRotationQuery)

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { KeyRotationResponse } from './get-key-rotation.dto.js';
+import type { KeyRotationResponse } from '../../key-rotation.response.js';
 
 export class GetKeyRotationQuery extends Query<KeyRotationResponse> {
   constructor(readonly rotationId: string) {

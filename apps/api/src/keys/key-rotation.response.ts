@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { KEY_ROTATION_MODES, type KeyRotationMode } from '#domain';
 import type { RotationStatus } from '#key-rotation';
 
+/** A master-key rotation and its progress, as the rotation routes answer it. */
 export class KeyRotationResponse {
   @ApiProperty({ format: 'uuid' }) rotationId!: string;
   @ApiProperty({ enum: KEY_ROTATION_MODES }) mode!: KeyRotationMode;

@@ -1,5 +1,8 @@
-// Progress arithmetic: rate over a sliding window (so a pause, such as a
-// reconnect, fades out of it instead of skewing it forever) and the ETA.
+// Progress arithmetic for anything that reports done of total while it runs
+// (a master-key rotation, an import): rate over a sliding window (so a pause,
+// such as a reconnect, fades out of it instead of skewing it forever), the
+// ETA and their text. Shared by the CLI's progress bar and the console's.
+import type { KeyRotation } from './types.js';
 
 export class RateMeter {
   private samples: { at: number; done: number }[] = [];
@@ -50,4 +53,16 @@ export function formatCount(done: number, total: number | null): string {
   if (total === null) return String(done);
   const percent = total === 0 ? 100 : Math.floor((done * 100) / total);
   return `${done}/${total} (${percent}%)`;
+}
+
+/**
+ * How far a rotation is, as a progress display counts it: every data key it
+ * has dealt with (failed ones too, which are not taken again) of a total
+ * that is known once a worker has planned it (null while pending).
+ */
+export function keyRotationCount(rotation: Pick<KeyRotation, 'status' | 'total' | 'done' | 'failed'>): {
+  done: number;
+  total: number | null;
+} {
+  return { done: rotation.done + rotation.failed, total: rotation.status === 'pending' ? null : rotation.total };
 }

@@ -1,4 +1,4 @@
-import { etaSeconds, formatCount, formatDuration, formatRate, RateMeter } from './rate.js';
+import { etaSeconds, formatCount, formatDuration, formatRate, keyRotationCount, RateMeter } from './progress.js';
 
 it('measures the rate over the window', () => {
   const meter = new RateMeter(10_000);
@@ -39,4 +39,10 @@ it('formats durations, rates and counts', () => {
   expect([formatDuration(42), formatDuration(185), formatDuration(3720), formatDuration(null)]).toEqual(['42s', '3m05s', '1h02m', '?']);
   expect([formatRate(null), formatRate(12.345), formatRate(1234.5)]).toEqual(['?/s', '12.3/s', '1235/s']);
   expect([formatCount(120, 500), formatCount(0, 0), formatCount(7, null)]).toEqual(['120/500 (24%)', '0/0 (100%)', '7']);
+});
+
+it('counts a rotation: failed keys are dealt with too; no total until a worker has planned it', () => {
+  expect(keyRotationCount({ status: 'pending', total: 0, done: 0, failed: 0 })).toEqual({ done: 0, total: null });
+  expect(keyRotationCount({ status: 'running', total: 60, done: 40, failed: 2 })).toEqual({ done: 42, total: 60 });
+  expect(keyRotationCount({ status: 'failed', total: 60, done: 59, failed: 1 })).toEqual({ done: 60, total: 60 });
 });
