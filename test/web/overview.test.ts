@@ -1,3 +1,5 @@
+import { Queue } from 'bullmq';
+import { KEY_ROTATION_QUEUE, queueConnection } from '#runtime';
 import { ADMIN_TOKEN, openAiCredential, openAiKey } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { screenshotBothSchemes, startConsole, type ConsoleHarness, type ConsolePage, type PageOptions } from '../support/browser.js';
@@ -5,8 +7,8 @@ import { answer, startLoopbackHttp, type LoopbackHttp } from '../support/loopbac
 import { createPrincipal, type TestPrincipal } from '../support/principals.js';
 
 // The console's landing page: counts by status and category, what expires
-// within 30 days, what fails its health check, and whether the event log
-// still verifies; each role sees what it may read.
+// within 30 days, what fails its health check, whether the event log still
+// verifies and a master-key rotation in progress; each role sees what it may read.
 const DAY = 86_400_000;
 const XSS_NAME = '<img src=x onerror="window.__xss=1">';
 const SECRET = openAiKey('OverviewSecret42');
@@ -180,6 +182,30 @@ describe('the overview', () => {
     const tab = await overview(ADMIN_TOKEN, { viewport: { width: 390, height: 844 } });
     await tab.page.getByRole('link', { name: 'intranet' }).waitFor();
     await expect(tab.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
+  });
+
+  it('follows a master-key rotation in progress until it ends, for admins only', async () => {
+    // With its queue paused no worker takes the rotation up, so it stays pending until the test lets it run.
+    const queue = new Queue(KEY_ROTATION_QUEUE, queueConnection(harness.api.config));
+    try {
+      await queue.pause();
+      expect((await harness.api.request('POST', '/v1/keys/rotations', { body: { mode: 'rewrap' } })).statusCode).toBe(202);
+      const tab = await overview(ADMIN_TOKEN);
+      const card = tab.page.getByRole('region', { name: 'Master-key rotation' });
+      await card.getByRole('status').getByText('Waiting for a worker').waitFor();
+      await expect(card.getByRole('link', { name: 'Master-key rotation' }).getAttribute('href')).resolves.toBe('/ui/keys');
+      await expect(card.getByRole('progressbar', { name: 'Rotation progress' }).count()).resolves.toBe(1);
+
+      const audit = await overview(auditor.token);
+      await audit.page.getByRole('status', { name: 'Integrity' }).waitFor();
+      await expect(audit.page.getByRole('region', { name: 'Master-key rotation' }).count()).resolves.toBe(0);
+
+      await queue.resume();
+      await card.getByRole('status').getByText('Completed').waitFor({ timeout: 30_000 });
+    } finally {
+      await queue.resume();
+      await queue.close();
+    }
   });
 
   it('names the first bad position once an event is deleted behind the log’s back', async () => {

@@ -10,6 +10,7 @@ import type {
   CredentialUsage,
   FieldIssue,
   Grant,
+  KeyRotation,
   LogVerification,
   Me,
   Principal,
@@ -94,3 +95,5 @@ export const credentialSummary = () => call<CredentialSummary>('GET', '/v1/crede
 export const usage = (credentialId: string) => call<CredentialUsage>('GET', `${id(credentialId)}/usage`);
 export const verifyLog = () => call<LogVerification>('GET', '/v1/events/verify');
 export const principal = (principalId: string) => call<Principal>('GET', `/v1/principals/${encodeURIComponent(principalId)}`);
+export const keyRotations = (limit: number) =>
+  call<{ rotations: KeyRotation[] }>('GET', '/v1/keys/rotations', { query: { limit } }).then((r) => r.rotations);

@@ -92,3 +92,8 @@ export function mayReadUsage(): boolean {
 export function mayReadPrincipals(): boolean {
   return session.me?.role === 'admin';
 }
+
+/** Master-key rotations (GET /v1/keys/rotations): admins only, as the API allows; master keys are process-wide. */
+export function mayReadKeyRotations(): boolean {
+  return session.me?.role === 'admin';
+}

@@ -2,7 +2,7 @@
 // TypeScript client also returns are its own.
 
 export type { Credential, CredentialAction, CredentialPage, Grant, Me, Reach, RevealedSecret, Role } from '#client';
-export type { CredentialSummary, Principal } from '#client';
+export type { CredentialSummary, KeyRotation, Principal } from '#client';
 
 export interface FieldOption {
   value: string;
