@@ -40,16 +40,24 @@ export default {
     },
     {
       name: 'web-to-browser-safe-code-only',
-      comment: 'The console runs in a browser: of the repository it may import libs/client alone (no server code, no secrets logic).',
+      comment:
+        'The console runs in a browser: of the repository it may import libs/client and libs/env-import alone (no server code, no secrets logic).',
       severity: 'error',
       from: { path: '^apps/web/src/' },
-      to: { path: ['^apps/', '^libs/'], pathNot: ['^apps/web/', '^libs/client/'] },
+      to: { path: ['^apps/', '^libs/'], pathNot: ['^apps/web/', '^libs/client/', '^libs/env-import/'] },
+    },
+    {
+      name: 'env-import-on-client-alone',
+      comment: 'libs/env-import is shared by the CLI and the console: of the other libs it may import libs/client alone.',
+      severity: 'error',
+      from: { path: '^libs/env-import/', pathNot: SPEC },
+      to: { path: '^libs/', pathNot: ['^libs/env-import/', '^libs/client/'] },
     },
     {
       name: 'browser-code-without-node-builtins',
-      comment: 'The console and the client it uses run in browsers: no node: builtin.',
+      comment: 'The console and the libs it uses run in browsers: no node: builtin.',
       severity: 'error',
-      from: { path: ['^apps/web/src/', '^libs/client/src/'], pathNot: SPEC },
+      from: { path: ['^apps/web/src/', '^libs/client/src/', '^libs/env-import/src/'], pathNot: SPEC },
       to: { dependencyTypes: ['core'] },
     },
     {

@@ -48,11 +48,13 @@ it('reports each rule on the file of the fixture tree made to break it, and noth
   expect(violations).toEqual([
     { rule: 'apps-not-to-other-apps', from: 'apps/worker/src/main.ts', to: 'apps/api/src/app.ts' },
     { rule: 'browser-code-without-node-builtins', from: 'libs/client/src/token-file.ts', to: 'fs' },
+    { rule: 'browser-code-without-node-builtins', from: 'libs/env-import/src/env-file.ts', to: 'fs' },
     { rule: 'crypto-on-node-crypto-alone', from: 'libs/crypto/src/key-file.ts', to: 'fs' },
     { rule: 'domain-is-pure', from: 'libs/domain/src/clock.ts', to: 'timers/promises' },
     { rule: 'domain-is-pure', from: 'libs/domain/src/framework.ts', to: expect.stringMatching(/node_modules\/@nestjs\/common\//) },
     // #crypto resolved through package.json "imports" with the `source` condition.
     { rule: 'domain-is-pure', from: 'libs/domain/src/sealed.ts', to: 'libs/crypto/src/index.ts' },
+    { rule: 'env-import-on-client-alone', from: 'libs/env-import/src/preview.ts', to: 'libs/crypto/src/index.ts' },
     { rule: 'libs-not-to-apps', from: 'libs/audit/src/trail.ts', to: 'apps/api/src/app.ts' },
     { rule: 'no-circular', from: 'libs/audit/src/cycle-a.ts', to: 'libs/audit/src/cycle-b.ts' },
     { rule: 'no-unresolvable', from: 'apps/api/src/missing.ts', to: '#no-such-lib' },

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { defaultConsoleRoot } from '../../apps/api/src/console/serve-console.js';
+import type { TestDatabase } from './database.js';
 import { startHttpTestApi, type HttpTestApi } from './http-api.js';
 
 // Browser tests drive Debian's Chromium (installed by .ci/run; Playwright
@@ -52,10 +53,15 @@ export interface ConsolePage {
   storedText: () => Promise<string>;
 }
 
-export async function startConsole(suite: string, env: Record<string, string> = {}): Promise<ConsoleHarness> {
+/** `database`: serve this one (made and filled beforehand, left open on close) instead of a fresh one. */
+export async function startConsole(
+  suite: string,
+  env: Record<string, string> = {},
+  options: { database?: TestDatabase } = {},
+): Promise<ConsoleHarness> {
   const root = defaultConsoleRoot();
   if (!root || !existsSync(`${root}/index.html`)) throw new Error('the console is not built: run `npm run build:web` first');
-  const api = await startHttpTestApi(suite, env, { worker: true });
+  const api = await startHttpTestApi(suite, env, { worker: true, database: options.database });
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

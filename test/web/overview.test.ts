@@ -131,11 +131,11 @@ describe('the overview', () => {
     await tab.page.getByRole('heading', { name: 'intranet' }).waitFor();
   });
 
-  it('shows the event log intact to an admin', async () => {
+  it('shows an admin that the event log verifies', async () => {
     const tab = await overview(ADMIN_TOKEN);
-    const integrity = tab.page.getByRole('status', { name: 'Integrity' });
-    await integrity.getByText('Intact').waitFor();
-    await expect(tab.page.getByRole('region', { name: 'Event log' }).innerText()).resolves.toMatch(/\d+ events checked/);
+    const integrity = tab.page.getByRole('region', { name: 'Log integrity' }).getByRole('status');
+    await integrity.getByText('Verified').waitFor();
+    await expect(integrity.innerText()).resolves.toMatch(/\d+ events, every hash and stream chain intact/);
     await screenshotBothSchemes(tab.page, 'overview');
   });
 
@@ -149,23 +149,23 @@ describe('the overview', () => {
   it('shows an auditor the counts and the integrity badge, but nothing to add', async () => {
     const tab = await overview(auditor.token);
     await expect(count(tab, 'By status', 'Active')).resolves.toBe('5');
-    await tab.page.getByRole('status', { name: 'Integrity' }).getByText('Intact').waitFor();
+    await tab.page.getByRole('region', { name: 'Log integrity' }).getByRole('status').getByText('Verified').waitFor();
     await expect(tab.page.getByRole('link', { name: '[+] Add credential' }).count()).resolves.toBe(0);
   });
 
-  it('shows an operator everything but the event log, which its role may not verify', async () => {
+  it('shows an operator everything but the log’s integrity, which its role may not verify', async () => {
     const tab = await overview(operator.token);
     await expect(listed(tab, 'Failing health checks')).resolves.toEqual(['intranet']);
-    await expect(tab.page.getByRole('region', { name: 'Event log' }).count()).resolves.toBe(0);
+    await expect(tab.page.getByRole('region', { name: 'Log integrity' }).count()).resolves.toBe(0);
   });
 
-  it('shows a service only the credentials granted to it, and no event log', async () => {
+  it('shows a service only the credentials granted to it, and not the log’s integrity', async () => {
     const tab = await overview(service.token);
     await expect(count(tab, 'By status', 'Active')).resolves.toBe('1');
     await expect(count(tab, 'By status', 'Inactive')).resolves.toBe('0');
     await expect(listed(tab, 'Expiring within 30 days')).resolves.toEqual(['chat-prod']);
     await tab.page.getByText('No active credential failed its last health check.').waitFor();
-    await expect(tab.page.getByRole('region', { name: 'Event log' }).count()).resolves.toBe(0);
+    await expect(tab.page.getByRole('region', { name: 'Log integrity' }).count()).resolves.toBe(0);
     await expect(tab.page.getByRole('alert').count()).resolves.toBe(0);
   });
 
@@ -197,7 +197,7 @@ describe('the overview', () => {
       await expect(card.getByRole('progressbar', { name: 'Rotation progress' }).count()).resolves.toBe(1);
 
       const audit = await overview(auditor.token);
-      await audit.page.getByRole('status', { name: 'Integrity' }).waitFor();
+      await audit.page.getByRole('region', { name: 'Log integrity' }).waitFor();
       await expect(audit.page.getByRole('region', { name: 'Master-key rotation' }).count()).resolves.toBe(0);
 
       await queue.resume();
@@ -228,6 +228,8 @@ describe('the overview', () => {
       await tx.execute('alter table kl_events enable trigger user');
     });
     const tab = await overview(auditor.token);
-    await tab.page.getByRole('status', { name: 'Integrity' }).getByText(`Broken at position ${position}`).waitFor({ timeout: 20_000 });
+    const integrity = tab.page.getByRole('region', { name: 'Log integrity' }).getByRole('status');
+    await integrity.getByText('Tampering detected').waitFor({ timeout: 20_000 });
+    await expect(integrity.innerText()).resolves.toMatch(new RegExp(`at position ${position}:`));
   });
 });

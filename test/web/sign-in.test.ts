@@ -57,6 +57,9 @@ describe('signing in', () => {
       'Overview',
       'Credentials',
       'Add credential',
+      'Import',
+      'Keys',
+      'Audit',
     ]);
     await expect(page.getByLabel('Role').innerText()).resolves.toBe('admin');
     await page.getByRole('link', { name: 'chat-prod' }).click();
@@ -117,6 +120,7 @@ describe('signing in', () => {
     await page.getByRole('link', { name: 'chat-prod' }).waitFor();
     await expect(page.getByRole('link', { name: 'not-granted' }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: 'Add credential' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'Import' }).count()).resolves.toBe(0);
     await page.getByRole('link', { name: 'chat-prod' }).click();
     await page.getByRole('heading', { name: 'chat-prod' }).waitFor();
     await expect(page.getByRole('button', { name: 'Reveal' }).count()).resolves.toBe(1);

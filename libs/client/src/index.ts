@@ -2,6 +2,7 @@
 export { KeyledgerClient, isCredentialId, type ClientOptions } from './client.js';
 export { KeyledgerAdmin, type PageRequest, type WriteOptions } from './admin.js';
 export { TtlCache, type CacheOptions } from './cache.js';
+export { AUDIT_FILTERS, AuditFollower, type AuditEntry, type AuditFilter, type AuditPage, type AuditPageReader } from './audit.js';
 export { connectionString, type DatabaseCredential } from './connection-string.js';
 export { HttpTransport, type ApiResponse, type Query, type RequestOptions, type TransportOptions } from './transport.js';
 export { RateMeter, etaSeconds, formatCount, formatDuration, formatRate, keyRotationCount } from './progress.js';

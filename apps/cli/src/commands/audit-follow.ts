@@ -1,15 +1,11 @@
-// `audit tail`: entries are only ever added at the newest end of the trail
-// (the projection follows the log in order), so each round reads the newest
-// page(s) down to the first entry already printed.
+// `audit tail`: the newest entries, then each new one as it appears; which
+// entries are new is decided by the client's AuditFollower, shared with the
+// console's live tail.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { NetworkError, ServerError, type HttpTransport } from '#client';
+import { AuditFollower, NetworkError, ServerError, type AuditEntry, type AuditPage, type HttpTransport } from '#client';
 import { say } from '../output.js';
-import type { AuditEntry, AuditPage } from './audit-entry.js';
 
 const PAGE = 200;
-const MAX_PAGES_PER_ROUND = 20;
-
-const keyOf = (entry: AuditEntry) => JSON.stringify(entry);
 
 export async function followAudit(
   api: HttpTransport,
@@ -17,14 +13,17 @@ export async function followAudit(
   options: { lines: number; intervalMs: number },
   print: (entry: AuditEntry) => void | Promise<void>,
 ): Promise<never> {
-  let seen: Set<string> | null = null;
+  const follower = new AuditFollower(
+    async (cursor) => (await api.request<AuditPage>('GET', '/v1/audit', { query: { ...query, limit: PAGE, cursor } })).body,
+  );
+  let first = true;
   let offline = false;
   for (;;) {
     try {
-      const fresh = await newEntries(api, query, seen);
-      const shown = seen === null ? fresh.slice(0, options.lines) : fresh;
+      const fresh = await follower.next();
+      const shown = first ? fresh.slice(0, options.lines) : fresh;
+      first = false;
       for (const entry of [...shown].reverse()) await print(entry);
-      seen = new Set([...fresh.map(keyOf), ...(seen ?? [])].slice(0, PAGE));
       if (offline) say('audit tail: connected again');
       offline = false;
     } catch (error) {
@@ -34,20 +33,4 @@ export async function followAudit(
     }
     await sleep(options.intervalMs);
   }
-}
-
-/** Entries newer than any in `seen`, newest first (all of the first page when nothing was seen yet). */
-async function newEntries(api: HttpTransport, query: Record<string, string | undefined>, seen: Set<string> | null): Promise<AuditEntry[]> {
-  const fresh: AuditEntry[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES_PER_ROUND; page++) {
-    const body: AuditPage = (await api.request<AuditPage>('GET', '/v1/audit', { query: { ...query, limit: PAGE, cursor } })).body;
-    for (const entry of body.entries) {
-      if (seen?.has(keyOf(entry))) return fresh;
-      fresh.push(entry);
-    }
-    cursor = body.nextCursor;
-    if (seen === null || cursor === null) return fresh;
-  }
-  return fresh;
 }

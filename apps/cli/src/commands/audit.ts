@@ -1,6 +1,6 @@
 // keyledger audit list | tail: who did what to which credential.
 import type { Command } from 'commander';
-import { ForbiddenError, type KeyledgerAdmin } from '#client';
+import { ForbiddenError, type AuditEntry, type AuditPage, type KeyledgerAdmin } from '#client';
 import { resolveId } from '../credentials/resolve.js';
 import { DATE_FORMS, dateOption, SINCE, UNTIL } from '../dates.js';
 import { CliError, UsageError } from '../errors.js';
@@ -8,7 +8,6 @@ import { out, printJson, printTable, say, type Column } from '../output.js';
 import { readPages } from '../paging.js';
 import { PrincipalNames, resolvePrincipalId } from '../principals/resolve.js';
 import { withSession, type Session } from '../session.js';
-import type { AuditEntry, AuditPage } from './audit-entry.js';
 import { followAudit } from './audit-follow.js';
 
 /** Who acts with the configured bootstrap token: no principal record, this id in the trail. */

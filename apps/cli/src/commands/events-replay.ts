@@ -4,9 +4,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { HttpTransport } from '#client';
+import type { AuditPage, HttpTransport } from '#client';
 import { progressView, type ProgressView } from '../progress/view.js';
-import type { AuditPage } from './audit-entry.js';
 
 export interface ReplayOptions {
   from: number;

@@ -10,7 +10,7 @@ import { out, printJson, say } from '../output.js';
 import { readPages } from '../paging.js';
 import { withSession } from '../session.js';
 import { EXPORT_FORMAT, type ExportDocument } from '../import/export-document.js';
-import type { CredentialBody } from '../import/entry.js';
+import type { CredentialBody } from '#env-import';
 import { exportSecret, writeExportFile, type SealingOptions } from '../import/sealing.js';
 
 interface ExportOptions extends SealingOptions {

@@ -1,7 +1,7 @@
 // The plaintext inside an encrypted export: credentials with their secrets,
 // as JSON. It exists only in memory; on disk it is always sealed.
 import { UsageError } from '../errors.js';
-import type { CredentialBody, ImportPlan } from './entry.js';
+import type { CredentialBody, ImportPlan } from '#env-import';
 
 export const EXPORT_FORMAT = 'keyledger-export';
 

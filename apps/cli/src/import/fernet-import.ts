@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { FernetError, fernetDecrypt, parseFernetKey, type FernetKey } from '#crypto';
 import { CliError, UsageError } from '../errors.js';
-import type { ImportPlan } from './entry.js';
+import type { ImportPlan } from '#env-import';
 import type { EncryptedRecord } from './records.js';
 
 export function planFernetImport(records: EncryptedRecord[], key: FernetKey, file: string): ImportPlan {

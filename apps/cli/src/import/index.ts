@@ -7,8 +7,8 @@ import { readHidden } from '../prompt.js';
 import { withSession } from '../session.js';
 import { collect } from '../credentials/fields.js';
 import { CsvError } from './csv.js';
-import { DotenvError, parseDotenv } from './dotenv.js';
-import { planEnvImport } from './env-mapping.js';
+import { DotenvError, parseDotenv, planEnvImport } from '#env-import';
+import { parseMaps, withMapHints } from './env-maps.js';
 import { fernetKeyOf, planFernetImport } from './fernet-import.js';
 import { PLAN_OPTIONS, runImportPlan, type PlanOptions } from './plan.js';
 import { formatOf, parseRecords } from './records.js';
@@ -29,7 +29,8 @@ export function registerImport(program: Command): void {
     .action(
       withSession<PlanOptions & { map: string[]; prefix: string }>(async (session, [file], o) => {
         const variables = await parse(file!, (text) => parseDotenv(text));
-        await runImportPlan(session, planEnvImport(variables, { maps: o.map, prefix: o.prefix, file: basename(file!) }), 'env', o);
+        const plan = planEnvImport(variables, { maps: parseMaps(o.map), prefix: o.prefix, file: basename(file!) });
+        await runImportPlan(session, withMapHints(plan), 'env', o);
       }),
     );
   withPlanOptions(imports.command('fernet').description('credentials exported from a Fernet-encrypted store (JSON or CSV, see the README)'))

@@ -1,15 +1,13 @@
 // Every import shows its plan (secrets masked), asks before writing, and
 // creates each credential with an Idempotency-Key derived from the entry
 // (never from its secret), so a rerun creates nothing twice.
-import { createHash } from 'node:crypto';
 import { maskSecret } from '#crypto';
 import { validateCredentialInput } from '#domain';
-import { CliError, EXIT, fieldIssues } from '../errors.js';
+import { idempotencyKey, importEntry, type EntryResult, type ImportPlan } from '#env-import';
+import { CliError, EXIT, fieldIssues, messageOf } from '../errors.js';
 import { out, printJson, printTable, say, type Column } from '../output.js';
 import { confirm } from '../prompt.js';
 import type { Session } from '../session.js';
-import type { ImportEntry, ImportPlan } from './entry.js';
-import { importEntry, type EntryResult } from './create-entry.js';
 import { progressView } from '../progress/view.js';
 
 export interface PlanOptions {
@@ -38,7 +36,10 @@ export async function runImportPlan(session: Session, plan: ImportPlan, kind: st
   const results: EntryResult[] = [...unreadable];
   const progress = plan.entries.length >= PROGRESS_FROM && process.stderr.isTTY ? progressView('import', 'credentials') : null;
   for (const [index, entry] of plan.entries.entries()) {
-    results.push(await importEntry(session.api, entry, idempotencyKey(kind, entry), options.update ?? false));
+    const key = await idempotencyKey(kind, entry);
+    results.push(
+      withUpdateHint(await importEntry(session.api, entry, { idempotencyKey: key, update: options.update ?? false, describe: messageOf })),
+    );
     progress?.update({ done: index + 1, total: plan.entries.length });
   }
   progress?.stop();
@@ -89,11 +90,8 @@ function unreadableResult(row: { source: string; reason: string }): EntryResult 
   return { source: row.source, name: '', result: 'failed', id: null, detail: row.reason };
 }
 
-export function idempotencyKey(kind: string, entry: ImportEntry): string {
-  return `import.${kind}.${createHash('sha256')
-    .update(JSON.stringify(entry.rowKey !== undefined ? [entry.rowKey] : [entry.body.name, entry.body.type]))
-    .digest('hex')
-    .slice(0, 40)}`;
+function withUpdateHint(result: EntryResult): EntryResult {
+  return result.result === 'changed' ? { ...result, detail: `${result.detail}: --update rotates it` } : result;
 }
 
 function showPlan(plan: ImportPlan): void {

@@ -3,7 +3,7 @@
 // `encrypted_secret` is encrypted; the other fields are plain.
 import { UsageError } from '../errors.js';
 import { csvRecords } from './csv.js';
-import type { CredentialBody } from './entry.js';
+import type { CredentialBody } from '#env-import';
 
 export interface EncryptedRecord {
   source: string;

@@ -2,6 +2,14 @@
 // this page's origin, with the signed-in token from memory. Components call
 // these functions, never fetch.
 import { HttpTransport, KeyledgerApiError, type Query } from '#client';
+import type { AuditPage, PrincipalPage } from '#client';
+import {
+  credentialNamed as findCredentialNamed,
+  importEntry,
+  type EntryResult,
+  type ImportEntry,
+  type ImportEntryOptions,
+} from '#env-import';
 import type {
   Credential,
   CredentialPage,
@@ -10,10 +18,11 @@ import type {
   CredentialUsage,
   FieldIssue,
   Grant,
+  KekStatus,
   KeyRotation,
+  KeyRotationMode,
   LogVerification,
   Me,
-  Principal,
   RevealedSecret,
   SecretVersion,
   StreamEvent,
@@ -28,9 +37,15 @@ function api(): HttpTransport {
   return transport;
 }
 
-async function call<T>(method: string, path: string, options: { query?: Query; body?: unknown; ifMatch?: number } = {}): Promise<T> {
+async function call<T>(
+  method: string,
+  path: string,
+  options: { query?: Query; body?: unknown; ifMatch?: number; idempotencyKey?: string } = {},
+): Promise<T> {
   try {
-    return (await api().request<T>(method, path, { ...options, retry: method === 'GET' })).body;
+    // A write is sent again only under an Idempotency-Key, which makes the API apply it once.
+    const retry = method === 'GET' || options.idempotencyKey !== undefined;
+    return (await api().request<T>(method, path, { ...options, retry })).body;
   } catch (error) {
     if (error instanceof KeyledgerApiError && error.status === 401) onUnauthorized();
     throw error;
@@ -58,6 +73,15 @@ export function forgetToken(): void {
 export function fieldIssues(error: unknown): FieldIssue[] {
   if (!(error instanceof KeyledgerApiError) || !Array.isArray(error.details)) return [];
   return error.details.filter((d): d is FieldIssue => typeof d?.field === 'string' && typeof d?.message === 'string');
+}
+
+/**
+ * A fresh Idempotency-Key for one write the user asked for once. Drawn with
+ * getRandomValues, which, unlike randomUUID, a page served over plain HTTP has too.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 export function errorMessage(error: unknown): string {
@@ -93,7 +117,27 @@ export const updateCredential = (credentialId: string, version: number, body: Re
 export const testUnsaved = (body: Record<string, unknown>) => call<TestResult>('POST', '/v1/credentials/test', { body });
 export const credentialSummary = () => call<CredentialSummary>('GET', '/v1/credentials/summary');
 export const usage = (credentialId: string) => call<CredentialUsage>('GET', `${id(credentialId)}/usage`);
-export const verifyLog = () => call<LogVerification>('GET', '/v1/events/verify');
-export const principal = (principalId: string) => call<Principal>('GET', `/v1/principals/${encodeURIComponent(principalId)}`);
+export const keyring = () => call<{ keys: KekStatus[] }>('GET', '/v1/keys').then((r) => r.keys);
 export const keyRotations = (limit: number) =>
   call<{ rotations: KeyRotation[] }>('GET', '/v1/keys/rotations', { query: { limit } }).then((r) => r.rotations);
+export const keyRotation = (rotationId: string) => call<KeyRotation>('GET', `/v1/keys/rotations/${encodeURIComponent(rotationId)}`);
+export const startKeyRotation = (mode: KeyRotationMode, idempotencyKey: string) =>
+  call<{ rotationId: string }>('POST', '/v1/keys/rotations', { body: { mode }, idempotencyKey });
+export const audit = (query: Query) => call<AuditPage>('GET', '/v1/audit', { query });
+export const verifyLog = () => call<LogVerification>('GET', '/v1/events/verify');
+export const listPrincipals = (query: Query) => call<PrincipalPage>('GET', '/v1/principals', { query });
+
+/** Runs calls made by #env-import's functions on the signed-in transport; a 401 ends the session as in `call`. */
+async function guarded<T>(work: (transport: HttpTransport) => Promise<T>): Promise<T> {
+  try {
+    return await work(api());
+  } catch (error) {
+    if (error instanceof KeyledgerApiError && error.status === 401) onUnauthorized();
+    throw error;
+  }
+}
+
+export const credentialNamed = (name: string) => guarded((transport) => findCredentialNamed(transport, name));
+/** One entry of a .env import, created or reconciled exactly as `keyledger import env` does it. */
+export const importEnvEntry = (entry: ImportEntry, options: ImportEntryOptions): Promise<EntryResult> =>
+  guarded((transport) => importEntry(transport, entry, options));

@@ -9,6 +9,10 @@ export type Route =
   | { page: 'new-credential' }
   | { page: 'credential'; id: string }
   | { page: 'edit-credential'; id: string }
+  | { page: 'keys' }
+  | { page: 'key-rotation'; id: string }
+  | { page: 'audit' }
+  | { page: 'import' }
   | { page: 'not-found' };
 
 const UUID = '[0-9a-fA-F-]{36}';
@@ -18,10 +22,15 @@ export function parse(pathname: string): Route {
   if (path === '') return { page: 'overview' };
   if (path === 'credentials') return { page: 'credentials' };
   if (path === 'credentials/new') return { page: 'new-credential' };
+  if (path === 'audit') return { page: 'audit' };
+  if (path === 'import') return { page: 'import' };
   let match = new RegExp(`^credentials/(${UUID})$`).exec(path);
   if (match?.[1]) return { page: 'credential', id: match[1] };
   match = new RegExp(`^credentials/(${UUID})/edit$`).exec(path);
   if (match?.[1]) return { page: 'edit-credential', id: match[1] };
+  if (path === 'keys') return { page: 'keys' };
+  match = new RegExp(`^keys/rotations/(${UUID})$`).exec(path);
+  if (match?.[1]) return { page: 'key-rotation', id: match[1] };
   return { page: 'not-found' };
 }
 

@@ -78,22 +78,12 @@ export function mayCreate(): boolean {
   return session.me?.role === 'admin' || session.me?.role === 'operator';
 }
 
-/** Verifying the event log (GET /v1/events/verify): admins and auditors, as the API allows. */
-export function mayVerifyLog(): boolean {
-  return session.me?.role === 'admin' || session.me?.role === 'auditor';
+/** Master keys and their rotation (GET /v1/keys, /v1/keys/rotations): admins only, as the API allows. */
+export function mayManageKeys(): boolean {
+  return session.me?.role === 'admin';
 }
 
 /** Who read a credential (GET /v1/credentials/{id}/usage): admins, operators and auditors, as the API allows. */
 export function mayReadUsage(): boolean {
   return session.me?.role === 'admin' || session.me?.role === 'operator' || session.me?.role === 'auditor';
-}
-
-/** Principals by id (GET /v1/principals/{id}), for names in place of ids: admins only, as the API allows. */
-export function mayReadPrincipals(): boolean {
-  return session.me?.role === 'admin';
-}
-
-/** Master-key rotations (GET /v1/keys/rotations): admins only, as the API allows; master keys are process-wide. */
-export function mayReadKeyRotations(): boolean {
-  return session.me?.role === 'admin';
 }

@@ -2,7 +2,8 @@
 // TypeScript client also returns are its own.
 
 export type { Credential, CredentialAction, CredentialPage, Grant, Me, Reach, RevealedSecret, Role } from '#client';
-export type { CredentialSummary, KeyRotation, Principal } from '#client';
+export type { CredentialSummary } from '#client';
+export type { KekStatus, KeyRotation, KeyRotationMode } from '#client';
 
 export interface FieldOption {
   value: string;
@@ -62,14 +63,13 @@ export interface FieldIssue {
   message: string;
 }
 
-/** GET /v1/events/verify: the whole log's hashes, stream chains and seals, recomputed. */
+/** GET /v1/events/verify: the whole log's hashes, stream chains and keyed seal. */
 export interface LogVerification {
   ok: boolean;
   checked: number;
   sealedThrough: number;
   firstBadPosition?: number;
   reason?: string;
-  /** Master keys (ids) of seals that could not be checked. */
   unverifiable?: string[];
 }
 

@@ -4,7 +4,7 @@
 // additional_data (jsonb), created_at, updated_at, created_by, updated_by.
 // A purpose the catalogue knows picks the template; any other is a custom
 // credential keeping its purpose.
-import type { ImportPlan } from '../entry.js';
+import type { ImportPlan } from '#env-import';
 import { brokerText, planRows, rowName } from './plan-rows.js';
 import { jsonObject, text, type Row } from './rows.js';
 import { seedTarget, translate } from './seed-names.js';

@@ -5,7 +5,7 @@
 // updated_at, expires_at. The catalogue's seed names map service_type and
 // the fields of config and of the decrypted object.
 import type { FernetKey } from '#crypto';
-import type { ImportPlan } from '../entry.js';
+import type { ImportPlan } from '#env-import';
 import { RowFailure, fernetText, planRows, rowName } from './plan-rows.js';
 import { instant, jsonObject, text, type Row } from './rows.js';
 import { seedTarget, translate } from './seed-names.js';

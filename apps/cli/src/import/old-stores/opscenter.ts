@@ -7,7 +7,7 @@
 // neither. A service or provider the catalogue does not know becomes an
 // api_key with extra.provider.
 import type { FernetKey } from '#crypto';
-import type { ImportPlan } from '../entry.js';
+import type { ImportPlan } from '#env-import';
 import { fernetText, planRows, rowName, userLabel, type RowOutcome } from './plan-rows.js';
 import { jsonObject, text, type Row } from './rows.js';
 import { prefixed, seedTarget, translate, type SeedTarget } from './seed-names.js';

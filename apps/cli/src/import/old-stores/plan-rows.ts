@@ -2,7 +2,7 @@
 // skip with its reason, or a failure of that row alone (a value that does
 // not decrypt: tampered, or under another key), never of the whole import.
 import { BrokerCipherError, FernetError, brokerDecrypt, fernetDecrypt, type FernetKey } from '#crypto';
-import type { ImportEntry, ImportPlan } from '../entry.js';
+import type { ImportEntry, ImportPlan } from '#env-import';
 
 /** This row cannot be imported; the message names no value. */
 export class RowFailure extends Error {}

@@ -3,7 +3,7 @@
 // catalogue says which template takes a system's type and where each of its
 // fields goes; this only applies it.
 import { listTemplates } from '#domain';
-import type { CredentialBody } from '../entry.js';
+import type { CredentialBody } from '#env-import';
 
 export interface SeedTarget {
   /** The Keyledger type. */

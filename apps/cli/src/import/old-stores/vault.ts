@@ -9,8 +9,8 @@
 // labelled `user:<owner>`, named `<owner>/<name>`.
 import { FernetError, fernetDecrypt, type FernetKey } from '#crypto';
 import { CliError } from '../../errors.js';
-import type { CredentialBody, ImportPlan } from '../entry.js';
-import { defined } from '../env-pool.js';
+import type { CredentialBody, ImportPlan } from '#env-import';
+import { defined } from '#env-import';
 import { fernetText, planRows, userLabel } from './plan-rows.js';
 import { text, type Row } from './rows.js';
 

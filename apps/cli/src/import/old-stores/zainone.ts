@@ -3,7 +3,7 @@
 // ORCH_CRED_KEY), extra (JSON), is_active, created_at, updated_at. Its types
 // and fields are Keyledger's seed types; the catalogue's seed names place them.
 import type { FernetKey } from '#crypto';
-import type { ImportPlan } from '../entry.js';
+import type { ImportPlan } from '#env-import';
 import { fernetText, planRows, rowName } from './plan-rows.js';
 import { jsonObject, text, type Row } from './rows.js';
 import { prefixed, seedTarget, translate } from './seed-names.js';

@@ -1,15 +1,14 @@
 // A .env file -> the credentials it holds: services by their variable names,
-// database URLs by shape, anything else only when --map names its type.
+// database URLs by shape, anything else only when a map names its type.
 import type { EnvVariable } from './dotenv.js';
 import { kebab, type ImportEntry, type ImportPlan, type Skipped } from './entry.js';
 import { EnvPool } from './env-pool.js';
 import { SERVICE_DETECTORS, type Detected } from './env-services.js';
 import { detectDatabaseUrl, isDatabaseUrlVariable } from './env-urls.js';
-import { UsageError } from '../errors.js';
 
 export interface EnvImportOptions {
-  /** `VAR=TYPE` (one variable as the secret of a TYPE credential) or `VAR=-` (leave it out). */
-  maps: string[];
+  /** `[VAR, TYPE]`: one variable as the secret of a TYPE credential; `[VAR, '-']`: leave it out (the CLI's --map). */
+  maps: readonly (readonly [variable: string, type: string])[];
   /** Put before every credential name. */
   prefix: string;
   /** Named in each credential's description. */
@@ -26,7 +25,7 @@ export function planEnvImport(variables: EnvVariable[], options: EnvImportOption
     const description = `imported from ${options.file} (${source.join(', ')})`;
     entries.push({ source: source.join(' '), body: { name, ...detected.body, description }, notes: detected.notes });
   };
-  for (const [variable, type] of parseMaps(options.maps)) {
+  for (const [variable, type] of options.maps) {
     const value = pool.peek(variable);
     pool.remove(variable);
     if (type === '-') skipped.push({ source: variable, reason: 'left out by --map' });
@@ -40,21 +39,11 @@ export function planEnvImport(variables: EnvVariable[], options: EnvImportOption
   for (const [variable, value] of pool.remaining()) {
     const result = isDatabaseUrlVariable(variable) && value !== '' ? detectDatabaseUrl(variable, value) : null;
     if (result && 'body' in result) add(result, [variable]);
-    else
-      skipped.push({
-        source: variable,
-        reason: result?.skip ?? (value === '' ? 'empty' : 'not a known credential: --map VAR=TYPE imports it'),
-      });
+    else if (result) skipped.push({ source: variable, reason: result.skip });
+    else if (value === '') skipped.push({ source: variable, reason: 'empty' });
+    else skipped.push({ source: variable, reason: 'not a known credential', mappable: true });
   }
   return { entries, skipped };
-}
-
-export function parseMaps(maps: readonly string[]): [string, string][] {
-  return maps.map((map) => {
-    const match = /^([A-Za-z_][A-Za-z0-9_.]*)=([a-z0-9_]+|-)$/.exec(map);
-    if (!match) throw new UsageError(`--map expects VAR=TYPE or VAR=-, e.g. --map STRIPE_KEY=api_key (got "${map.split('=')[0]}")`);
-    return [match[1]!, match[2]!];
-  });
 }
 
 function unique(name: string, taken: Set<string>): string {

@@ -1,4 +1,6 @@
 // What an import turns its input into: create bodies for POST /v1/credentials.
+// Every import of the CLI (.env, Fernet, encrypted exports, the old stores)
+// and the console's .env import make this plan.
 
 export interface CredentialBody {
   name: string;
@@ -26,6 +28,8 @@ export interface ImportEntry {
 export interface Skipped {
   source: string;
   reason: string;
+  /** A variable no detector knows: naming its type imports it (the CLI's --map, the console's type picker). */
+  mappable?: boolean;
 }
 
 export interface ImportPlan {
