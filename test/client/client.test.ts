@@ -64,6 +64,16 @@ describe('reading secrets', () => {
   });
 });
 
+describe('the credential summary', () => {
+  it('counts the credentials and passes the window and the limit as the API names them', async () => {
+    const summary = await client.admin.credentialSummary({ expiringWithinDays: 365, limit: 1 });
+    expect(summary).toMatchObject({ expiringWithinDays: 365, byCategory: { service: expect.any(Number), seed: expect.any(Number) } });
+    expect(summary.total).toBe(summary.byStatus.active + summary.byStatus.inactive + summary.byStatus.destroyed);
+    expect(summary.total).toBeGreaterThan(0);
+    expect(summary.expiring.credentials.length).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('the cache', () => {
   it('is off by default: every call asks the API', async () => {
     const before = await revealCount();

@@ -2,11 +2,12 @@ import { ADMIN_TOKEN } from '../support/api.js';
 import { eventually } from '../support/async.js';
 import { screenshotBothSchemes, startConsole, type ConsoleHarness, type ConsolePage } from '../support/browser.js';
 import { answer, basicAuth, startLoopbackHttp, type LoopbackHttp } from '../support/loopback-http.js';
+import { createPrincipal } from '../support/principals.js';
 
 // A person opens a credential: reveals and copies its secret (audited,
 // hidden again after 30 s, on blur and on navigation, never kept anywhere),
-// tests it through the worker, rotates, deactivates, restores, grants and
-// destroys it behind typing its name.
+// tests it through the worker, rotates, deactivates, restores, grants, sees
+// who read it, and destroys it behind typing its name.
 const SECRET = 'Intranet-Secret-Value-778899';
 const ROTATED = 'Intranet-Rotated-Value-112233';
 let harness: ConsoleHarness;
@@ -137,6 +138,53 @@ describe('a credential page', () => {
     await grants.getByLabel('Team name').fill('not a team!');
     await grants.getByRole('button', { name: 'Grant' }).click();
     await expect(grants.getByRole('alert').innerText()).resolves.toMatch(/team/);
+  });
+
+  it('shows who read it, by name, and how many reads were refused', async () => {
+    const { page } = tab;
+    const reader = await createPrincipal(harness.api, 'service', { name: 'deploy-bot' });
+    const stranger = await createPrincipal(harness.api, 'service', { name: 'nosy-service' });
+    const granted = await harness.api.request('POST', `/v1/credentials/${id}/grants`, {
+      body: { principalId: reader.principalId, permission: 'use' },
+    });
+    expect(granted.statusCode).toBe(201);
+    for (const token of [reader.token, reader.token]) {
+      expect((await harness.api.request('POST', `/v1/credentials/${id}/reveal`, { token })).statusCode).toBe(200);
+    }
+    expect((await harness.api.request('POST', `/v1/credentials/${id}/reveal`, { token: stranger.token })).statusCode).toBe(404);
+
+    const usage = page.getByRole('region', { name: 'Usage' });
+    const readers = () => usage.getByRole('rowheader').allInnerTexts();
+    // The usage follows the audit trail, which follows the log: ask again until the reads are there.
+    await eventually(
+      async () => {
+        await usage.getByRole('button', { name: 'Refresh usage' }).click();
+        await usage.getByRole('button', { name: 'Refresh usage' }).and(page.locator(':enabled')).waitFor();
+        return (await readers()).includes('deploy-bot') && /1 refused read\b/.test(await usage.getByRole('status').innerText());
+      },
+      20_000,
+      'the reads and the refusal in the usage panel',
+    );
+    // The admin revealed it on this page before; the service's reads are the most recent.
+    await expect(readers()).resolves.toEqual(['deploy-bot', 'bootstrap-admin']);
+    await expect(usage.getByRole('row').filter({ hasText: 'deploy-bot' }).getByRole('cell').first().innerText()).resolves.toBe('2');
+    expect(await usage.innerText()).not.toContain(reader.principalId);
+
+    // An auditor may read usage but not principals: readers show by a short id.
+    const auditor = await createPrincipal(harness.api, 'auditor', { name: 'usage-auditor' });
+    const audit = await harness.newPage();
+    try {
+      await audit.signIn(auditor.token, `credentials/${id}`);
+      const panel = audit.page.getByRole('region', { name: 'Usage' });
+      await panel.getByRole('rowheader').first().waitFor();
+      await expect(panel.getByRole('rowheader').allInnerTexts()).resolves.toEqual([
+        `${reader.principalId.slice(0, 8)}…`,
+        'bootstrap-admin',
+      ]);
+      expect(audit.urls.filter((u) => u.includes('/v1/principals'))).toEqual([]);
+    } finally {
+      await audit.context.close();
+    }
   });
 
   it('deactivates and restores it', async () => {

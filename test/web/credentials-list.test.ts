@@ -39,7 +39,7 @@ beforeAll(async () => {
     description: XSS_DESCRIPTION,
   });
   tab = await harness.newPage();
-  await tab.signIn(ADMIN_TOKEN);
+  await tab.signIn(ADMIN_TOKEN, 'credentials');
 }, 90_000);
 
 afterAll(async () => {
@@ -136,7 +136,7 @@ describe('the credentials list', () => {
   it('stays readable on a phone', async () => {
     const phone = await harness.newPage({ viewport: { width: 390, height: 844 } });
     try {
-      await phone.signIn(ADMIN_TOKEN);
+      await phone.signIn(ADMIN_TOKEN, 'credentials');
       await phone.page.getByRole('link', { name: 'chat-prod' }).waitFor();
       // The page itself never scrolls sideways; only the table does, inside its box.
       await expect(phone.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);

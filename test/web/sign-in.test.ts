@@ -52,8 +52,9 @@ describe('signing in', () => {
   it('signs an admin in with the pasted token and offers every menu', async () => {
     const tab = await newPage();
     const { page } = tab;
-    await tab.signIn(ADMIN_TOKEN);
+    await tab.signIn(ADMIN_TOKEN, 'credentials');
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).resolves.toEqual([
+      'Overview',
       'Credentials',
       'Add credential',
       'Import',
@@ -102,7 +103,7 @@ describe('signing in', () => {
 
   it('shows an auditor the credentials and nothing to change or reveal', async () => {
     const { page, signIn } = await newPage();
-    await signIn(auditor.token);
+    await signIn(auditor.token, 'credentials');
     await expect(page.getByLabel('Role').innerText()).resolves.toBe('auditor');
     await expect(page.getByRole('link', { name: 'Add credential' }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: '[+] Add credential' }).count()).resolves.toBe(0);
@@ -116,7 +117,7 @@ describe('signing in', () => {
   it('shows a service only what it was granted, with reveal', async () => {
     await harness.api.request('POST', '/v1/credentials', { body: openAiCredential('not-granted') });
     const { page, signIn } = await newPage();
-    await signIn(service.token);
+    await signIn(service.token, 'credentials');
     await page.getByRole('link', { name: 'chat-prod' }).waitFor();
     await expect(page.getByRole('link', { name: 'not-granted' }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: 'Add credential' }).count()).resolves.toBe(0);
@@ -177,7 +178,7 @@ describe('signing in', () => {
 
   it('is usable from the keyboard alone', async () => {
     const { page } = await newPage();
-    await page.goto(harness.url);
+    await page.goto(`${harness.url}credentials`);
     await page.getByLabel('Access token').focus();
     await page.keyboard.type(ADMIN_TOKEN);
     await page.keyboard.press('Enter');

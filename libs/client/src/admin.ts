@@ -4,6 +4,7 @@
 // token is the exception, since the API refuses to replay a token it does not keep.
 import type { HttpTransport } from './transport.js';
 import type {
+  CredentialSummary,
   Grant,
   GrantChange,
   GrantPermission,
@@ -59,6 +60,12 @@ export class KeyledgerAdmin {
   async revokeToken(id: string, options: WriteOptions = {}): Promise<Token> {
     const path = `/v1/tokens/${encodeURIComponent(id)}`;
     return (await this.transport.request<Token>('DELETE', path, { idempotencyKey: keyOf(options) })).body;
+  }
+
+  /** Counts by status and category, and the credentials expiring within `expiringWithinDays` (30) or failing their health check. */
+  async credentialSummary(options: { expiringWithinDays?: number; limit?: number } = {}): Promise<CredentialSummary> {
+    const query = { expiring_within_days: options.expiringWithinDays, limit: options.limit };
+    return (await this.transport.request<CredentialSummary>('GET', '/v1/credentials/summary', { query })).body;
   }
 
   /** The grants in force on a credential, oldest first. */

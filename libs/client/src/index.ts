@@ -25,6 +25,8 @@ export type {
   Credential,
   CredentialAction,
   CredentialPage,
+  CredentialSelection,
+  CredentialSummary,
   Grant,
   GrantChange,
   Grantee,

@@ -52,6 +52,25 @@ export interface CredentialPage {
   nextCursor: string | null;
 }
 
+/** A part of the credentials the summary lists: `total` of them, the first `credentials` of which are listed. */
+export interface CredentialSelection {
+  total: number;
+  credentials: Credential[];
+}
+
+/** GET /v1/credentials/summary: over the credentials the caller may read. */
+export interface CredentialSummary {
+  total: number;
+  byStatus: Record<Credential['status'], number>;
+  /** The active ones, by their template's category. */
+  byCategory: { service: number; seed: number };
+  expiringWithinDays: number;
+  /** Active credentials expired or expiring within `expiringWithinDays`, soonest first. */
+  expiring: CredentialSelection;
+  /** Active credentials whose last health check failed, most recently tested first. */
+  failing: CredentialSelection;
+}
+
 export type Role = 'admin' | 'operator' | 'service' | 'auditor';
 
 /** Everything a principal can ask to do to a credential. */

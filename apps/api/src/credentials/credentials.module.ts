@@ -25,6 +25,8 @@ import { ListGrantsController } from './queries/list-grants/list-grants.controll
 import { ListGrantsHandler } from './queries/list-grants/list-grants.handler.js';
 import { CredentialUsageController } from './queries/credential-usage/credential-usage.controller.js';
 import { CredentialUsageHandler } from './queries/credential-usage/credential-usage.handler.js';
+import { CredentialSummaryController } from './queries/credential-summary/credential-summary.controller.js';
+import { CredentialSummaryHandler } from './queries/credential-summary/credential-summary.handler.js';
 import { CredentialHistoryController } from './queries/credential-history/credential-history.controller.js';
 import { CredentialHistoryHandler } from './queries/credential-history/credential-history.handler.js';
 import { GetCredentialController } from './queries/get-credential/get-credential.controller.js';
@@ -35,11 +37,12 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
 @Module({
   imports: [CqrsModule],
   controllers: [
-    // `lookup` and `test` are registered before `:id` routes so they are never read as an id.
+    // `lookup`, `test` and `summary` are registered before `:id` routes so they are never read as an id.
     RevealSecretController,
     RegisterCredentialController,
     TestUnsavedCredentialController,
     ListCredentialsController,
+    CredentialSummaryController,
     GetCredentialController,
     CredentialHistoryController,
     UpdateCredentialController,
@@ -69,6 +72,7 @@ import { ListCredentialsHandler } from './queries/list-credentials/list-credenti
     RevokeGrantHandler,
     ListGrantsHandler,
     CredentialUsageHandler,
+    CredentialSummaryHandler,
   ],
   // For adapters of other systems' routes (apps/api/src/compat), which send the same commands.
   exports: [CredentialCommandRunner, CommandContextFactory],

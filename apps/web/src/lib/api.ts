@@ -13,7 +13,9 @@ import {
 import type {
   Credential,
   CredentialPage,
+  CredentialSummary,
   CredentialTemplate,
+  CredentialUsage,
   FieldIssue,
   Grant,
   KekStatus,
@@ -113,6 +115,8 @@ export const createCredential = (body: Record<string, unknown>) => call<Credenti
 export const updateCredential = (credentialId: string, version: number, body: Record<string, unknown>) =>
   call<Credential>('PATCH', id(credentialId), { body, ifMatch: version });
 export const testUnsaved = (body: Record<string, unknown>) => call<TestResult>('POST', '/v1/credentials/test', { body });
+export const credentialSummary = () => call<CredentialSummary>('GET', '/v1/credentials/summary');
+export const usage = (credentialId: string) => call<CredentialUsage>('GET', `${id(credentialId)}/usage`);
 export const keyring = () => call<{ keys: KekStatus[] }>('GET', '/v1/keys').then((r) => r.keys);
 export const keyRotations = (limit: number) =>
   call<{ rotations: KeyRotation[] }>('GET', '/v1/keys/rotations', { query: { limit } }).then((r) => r.rotations);

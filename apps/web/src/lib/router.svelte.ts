@@ -4,6 +4,7 @@
 export const BASE = '/ui/';
 
 export type Route =
+  | { page: 'overview' }
   | { page: 'credentials' }
   | { page: 'new-credential' }
   | { page: 'credential'; id: string }
@@ -22,7 +23,8 @@ const UUID = '[0-9a-fA-F-]{36}';
 
 export function parse(pathname: string): Route {
   const path = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname.replace(/^\/ui\/?/, '');
-  if (path === '' || path === 'credentials') return { page: 'credentials' };
+  if (path === '') return { page: 'overview' };
+  if (path === 'credentials') return { page: 'credentials' };
   if (path === 'credentials/new') return { page: 'new-credential' };
   if (path === 'audit') return { page: 'audit' };
   if (path === 'import') return { page: 'import' };

@@ -82,3 +82,8 @@ export function mayCreate(): boolean {
 export function mayManageKeys(): boolean {
   return session.me?.role === 'admin';
 }
+
+/** Who read a credential (GET /v1/credentials/{id}/usage): admins, operators and auditors, as the API allows. */
+export function mayReadUsage(): boolean {
+  return session.me?.role === 'admin' || session.me?.role === 'operator' || session.me?.role === 'auditor';
+}

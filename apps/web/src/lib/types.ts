@@ -2,6 +2,7 @@
 // TypeScript client also returns are its own.
 
 export type { Credential, CredentialAction, CredentialPage, Grant, Me, Reach, RevealedSecret, Role } from '#client';
+export type { CredentialSummary } from '#client';
 export type { KekStatus, KeyRotation, KeyRotationMode } from '#client';
 
 export interface FieldOption {
@@ -70,4 +71,13 @@ export interface LogVerification {
   firstBadPosition?: number;
   reason?: string;
   unverifiable?: string[];
+}
+
+/** GET /v1/credentials/{id}/usage: who read the secret, from the audit trail. */
+export interface CredentialUsage {
+  credentialId: string;
+  reads: number;
+  denied: number;
+  /** Most recent reader first. */
+  readers: { actor: string; reads: number; firstReadAt: string; lastReadAt: string }[];
 }
