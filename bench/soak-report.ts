@@ -51,7 +51,8 @@ export interface SoakReport {
   startedAt: string;
   finishedAt: string;
   environment: { node: string; platform: string; cpus: number };
-  settings: { durationSeconds: number; connections: number; intervalSeconds: number; nodeFlags: readonly string[] };
+  /** The flags and the NODE_OPTIONS and MALLOC_ARENA_MAX the API and the worker ran with. */
+  settings: { durationSeconds: number; connections: number; intervalSeconds: number; nodeOptions: string; mallocArenaMax: string };
   samples: SoakSample[];
   /** Non-2xx answers by operation and status, over the whole run. */
   failures: Partial<Record<SoakOperation, Record<string, number>>>;

@@ -78,6 +78,7 @@ async function scrape(url: string, token?: string): Promise<ProcessMemory> {
 
 interface Running {
   api: Server;
+  worker: Server;
   workerMetricsUrl: string;
   token: string;
 }
@@ -112,12 +113,21 @@ async function soakLoad(
   const samples: SoakSample[] = [];
   const started = Date.now();
   let last = started;
+  // A scrape that fails (a process too busy to answer) loses that sample, not the run.
   const takeSample = async (now: number) => {
     const load = tally.take((now - last) / 1000);
     last = now;
-    const taken = await sample(running, (now - started) / 1000, load);
-    samples.push(taken);
-    log(`soak: ${formatSamples([taken]).split('\n')[2]}`);
+    try {
+      const taken = await sample(running, (now - started) / 1000, load);
+      samples.push(taken);
+      log(`soak: ${formatSamples([taken]).split('\n')[2]}`);
+    } catch (error) {
+      log(`soak: no sample at ${Math.round((now - started) / 1000)} s: ${error instanceof Error ? error.message : String(error)}`);
+      for (const { name, child, output } of [running.api, running.worker]) {
+        if (child.exitCode !== null || child.signalCode !== null)
+          log(`soak: ${name} has exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
+      }
+    }
   };
   const pending: Promise<void>[] = [];
   const { done } = startLoad(
@@ -168,7 +178,7 @@ async function soak(options: SoakOptions, servers: Server[], closers: (() => Pro
   closers.push(() => target.close());
   // Production settings but two: the health checks may reach the loopback target,
   // and the 6-hourly schedule is off (every check of the run is one the load asked for).
-  const env = {
+  const env: Record<string, string> = {
     ...keyledgerEnv(url, secrets, settings.SOAK_REDIS_PREFIX),
     LOG_LEVEL: 'info',
     KEYLEDGER_EGRESS_ALLOW: `${settings.HOST}/32`,
@@ -176,8 +186,8 @@ async function soak(options: SoakOptions, servers: Server[], closers: (() => Pro
   };
   const api = await startKeyledger(url, secrets, track, { redisPrefix: settings.SOAK_REDIS_PREFIX, env });
   const metricsPort = await freePort();
-  await startWorker('keyledger-worker', { ...env, KEYLEDGER_WORKER_METRICS_PORT: String(metricsPort) }, track, metricsPort);
-  const running = { api, workerMetricsUrl: `http://${settings.HOST}:${metricsPort}/metrics`, token: secrets.bootstrapToken };
+  const worker = await startWorker('keyledger-worker', { ...env, KEYLEDGER_WORKER_METRICS_PORT: String(metricsPort) }, track, metricsPort);
+  const running = { api, worker, workerMetricsUrl: `http://${settings.HOST}:${metricsPort}/metrics`, token: secrets.bootstrapToken };
   log('soak: seeding the credentials the load reads, rotates and tests');
   const targets = await seedCredentials(api, secrets.bootstrapToken, target, password);
   log(`soak: ${options.connections} connections for ${options.durationSeconds} s, a sample every ${options.intervalSeconds} s`);
@@ -190,7 +200,7 @@ async function soak(options: SoakOptions, servers: Server[], closers: (() => Pro
     startedAt,
     finishedAt: new Date().toISOString(),
     environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length },
-    settings: { ...options, nodeFlags: [] },
+    settings: { ...options, nodeOptions: env.NODE_OPTIONS ?? '', mallocArenaMax: env.MALLOC_ARENA_MAX ?? '' },
     samples,
     failures: failures.counts,
     rotation: { dataKeys: rotation.done as number, status: rotationStatus, seconds: rotationSeconds },
