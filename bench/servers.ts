@@ -1,6 +1,7 @@
 // Starting the two servers under test and putting the one credential in place.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { serviceEnv } from '#runtime';
 import { freePort, startServer, waitOutput, waitReady, type Server } from './processes.js';
 import { openAiSecret } from './scenarios.js';
 import { HOST, POOL_MAX, REDIS_PREFIX, REDIS_URL } from './settings.js';
@@ -69,16 +70,19 @@ export async function startWorker(name: string, env: Record<string, string>, tra
   return worker;
 }
 
-/** What the API and the worker processes share: the whole environment they get. */
+/**
+ * What the API and the worker processes share: the whole environment they
+ * get, with V8 and malloc sized as production starts them (serviceEnv).
+ */
 export function keyledgerEnv(databaseUrl: string, secrets: KeyledgerSecrets, redisPrefix: string): Record<string, string> {
-  return {
+  return serviceEnv({
     DATABASE_URL: databaseUrl,
     REDIS_URL,
     KEYLEDGER_REDIS_PREFIX: redisPrefix,
     KEYLEDGER_MASTER_KEYS: secrets.masterKeys,
     KEYLEDGER_BOOTSTRAP_TOKEN: secrets.bootstrapToken,
     LOG_LEVEL: 'warn',
-  };
+  });
 }
 
 export async function startBaseline(databaseUrl: string, tenant: string, track: Track): Promise<Server> {
