@@ -123,9 +123,10 @@ async function soakLoad(
       log(`soak: ${formatSamples([taken]).split('\n')[2]}`);
     } catch (error) {
       log(`soak: no sample at ${Math.round((now - started) / 1000)} s: ${error instanceof Error ? error.message : String(error)}`);
-      for (const { name, child, output } of [running.api, running.worker]) {
-        if (child.exitCode !== null || child.signalCode !== null)
-          log(`soak: ${name} has exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
+      for (const server of [running.api, running.worker]) {
+        const { exitCode, signalCode } = server.child;
+        if (exitCode !== null || signalCode !== null)
+          log(`soak: ${server.name} has exited (${exitCode ?? signalCode}):\n${server.output()}`);
       }
     }
   };
