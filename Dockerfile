@@ -11,7 +11,12 @@ COPY bench bench
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production
+# V8 sized for a service and two malloc arenas: SERVICE_NODE_FLAGS and
+# SERVICE_MALLOC_ARENA_MAX in libs/runtime/src/service-process.ts, which say why
+# (a unit test keeps the two the same). Set NODE_OPTIONS to override.
+ENV NODE_ENV=production \
+    NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=512" \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules

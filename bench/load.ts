@@ -41,24 +41,42 @@ function options(spec: LoadSpec): autocannon.Options {
   const { body } = spec;
   const request: autocannon.Request = { method: spec.method, headers: spec.headers };
   if (body) request.setupRequest = (req) => ({ ...req, body: body() });
-  return {
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.durationSeconds,
-    timeout: REQUEST_TIMEOUT_SECONDS,
-    requests: [request],
-  };
+  return { url: spec.url, connections: spec.connections, duration: spec.durationSeconds, requests: [request] };
 }
 
-export function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const latencies: number[] = [];
-  return new Promise((resolve, reject) => {
-    // The callback form returns the instance, whose 'response' events carry each latency.
-    const instance = autocannon(options(spec), (error, result) => (error ? reject(error) : resolve(summarize(spec, result, latencies))));
-    instance.on('response', (_client, statusCode, _bytes, ms) => {
-      if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
-    });
+/** What one load run reports as it goes: every response with its latency (ms), and every request error. */
+export interface LoadObserver {
+  response(statusCode: number, ms: number): void;
+  error?(): void;
+}
+
+/**
+ * Starts autocannon with `options` (plus the per-request timeout) and reports
+ * each response to `observer` as it comes; resolves with autocannon's
+ * result when the run ends. The callback form returns the instance, whose
+ * 'response' events carry each latency.
+ */
+export function startLoad(
+  options: autocannon.Options,
+  observer: LoadObserver,
+): { instance: autocannon.Instance; done: Promise<autocannon.Result> } {
+  let instance!: autocannon.Instance;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon({ timeout: REQUEST_TIMEOUT_SECONDS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
   });
+  instance.on('response', (_client, statusCode, _bytes, ms) => observer.response(statusCode, ms));
+  instance.on('reqError', () => observer.error?.());
+  return { instance, done };
+}
+
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const { done } = startLoad(options(spec), {
+    response: (statusCode, ms) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
+    },
+  });
+  return summarize(spec, await done, latencies);
 }
 
 function summarize(spec: LoadSpec, result: autocannon.Result, latencies: number[]): LoadResult {

@@ -28,9 +28,19 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts `script` under this Node; `env` is the child's whole environment (nothing is inherited). */
-export function startServer(name: string, port: number, script: string, args: string[], env: Record<string, string>): Server {
-  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `script` under this Node with `nodeFlags` before it; `env` is the
+ * child's whole environment (nothing is inherited).
+ */
+export function startServer(
+  name: string,
+  port: number,
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): Server {
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let kept = '';
   const keep = (chunk: Buffer) => {
     kept = (kept + chunk.toString('utf8')).slice(-OUTPUT_KEPT_CHARS);

@@ -60,7 +60,7 @@ export function withRatios(runs: RunRecord[]): BenchReport['runs'] {
   return runs.map((run) => ({ ...run, ratio: ratioOf(run, runs) }));
 }
 
-const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+export const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 const HEADER = ['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'ratio req/s', 'ratio p50', 'ratio p99'];
 
@@ -81,10 +81,15 @@ function row({ system, operation, result, ratio }: BenchReport['runs'][number]):
 
 /** Fixed-width table; numbers right-aligned. */
 export function formatTable(runs: BenchReport['runs']): string {
-  const rows = [HEADER, ...runs.map(row)];
-  const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return alignColumns(HEADER, runs.map(row));
+}
+
+/** A header, a rule and the rows in fixed-width columns: the first left-aligned, the others right-aligned. */
+export function alignColumns(header: string[], body: string[][]): string {
+  const rows = [header, ...body];
+  const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  return [line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
 export function formatSummary(report: BenchReport): string {
@@ -113,8 +118,8 @@ export function commandThroughput(runs: RunRecord[]): BenchReport['commandThroug
     .map((r) => ({ connections: r.result.connections, createsPerSecond: r.result.requestsPerSecond }));
 }
 
-/** NaN is not JSON: unmeasurable figures are written as null. */
-export async function writeReport(path: string, report: BenchReport): Promise<void> {
+/** NaN is not JSON: unmeasurable figures are written as null. Used for the bench's and the soak's results. */
+export async function writeReport(path: string, report: object): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const text = JSON.stringify(report, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2);
   await writeFile(path, `${text}\n`, 'utf8');

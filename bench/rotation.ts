@@ -2,9 +2,9 @@
 // processes, from the request to the completed rotation, on its own database.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import { recreateDatabase } from './database.js';
 import { stopServer, type Server } from './processes.js';
+import { clearRedisPrefix } from './redis-keys.js';
 import { keyledgerEnv, startKeyledger, startWorker, type KeyledgerSecrets, type Track } from './servers.js';
 import { seedDataKeys } from './rotation-seed.js';
 import * as settings from './settings.js';
@@ -22,27 +22,20 @@ export interface RotationSpeed {
   leftUnderOldKey: number;
 }
 
-async function clearQueues(): Promise<void> {
-  const redis = new Redis(settings.REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${settings.ROTATION_REDIS_PREFIX}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function call(api: Server, token: string, method: string, path: string): Promise<any> {
   const response = await fetch(`${api.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
   if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
   return response.json();
 }
 
-async function awaitEnd(api: Server, token: string, rotationId: string): Promise<any> {
+/** Requests a master-key rotation (to the first key of the API's keyring); its id. */
+export async function requestRotation(api: Server, token: string): Promise<string> {
+  const { rotationId } = await call(api, token, 'POST', '/v1/keys/rotations');
+  return rotationId as string;
+}
+
+/** Polls the rotation's progress until it has completed or failed; the last progress. */
+export async function awaitRotationEnd(api: Server, token: string, rotationId: string): Promise<any> {
   const deadline = Date.now() + settings.ROTATION_TIMEOUT_MS;
   for (;;) {
     const progress = await call(api, token, 'GET', `/v1/keys/rotations/${rotationId}`);
@@ -56,7 +49,7 @@ async function awaitEnd(api: Server, token: string, rotationId: string): Promise
 export async function measureRotation(track: Track, log: (line: string) => void): Promise<RotationSpeed> {
   const url = settings.databaseUrl(settings.ROTATION_DATABASE);
   await recreateDatabase(settings.ROTATION_DATABASE);
-  await clearQueues();
+  await clearRedisPrefix(settings.ROTATION_REDIS_PREFIX);
   const oldKey = { id: 'k1', key: randomBytes(32) };
   log(`rotation: seeding ${settings.ROTATION_DATA_KEYS} data keys under the old master key`);
   await seedDataKeys(url, settings.ROTATION_DATA_KEYS, oldKey);
@@ -64,13 +57,15 @@ export async function measureRotation(track: Track, log: (line: string) => void)
     masterKeys: `k2:${randomBytes(32).toString('base64')},k1:${oldKey.key.toString('base64')}`,
     bootstrapToken: randomBytes(24).toString('base64url'),
   };
-  const api = await startKeyledger(url, secrets, track, settings.ROTATION_REDIS_PREFIX);
+  const api = await startKeyledger(url, secrets, track, { redisPrefix: settings.ROTATION_REDIS_PREFIX });
   const env = keyledgerEnv(url, secrets, settings.ROTATION_REDIS_PREFIX);
-  const workers = await Promise.all(Array.from({ length: settings.ROTATION_WORKERS }, (_, i) => startWorker(i + 1, env, track)));
+  const workers = await Promise.all(
+    Array.from({ length: settings.ROTATION_WORKERS }, (_, i) => startWorker(`keyledger-worker-${i + 1}`, env, track)),
+  );
   try {
     log(`rotation: rewrapping with ${settings.ROTATION_WORKERS} workers`);
-    const { rotationId } = await call(api, secrets.bootstrapToken, 'POST', '/v1/keys/rotations');
-    const progress = await awaitEnd(api, secrets.bootstrapToken, rotationId);
+    const rotationId = await requestRotation(api, secrets.bootstrapToken);
+    const progress = await awaitRotationEnd(api, secrets.bootstrapToken, rotationId);
     const seconds = (Date.parse(progress.finishedAt) - Date.parse(progress.startedAt)) / 1000;
     const { keys } = await call(api, secrets.bootstrapToken, 'GET', '/v1/keys');
     return {

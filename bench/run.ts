@@ -79,7 +79,7 @@ async function benchmark(servers: Server[]): Promise<BenchReport> {
   const keyledger = await startKeyledger(keyledgerUrl, secrets, track);
   // The worker keeps the seal, the audit trail and usage up with the log
   // throughout, as in production; its work shares the machine with the runs.
-  await startWorker(1, keyledgerEnv(keyledgerUrl, secrets, settings.REDIS_PREFIX), track);
+  await startWorker('keyledger-worker-1', keyledgerEnv(keyledgerUrl, secrets, settings.REDIS_PREFIX), track);
   const credential = await seedCredential(keyledger, secrets.bootstrapToken);
   const probed = await seedCredential(keyledger, secrets.bootstrapToken, 'bench-lag-probe');
   const probe: LagProbeTarget = {

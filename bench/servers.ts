@@ -1,14 +1,15 @@
 // Starting the two servers under test and putting the one credential in place.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { serviceEnv } from '#runtime';
 import { freePort, startServer, waitOutput, waitReady, type Server } from './processes.js';
 import { openAiSecret } from './scenarios.js';
 import { HOST, POOL_MAX, REDIS_PREFIX, REDIS_URL } from './settings.js';
 
 // Compiled layout: this file is dist/bench/servers.js.
 const API_MAIN = fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url));
-const BASELINE_MAIN = fileURLToPath(new URL('./baseline-server.js', import.meta.url));
 const WORKER_MAIN = fileURLToPath(new URL('../apps/worker/src/main.js', import.meta.url));
+const BASELINE_MAIN = fileURLToPath(new URL('./baseline-server.js', import.meta.url));
 
 /** Registers a child the moment it exists, so it is stopped even if it never gets ready. */
 export type Track = (server: Server) => Server;
@@ -26,6 +27,12 @@ export function freshSecrets(): KeyledgerSecrets {
   };
 }
 
+export interface KeyledgerOptions {
+  redisPrefix?: string;
+  /** Added to (or replacing) the environment built here. */
+  env?: Record<string, string>;
+}
+
 /**
  * The API as `npm run start:api` runs it, with its whole environment given
  * here. LOG_LEVEL=warn turns request logs off: one log line per request
@@ -36,38 +43,46 @@ export async function startKeyledger(
   databaseUrl: string,
   secrets: KeyledgerSecrets,
   track: Track,
-  redisPrefix = REDIS_PREFIX,
+  options: KeyledgerOptions = {},
 ): Promise<Server> {
   const port = await freePort();
   const server = track(
     startServer('keyledger-api', port, API_MAIN, [], {
-      ...keyledgerEnv(databaseUrl, secrets, redisPrefix),
+      ...keyledgerEnv(databaseUrl, secrets, options.redisPrefix ?? REDIS_PREFIX),
       PORT: String(port),
       HOST,
       KEYLEDGER_REVEAL_RATE_LIMIT: '0',
+      ...options.env,
     }),
   );
   await waitReady(server, '/health/ready');
   return server;
 }
 
-/** What the API and the worker processes share: the whole environment they get. */
+/**
+ * A worker process with `env` as its whole environment, at info level: a
+ * worker logs its start (what this waits for) and failures, nothing per job.
+ * `port` is where it serves its metrics, when `env` asks it to.
+ */
+export async function startWorker(name: string, env: Record<string, string>, track: Track, port = 0): Promise<Server> {
+  const worker = track(startServer(name, port, WORKER_MAIN, [], { ...env, LOG_LEVEL: 'info' }));
+  await waitOutput(worker, 'connected to Postgres and Redis');
+  return worker;
+}
+
+/**
+ * What the API and the worker processes share: the whole environment they
+ * get, with V8 and malloc sized as production starts them (serviceEnv).
+ */
 export function keyledgerEnv(databaseUrl: string, secrets: KeyledgerSecrets, redisPrefix: string): Record<string, string> {
-  return {
+  return serviceEnv({
     DATABASE_URL: databaseUrl,
     REDIS_URL,
     KEYLEDGER_REDIS_PREFIX: redisPrefix,
     KEYLEDGER_MASTER_KEYS: secrets.masterKeys,
     KEYLEDGER_BOOTSTRAP_TOKEN: secrets.bootstrapToken,
     LOG_LEVEL: 'warn',
-  };
-}
-
-// Info level: a worker logs its start (what this waits for) and failures, nothing per job.
-export async function startWorker(n: number, env: Record<string, string>, track: Track): Promise<Server> {
-  const worker = track(startServer(`keyledger-worker-${n}`, 0, WORKER_MAIN, [], { ...env, LOG_LEVEL: 'info' }));
-  await waitOutput(worker, 'connected to Postgres and Redis');
-  return worker;
+  });
 }
 
 export async function startBaseline(databaseUrl: string, tenant: string, track: Track): Promise<Server> {
@@ -83,7 +98,8 @@ interface RevealBody {
   secret: string;
 }
 
-async function call(server: Server, path: string, token: string, body?: unknown): Promise<{ status: number; json: any }> {
+/** POST with the bearer token (and a JSON body if given); the status and the parsed answer. */
+export async function call(server: Server, path: string, token: string, body?: unknown): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${server.baseUrl}${path}`, {

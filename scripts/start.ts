@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCAL_ENV_FILE, loadConfig, startEnvironment, type KeyledgerConfig, type LocalDevelopment } from '#config';
-import { exitWithOneLine, isReadyMessage, resolveLogFormat } from '#runtime';
+import { exitWithOneLine, isReadyMessage, resolveLogFormat, serviceEnv } from '#runtime';
 import { prepareDatabase } from './migrate.js';
 
 // `npm start`: migrations, then the API and one worker as child processes.
@@ -38,8 +38,9 @@ async function main(): Promise<void> {
 function start(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   // Own process group: a Ctrl-C reaches them once, through this process, not
   // also straight from the terminal. The IPC channel stops them if this
-  // process dies without passing a signal on.
-  const child = spawn(process.execPath, [entry], { env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true });
+  // process dies without passing a signal on. V8 and malloc are sized for a
+  // service (serviceEnv), as in the Docker image.
+  const child = spawn(process.execPath, [entry], { env: serviceEnv(env), stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true });
   child.on('error', (error) => process.stderr.write(`keyledger: could not start ${name}: ${error.message}\n`));
   return child;
 }

@@ -1,3 +1,4 @@
+import { HEAP_AFTER_GC_METRIC } from '#runtime';
 import { openAiCredential, openAiKey, startTestApi, type TestApi } from '../support/api.js';
 import { createPrincipal } from '../support/principals.js';
 
@@ -32,6 +33,12 @@ it('counts secret reads and credential writes by outcome', async () => {
   expect(text).toContain('keyledger_errors_total{code="NOT_FOUND"} 1');
   expect(text).toMatch(/keyledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/credentials\/:id\/reveal"\} 2/);
   expect(text).toContain('keyledger_process_cpu_user_seconds_total');
+});
+
+it('reports the resident memory and the heap in use after the last full collection', async () => {
+  const text = await scrape();
+  expect(text).toMatch(/^keyledger_process_resident_memory_bytes \d+/m);
+  expect(text).toMatch(new RegExp(`^${HEAP_AFTER_GC_METRIC} \\d+`, 'm'));
 });
 
 it('counts decryption failures', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropDatabase } from '#database';
+import { SERVICE_NODE_FLAGS } from '#runtime';
 import { testEnv } from '../support/api.js';
 import { testDatabaseName, testDatabaseUrl } from '../support/database.js';
 import { live, type LiveProcess } from '../support/live-process.js';
@@ -64,6 +65,13 @@ function descendants(pid: number): number[] {
   return found;
 }
 
+/** A process's command line and environment, from /proc. */
+function processInfo(pid: number): { command: string; env: Record<string, string> } {
+  const read = (file: string) => readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0');
+  const env = Object.fromEntries(read('environ').map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+  return { command: read('cmdline').join(' '), env };
+}
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -97,6 +105,12 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('npm start, then %s', (signal) => 
     // npm's shell replaced by start.js (exec), then the API and the worker.
     expect(children.length).toBeGreaterThanOrEqual(3);
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+    const services = children.map(processInfo).filter((info) => /dist\/apps\/(api|worker)\/src\/main\.js/.test(info.command));
+    expect(services).toHaveLength(2);
+    for (const { env } of services) {
+      expect(env.NODE_OPTIONS).toBe(SERVICE_NODE_FLAGS.join(' '));
+      expect(env.MALLOC_ARENA_MAX).toBe('2');
+    }
 
     npm.kill(signal);
     expect(await started.exit()).toBe(0);

@@ -14,6 +14,7 @@ import { ExpiryScheduler } from './expiry/expiry-scheduler.js';
 import { WorkerInfrastructureModule } from './infrastructure/worker-infrastructure.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { KeyRotationProcessor } from './key-rotations/key-rotation.processor.js';
+import { WorkerMetricsModule } from './metrics/worker-metrics.module.js';
 import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery.processor.js';
 import { WebhookFanoutProcessor } from './webhooks/webhook-fanout.processor.js';
 import { WakeupsModule } from './wakeups/wakeups.module.js';
@@ -42,6 +43,7 @@ export class WorkerModule {
         BullModule.forRoot(bullRootOptions(config)),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
         ProjectionsModule.forConfig(config),
+        WorkerMetricsModule,
       ],
       providers: [
         DispatchService,

@@ -50,6 +50,7 @@ describe('loadConfig: defaults', () => {
       egress: { allow: [], webhookAllowPrivate: false },
       rotationBatchSize: 500,
       rotationConcurrency: 2,
+      workerMetrics: null,
     });
   });
 
@@ -105,6 +106,8 @@ describe('loadConfig: explicit settings', () => {
       KEYLEDGER_HEALTHCHECK_TIMEOUT: '2500ms',
       KEYLEDGER_ROTATION_BATCH_SIZE: '50',
       KEYLEDGER_ROTATION_CONCURRENCY: '4',
+      KEYLEDGER_WORKER_METRICS_PORT: '9464',
+      KEYLEDGER_WORKER_METRICS_HOST: '0.0.0.0',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://app:pw@db.internal:6543/vault?sslmode=require',
@@ -135,6 +138,7 @@ describe('loadConfig: explicit settings', () => {
       healthcheckTimeoutMs: 2500,
       rotationBatchSize: 50,
       rotationConcurrency: 4,
+      workerMetrics: { host: '0.0.0.0', port: 9464 },
     });
     expect(config.masterKeys.map((k) => k.id)).toEqual(['solo']);
   });
@@ -159,6 +163,9 @@ const invalid: Array<[string, NodeJS.ProcessEnv]> = [
   ['PORT', { PORT: '80.5' }],
   ['PORT', { PORT: '-1' }],
   ['HOST', { HOST: 'local host' }],
+  ['KEYLEDGER_WORKER_METRICS_PORT', { KEYLEDGER_WORKER_METRICS_PORT: '0' }],
+  ['KEYLEDGER_WORKER_METRICS_PORT', { KEYLEDGER_WORKER_METRICS_PORT: '65536' }],
+  ['KEYLEDGER_WORKER_METRICS_HOST', { KEYLEDGER_WORKER_METRICS_PORT: '9464', KEYLEDGER_WORKER_METRICS_HOST: 'metrics host' }],
   ['HOST', { HOST: '0.0.0.0' }],
   ['HOST', { HOST: '10.0.0.5' }],
   ['KEYLEDGER_ALLOW_PLAIN_HTTP', { KEYLEDGER_ALLOW_PLAIN_HTTP: 'yes' }],

@@ -55,6 +55,8 @@ export interface KeyledgerConfig {
   rotationBatchSize: number;
   /** Rotation batches one worker process runs at once. */
   rotationConcurrency: number;
+  /** Where the worker serves GET /metrics (KEYLEDGER_WORKER_METRICS_PORT); null: it listens nowhere. */
+  workerMetrics: { host: string; port: number } | null;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/keyledger';
@@ -96,9 +98,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     egress: readEgressSettings(env),
     rotationBatchSize: readInteger(env, 'KEYLEDGER_ROTATION_BATCH_SIZE', 500, 1, 10000),
     rotationConcurrency: readInteger(env, 'KEYLEDGER_ROTATION_CONCURRENCY', 2, 1, 32),
+    workerMetrics: readWorkerMetrics(env),
   };
   Object.freeze(config.masterKeys);
   return Object.freeze(config);
+}
+
+const METRICS_HOST_PATTERN = /^[^\s/]{1,253}$/;
+
+// Off unless a port is given: the worker has no other listener, and a scrape
+// endpoint is the operator's choice. Loopback unless the host says otherwise.
+function readWorkerMetrics(env: Env): KeyledgerConfig['workerMetrics'] {
+  const port = readInteger(env, 'KEYLEDGER_WORKER_METRICS_PORT', 0, 1, 65535);
+  if (port === 0) return null;
+  const host = readString(env, 'KEYLEDGER_WORKER_METRICS_HOST', '127.0.0.1', METRICS_HOST_PATTERN, 'expected a host name or IP address');
+  return Object.freeze({ host, port });
 }
 
 function readBootstrapToken(env: Env): string | null {

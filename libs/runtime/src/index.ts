@@ -37,4 +37,6 @@ export { loggerOptions } from './logger-options.js';
 export { exitWithOneLine } from './fatal.js';
 export { CommandEnvironmentModule } from './command-environment.module.js';
 export { formatLogLine, logDestination, QuietWiringLogger, requestLogLevel, resolveLogFormat } from './log-format.js';
+export { HEAP_AFTER_GC_METRIC, heapUsedOutsideYoungGeneration, METRICS_PREFIX, registerProcessMetrics } from './process-metrics.js';
+export { SERVICE_MALLOC_ARENA_MAX, SERVICE_NODE_FLAGS, serviceEnv } from './service-process.js';
 export { isReadyMessage, reportReady, type ReadyMessage } from './supervised.js';

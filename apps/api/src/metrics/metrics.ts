@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { registerProcessMetrics } from '#runtime';
 import { outcomeOf, READ_ROUTES, WRITE_ROUTES } from './route-metrics.js';
 
 /**
@@ -8,8 +9,9 @@ import { outcomeOf, READ_ROUTES, WRITE_ROUTES } from './route-metrics.js';
  * patterns and outcomes, never ids, names or values.
  */
 @Injectable()
-export class Metrics {
+export class Metrics implements OnModuleDestroy {
   readonly registry = new Registry();
+  private readonly stopProcessMetrics: () => void;
 
   private readonly requests = new Counter({
     name: 'keyledger_http_requests_total',
@@ -48,7 +50,11 @@ export class Metrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'keyledger_' });
+    this.stopProcessMetrics = registerProcessMetrics(this.registry);
+  }
+
+  onModuleDestroy(): void {
+    this.stopProcessMetrics();
   }
 
   /** One finished HTTP request; `route` is the Fastify route pattern, or undefined when nothing matched. */
