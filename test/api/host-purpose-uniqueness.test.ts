@@ -132,7 +132,9 @@ describe('the migration that introduces the rule', () => {
       ]) {
         await em.execute(INSERT, values, 'run');
       }
-      expect((await orm.migrator.up()).map((m) => m.name)).toEqual(['0010_host_purpose_reservations']);
+      expect((await orm.migrator.up({ to: '0010_host_purpose_reservations' })).map((m) => m.name)).toEqual([
+        '0010_host_purpose_reservations',
+      ]);
       const rows = await em.execute(
         'select tenant, host, purpose, stream_id from kl_host_purpose_reservations order by tenant, host, purpose',
       );
