@@ -39,9 +39,9 @@ const common = {
 export default {
   // Integration tests wait on real Postgres and Redis; a project-level timeout is ignored by jest.
   testTimeout: 30000,
-  // Most files wait on Postgres, Redis, child processes or a browser rather than compute: three at a
+  // Most files wait on Postgres, Redis, child processes or a browser rather than compute: four at a
   // time keep two cores busy (jest's default of cores - 1 runs them one by one).
-  maxWorkers: 3,
+  maxWorkers: 4,
   // Drops whatever databases and Redis keys of this checkout's tests are left, failed suites' included.
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',

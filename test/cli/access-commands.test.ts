@@ -149,5 +149,5 @@ describe('audit by principal name', () => {
     const all = await cli(['audit', 'list', '--limit', '200']);
     expect(all.stdout).toMatch(/\sbootstrap-admin\s+created\s/);
     expect(await cli(['audit', 'list', '--actor', 'nobody-by-this-name'])).toMatchObject({ code: 3 });
-  });
+  }, 120_000); // nine CLI processes one after another, each a Node start
 });
