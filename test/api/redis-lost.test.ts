@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { accessRecordsOf, grantedService } from '../support/access.js';
-import { openAiCredential, startTestApi, type Reply, type TestApi } from '../support/api.js';
+import { openAiCredential, startTestApi, type TestApi } from '../support/api.js';
+import { expectUnavailable } from '../support/expect-unavailable.js';
 import { eventually, within } from '../support/async.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 
@@ -34,18 +35,6 @@ afterAll(async () => {
 
 const request = (method: string, url: string, options?: Parameters<TestApi['request']>[2]) =>
   within(api.request(method, url, options), ANSWER_MS, `${method} ${url}`);
-
-function expectUnavailable(reply: Reply) {
-  expect(reply.statusCode).toBe(503);
-  expect(reply.json()).toEqual({
-    statusCode: 503,
-    error: 'Service Unavailable',
-    message: expect.any(String),
-    code: 'UNAVAILABLE',
-    details: { retryAfterSeconds: 1 },
-  });
-  expect(reply.headers['retry-after']).toBe('1');
-}
 
 /** Keys of the reveal rate limit in this file's Redis: proof that reveals are counted there. */
 async function rateKeys(): Promise<string[]> {

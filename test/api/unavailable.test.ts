@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { accessRecordsOf, grantedService } from '../support/access.js';
 import { openAiCredential, startTestApi, type Reply, type TestApi } from '../support/api.js';
+import { expectUnavailable } from '../support/expect-unavailable.js';
 import { createTestDatabase, testDatabaseName, type TestDatabase } from '../support/database.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
@@ -10,18 +11,6 @@ import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
 const TERMINATE_OTHERS = `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
   where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`;
-
-function expectUnavailable(reply: Reply) {
-  expect(reply.statusCode).toBe(503);
-  expect(reply.json()).toEqual({
-    statusCode: 503,
-    error: 'Service Unavailable',
-    message: expect.any(String),
-    code: 'UNAVAILABLE',
-    details: { retryAfterSeconds: 1 },
-  });
-  expect(reply.headers['retry-after']).toBe('1');
-}
 
 describe('backends terminated under concurrent reveals', () => {
   let api: TestApi;
